@@ -1,0 +1,52 @@
+/**
+ * The domain's enumerations, defined once. The PostgreSQL enum types created by
+ * server-migrations must list exactly these values in this order (a test checks).
+ */
+import { z } from 'zod';
+
+export const MEMBER_ROLES = ['owner', 'admin', 'manager', 'rep', 'viewer'] as const;
+export const OPPORTUNITY_STAGES = [
+  'New Lead',
+  'Initial Outreach',
+  'Sample/Visit Offered',
+  'Awaiting Response',
+  'Feedback Logged',
+  'Demo Scheduled',
+  'Closed - Won',
+  'Closed - Stalled',
+  'Closed - No Fit',
+] as const;
+export const INTERACTION_TYPES = ['Email', 'Phone Call', 'Meeting', 'Demo/sampled', 'Follow-up', 'Note'] as const;
+export const SENTIMENTS = ['Positive', 'Neutral', 'Negative'] as const;
+export const ADVOCACY_STATUSES = ['Champion', 'Supporter', 'Neutral', 'Skeptic', 'Blocker'] as const;
+export const ENGAGEMENT_LEVELS = ['High', 'Medium', 'Low', 'Inactive'] as const;
+export const DEVICE_PLATFORMS = ['linux', 'darwin', 'win32', 'web', 'other'] as const;
+export const AUDIT_ACTIONS = ['insert', 'update', 'soft_delete', 'restore', 'delete'] as const;
+
+/** Stages after which an opportunity no longer counts as open. */
+export const CLOSED_STAGES = ['Closed - Won', 'Closed - Stalled', 'Closed - No Fit'] as const;
+
+/** PostgreSQL enum type name -> values, as created by the migrations. */
+export const PG_ENUMS = {
+  member_role: MEMBER_ROLES,
+  opportunity_stage: OPPORTUNITY_STAGES,
+  interaction_type: INTERACTION_TYPES,
+  sentiment: SENTIMENTS,
+  advocacy_status: ADVOCACY_STATUSES,
+  engagement_level: ENGAGEMENT_LEVELS,
+} as const;
+export type PgEnumName = keyof typeof PG_ENUMS;
+
+export const memberRole = z.enum(MEMBER_ROLES);
+export const opportunityStage = z.enum(OPPORTUNITY_STAGES);
+export const interactionType = z.enum(INTERACTION_TYPES);
+export const sentiment = z.enum(SENTIMENTS);
+export const advocacyStatus = z.enum(ADVOCACY_STATUSES);
+export const engagementLevel = z.enum(ENGAGEMENT_LEVELS);
+
+export type MemberRole = z.infer<typeof memberRole>;
+export type OpportunityStage = z.infer<typeof opportunityStage>;
+export type InteractionType = z.infer<typeof interactionType>;
+export type Sentiment = z.infer<typeof sentiment>;
+export type AdvocacyStatus = z.infer<typeof advocacyStatus>;
+export type EngagementLevel = z.infer<typeof engagementLevel>;

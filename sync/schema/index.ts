@@ -1,0 +1,5 @@
+/** The sync contract: replicated tables, columns, enums and their zod schemas. */
+export * from './enums.ts';
+export * from './columns.ts';
+export * from './tables.ts';
+export * from './validation.ts';

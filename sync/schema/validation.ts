@@ -1,0 +1,117 @@
+/**
+ * zod schemas derived from the table descriptions, so the server's mutation
+ * endpoint, the desktop commands and the UI's forms validate the same way the
+ * database's checks do (and fail earlier, with field-level messages).
+ */
+import { z } from 'zod';
+import { PG_ENUMS } from './enums.ts';
+import type { ColumnSpec, ColumnType } from './columns.ts';
+import { TABLES, insertableColumns, updatableColumns, type TableName } from './tables.ts';
+
+/** Same rules as the CHECK constraints in server-migrations. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
+export const PHONE_PATTERN = /^[0-9+()./ x-]{3,40}$/;
+
+const isoTimestamp = z.iso.datetime({ offset: true, error: 'must be an ISO date and time' });
+const isoDate = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+
+function valueSchema(type: ColumnType): z.ZodType {
+  switch (type.kind) {
+    case 'uuid':
+      return z.uuid({ error: 'must be a UUID' });
+    case 'text': {
+      let s = z.string();
+      if (type.format === 'not-blank') s = s.trim().min(1, { error: 'must not be blank' });
+      if (type.max) s = s.max(type.max, { error: `must be at most ${type.max} characters` });
+      if (type.format === 'email') s = s.regex(EMAIL_PATTERN, { error: 'must be an email address like name@example.com' });
+      if (type.format === 'phone') s = s.regex(PHONE_PATTERN, { error: 'must be a phone number (digits, spaces, + ( ) . - x)' });
+      return s;
+    }
+    case 'boolean':
+      return z.boolean();
+    case 'integer':
+      return z.number().int();
+    case 'bigint':
+      return z.union([z.number().int(), z.string().regex(/^-?\d+$/)]);
+    case 'timestamptz':
+      return isoTimestamp;
+    case 'date':
+      return isoDate;
+    case 'jsonb':
+      return z.json();
+    case 'text[]':
+      return z.array(z.string());
+    case 'enum':
+      return z.enum(PG_ENUMS[type.name] as unknown as [string, ...string[]]);
+  }
+}
+
+function columnSchema(spec: ColumnSpec): z.ZodType {
+  const v = valueSchema(spec.type);
+  return spec.nullable ? v.nullable() : v;
+}
+
+type Shape = Record<string, z.ZodType>;
+
+/** A full row as replicated. */
+export function rowSchema(table: TableName) {
+  const shape: Shape = {};
+  for (const [name, spec] of Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)) {
+    shape[name] = columnSchema(spec);
+  }
+  return z.strictObject(shape);
+}
+
+/** What a client may send to create a row: writable columns; required unless nullable or defaulted. */
+export function insertSchema(table: TableName) {
+  const columns = TABLES[table].columns as Record<string, ColumnSpec>;
+  const shape: Shape = {};
+  for (const name of insertableColumns(table)) {
+    const spec = columns[name]!;
+    const s = columnSchema(spec);
+    shape[name] = spec.nullable || spec.hasDefault ? s.optional() : s;
+  }
+  return z.strictObject(shape);
+}
+
+/** What a client may send to change a row: only the changed, updatable columns (at least one). */
+export function updateSchema(table: TableName) {
+  const columns = TABLES[table].columns as Record<string, ColumnSpec>;
+  const shape: Shape = {};
+  for (const name of updatableColumns(table)) shape[name] = columnSchema(columns[name]!).optional();
+  return z
+    .strictObject(shape)
+    .refine((v) => Object.keys(v).length > 0, { error: 'an update must change at least one column' });
+}
+
+export interface RowIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * Rules across columns, mirroring the table-level CHECK constraints. Applied to a
+ * whole (merged) row, since an update carries only the changed fields.
+ */
+export function crossFieldIssues(table: TableName, row: Record<string, unknown>): RowIssue[] {
+  const issues: RowIssue[] = [];
+  const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (table === 'contacts' && blank(row.first_name) && blank(row.last_name)) {
+    issues.push({ field: 'last_name', message: 'a contact needs a first or last name' });
+  }
+  if (table === 'interactions') {
+    if (!row.follow_up_required && !blank(row.follow_up_date)) {
+      issues.push({ field: 'follow_up_date', message: 'a follow-up date needs "follow-up required"' });
+    }
+    if (!row.follow_up_required && !blank(row.follow_up_done_at)) {
+      issues.push({ field: 'follow_up_done_at', message: 'only a required follow-up can be marked done' });
+    }
+    if (blank(row.contact_id) && blank(row.opportunity_id) && blank(row.organization_id)) {
+      issues.push({ field: 'contact_id', message: 'an interaction is about a contact, an opportunity or an organization' });
+    }
+  }
+  if (table === 'opportunities' && !blank(row.distributor_id) && row.distributor_id === row.organization_id) {
+    issues.push({ field: 'distributor_id', message: 'the distributor cannot be the customer itself' });
+  }
+  return issues;
+}
