@@ -3,3 +3,4 @@ export * from './enums.ts';
 export * from './columns.ts';
 export * from './tables.ts';
 export * from './validation.ts';
+export * from './mutations.ts';
