@@ -165,12 +165,15 @@ AS $$
 $$;
 
 -- Users visible to the caller: themselves and anyone sharing a workspace.
+-- "Sharing" means an active membership, as in crm.member_role: a disabled user
+-- is locked out of colleagues' profiles as it is of everything else.
 CREATE FUNCTION crm.shares_workspace_with(other uuid) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER
   SET search_path = pg_catalog
 AS $$
   SELECT other = crm.current_user_id() OR EXISTS (
     SELECT 1 FROM public.workspace_members mine
+    JOIN public.users me ON me.id = mine.user_id AND me.disabled_at IS NULL
     JOIN public.workspace_members theirs ON theirs.workspace_id = mine.workspace_id
     WHERE mine.user_id = crm.current_user_id() AND mine.deleted_at IS NULL
       AND theirs.user_id = other
@@ -185,11 +188,17 @@ AS $$
 BEGIN
   IF OLD.role = 'owner' AND OLD.deleted_at IS NULL
      AND (TG_OP = 'DELETE' OR NEW.role <> 'owner' OR NEW.deleted_at IS NOT NULL)
-     AND NOT EXISTS (
-       SELECT 1 FROM public.workspace_members m
-       WHERE m.workspace_id = OLD.workspace_id AND m.id <> OLD.id AND m.role = 'owner' AND m.deleted_at IS NULL)
   THEN
-    RAISE EXCEPTION 'a workspace must keep at least one owner' USING ERRCODE = 'check_violation';
+    -- Two owners stepping down at once would each still see the other: serialize
+    -- on the workspace row, so the second re-checks after the first commits.
+    -- NO KEY UPDATE leaves foreign-key checks (KEY SHARE) on the workspace unblocked.
+    PERFORM 1 FROM public.workspaces w WHERE w.id = OLD.workspace_id FOR NO KEY UPDATE;
+    IF NOT EXISTS (
+         SELECT 1 FROM public.workspace_members m
+         WHERE m.workspace_id = OLD.workspace_id AND m.id <> OLD.id AND m.role = 'owner' AND m.deleted_at IS NULL)
+    THEN
+      RAISE EXCEPTION 'a workspace must keep at least one owner' USING ERRCODE = 'check_violation';
+    END IF;
   END IF;
   RETURN coalesce(NEW, OLD);
 END

@@ -1,0 +1,82 @@
+/**
+ * A channel: one named request the UI may make of the desktop core, with a zod
+ * schema for what goes in and what comes out. The same table of channels is
+ * served by every transport (Electron's ipcMain, the dev host's HTTP), so the
+ * renderer cannot tell them apart and every boundary validates the same way.
+ *
+ * Every answer is an envelope: `{ ok: true, value }` or
+ * `{ ok: false, error: { code, message, issues? } }`. Expected failures
+ * (validation, offline, rejected) have stable codes; anything else is `internal`
+ * with a message a support engineer can act on, never a stack trace.
+ */
+import { z } from 'zod';
+
+export interface ChannelDef<I extends z.ZodType, O extends z.ZodType, Ctx> {
+  input: I;
+  output: O;
+  handler: (input: z.output<I>, ctx: Ctx) => Promise<z.input<O>> | z.input<O>;
+}
+
+export const fieldIssue = z.object({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssue>;
+
+export const channelError = z.object({
+  code: z.string(),
+  message: z.string(),
+  issues: z.array(fieldIssue).optional(),
+});
+export type ChannelError = z.infer<typeof channelError>;
+
+export type ChannelResult<T> = { ok: true; value: T } | { ok: false; error: ChannelError };
+
+/** An expected failure a handler raises on purpose (shown to the user as is). */
+export class ChannelFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'ChannelFailure';
+  }
+}
+
+export function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message }));
+}
+
+/**
+ * Runs one channel call: validate the input, run the handler, validate the
+ * output. Used by every transport, so they behave identically.
+ */
+export async function invokeChannel<Ctx>(
+  def: ChannelDef<z.ZodType, z.ZodType, Ctx> | undefined,
+  name: string,
+  rawInput: unknown,
+  ctx: Ctx,
+): Promise<ChannelResult<unknown>> {
+  if (!def) return { ok: false, error: { code: 'unknown_channel', message: `no channel named ${name}` } };
+  const input = def.input.safeParse(rawInput);
+  if (!input.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: `invalid input for ${name}`, issues: issuesOf(input.error) },
+    };
+  }
+  try {
+    const value = await def.handler(input.data, ctx);
+    const output = def.output.safeParse(value);
+    if (!output.success) {
+      return { ok: false, error: { code: 'internal', message: `${name} produced an invalid answer` } };
+    }
+    return { ok: true, value: output.data };
+  } catch (err) {
+    if (err instanceof ChannelFailure) {
+      return { ok: false, error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
+    }
+    if (err instanceof z.ZodError) {
+      return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, issues: issuesOf(err) } };
+    }
+    return { ok: false, error: { code: 'internal', message: `${name} failed: ${err instanceof Error ? err.message : String(err)}` } };
+  }
+}
