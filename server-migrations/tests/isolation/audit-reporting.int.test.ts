@@ -64,7 +64,12 @@ describe('the matrix is complete', () => {
       SELECT p.oid::regprocedure::text AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND p.prosecdef
         AND p.prorettype <> 'trigger'::regtype AND has_function_privilege('crm_user', p.oid, 'EXECUTE')`);
+    // The crm.admin_* functions (0009) check crm.can_admin themselves; sync/server/admin tests call them as every role.
     expect(rows.map((r) => r.f).sort()).toEqual([
+      'crm.admin_device_activity(uuid)',
+      'crm.admin_find_or_create_user(uuid,text,text,text,timestamp with time zone)',
+      'crm.admin_rejected_mutations(uuid,uuid,uuid,timestamp with time zone,integer)',
+      'crm.admin_sync_health(uuid)',
       'crm.member_role(uuid)',
       'crm.shares_workspace_with(uuid)',
       'get_dashboard_stats()',

@@ -1,0 +1,188 @@
+/**
+ * The admin API over real HTTP: allowed for owners and admins, refused for
+ * managers, reps and viewers (and by PostgreSQL itself when asked directly);
+ * members, devices, rejected mutations and sync health doing what they say.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actAs, sqlError } from '../../../server-migrations/testing/act-as.ts';
+import { ROLES, type Role } from '../../../server-migrations/testing/fixtures.ts';
+import {
+  call, createLoginTenant, login, mutation, newDevice, startTestServer, type LoginTenant, type TestServer,
+} from '../testing/test-server.ts';
+
+let t: TestServer;
+let a: LoginTenant;
+let b: LoginTenant;
+const tok = {} as Record<Role, string>;
+const slot = `admin_test_${randomUUID().slice(0, 8)}`;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  a = await createLoginTenant(t.db.pool, 'alpha');
+  b = await createLoginTenant(t.db.pool, 'beta');
+  for (const role of ROLES) tok[role] = (await login(t.url, a.emails[role], { device: newDevice(`${role} laptop`) })).token;
+});
+afterAll(async () => {
+  await t.db.pool.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+  await t.close();
+});
+
+const get = (token: string, route: string) => call(t.url, 'GET', route, { token });
+const post = (token: string, route: string, body?: unknown) => call(t.url, 'POST', route, { token, ...(body ? { body } : {}) });
+const patch = (token: string, route: string, body: unknown) => call(t.url, 'PATCH', route, { token, body });
+
+describe('who may use the admin API', () => {
+  it('owners and admins may; managers, reps and viewers get 403 on every route', async () => {
+    const { rows } = await t.db.pool.query('SELECT id FROM devices WHERE user_id = $1', [b.users.rep]);
+    const someDevice = rows[0]?.id ?? randomUUID();
+    for (const role of ROLES) {
+      const token = tok[role];
+      const answers = [
+        await get(token, '/v1/admin/members'),
+        await get(token, '/v1/admin/devices'),
+        await get(token, '/v1/admin/rejected-mutations'),
+        await get(token, '/v1/admin/sync-health'),
+        await post(token, '/v1/admin/members', { email: `${role}-invitee@example.test`, role: 'viewer' }),
+        await patch(token, `/v1/admin/members/${a.users.viewer}`, { role: 'viewer' }),
+        await post(token, `/v1/admin/devices/${someDevice}/resync`),
+      ];
+      const allowed = role === 'owner' || role === 'admin';
+      for (const res of answers.slice(0, 6)) {
+        expect(res.status, `${role}: ${JSON.stringify(res.body)}`).toBe(allowed ? (res.status === 201 ? 201 : 200) : 403);
+        if (!allowed) expect(res.body.error.code).toBe('forbidden');
+      }
+      // A device of another workspace is not found even for admins.
+      expect(answers[6]!.status).toBe(allowed ? 404 : 403);
+    }
+  });
+
+  it('PostgreSQL refuses a manager even when the server is bypassed', async () => {
+    await actAs(t.db.pool, a.users.manager, async (c) => {
+      expect(await sqlError(c, 'SELECT * FROM crm.admin_rejected_mutations($1, NULL, NULL, NULL, 10)', [a.workspaceId])).toMatchObject({ code: '42501' });
+      expect(await sqlError(c, 'SELECT * FROM crm.admin_sync_health($1)', [a.workspaceId])).toMatchObject({ code: '42501' });
+      expect(await sqlError(c, `SELECT * FROM crm.admin_find_or_create_user($1, 'x@example.test', 'x', 'scrypt$xxxxxxxxxxxxxxxxxxxx', now())`, [a.workspaceId]))
+        .toMatchObject({ code: '42501' });
+      // Devices of others are invisible to a manager's UPDATE: nothing is revoked.
+      const revoked = await c.query('UPDATE devices SET revoked_at = now() WHERE workspace_id = $1 AND user_id <> $2', [a.workspaceId, a.users.manager]);
+      expect(revoked.rowCount).toBe(0);
+    });
+  });
+});
+
+describe('members', () => {
+  it('lists the members with their roles', async () => {
+    const res = await get(tok.admin, '/v1/admin/members');
+    expect(res.body.members.map((m: { email: string; role: string }) => [m.email, m.role]).sort()).toEqual(
+      ROLES.map((r) => [a.emails[r], r]).concat([['owner-invitee@example.test', 'viewer'], ['admin-invitee@example.test', 'viewer']]).sort(),
+    );
+  });
+
+  it('adds a new person with a one-time password they must replace at first sign-in', async () => {
+    const res = await post(tok.admin, '/v1/admin/members', { email: 'Rita.Field@example.test', role: 'rep', display_name: 'Rita Field' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ created_user: true, member: { email: 'Rita.Field@example.test', role: 'rep', display_name: 'Rita Field' } });
+    const otp = res.body.one_time_password as string;
+    expect(otp).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    const first = await call(t.url, 'POST', '/v1/auth/login', { body: { email: 'rita.field@example.test', password: otp, device: newDevice() } });
+    expect(first.body.error.code).toBe('password_change_required');
+    const ok = await call(t.url, 'POST', '/v1/auth/login', {
+      body: { email: 'rita.field@example.test', password: otp, new_password: 'rita picks 2026', device: newDevice() },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ role: 'rep', workspace: { id: a.workspaceId } });
+  });
+
+  it('adds an existing user without touching their password, and refuses a duplicate', async () => {
+    const res = await post(tok.owner, '/v1/admin/members', { email: b.emails.manager, role: 'manager' });
+    expect(res.status).toBe(201);
+    expect(res.body.created_user).toBe(false);
+    expect(res.body.one_time_password).toBeUndefined();
+    const again = await post(tok.owner, '/v1/admin/members', { email: b.emails.manager, role: 'viewer' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_member');
+  });
+
+  it('changes roles within what the caller may grant', async () => {
+    expect((await patch(tok.admin, `/v1/admin/members/${a.users.viewer}`, { role: 'rep' })).body.member.role).toBe('rep');
+    expect((await patch(tok.admin, `/v1/admin/members/${a.users.viewer}`, { role: 'owner' })).status).toBe(403);
+    expect((await patch(tok.admin, `/v1/admin/members/${a.users.owner}`, { role: 'viewer' })).status).toBe(403);
+    expect((await patch(tok.admin, `/v1/admin/members/${b.users.rep}`, { role: 'viewer' })).status).toBe(404);
+    const lastOwner = await patch(tok.owner, `/v1/admin/members/${a.users.owner}`, { role: 'admin' });
+    expect(lastOwner.status).toBe(409);
+    expect(lastOwner.body.error.code).toBe('last_owner');
+    await patch(tok.admin, `/v1/admin/members/${a.users.viewer}`, { role: 'viewer' });
+  });
+
+  it('deactivates a member: their token stops working; adding them again reactivates them', async () => {
+    const victim = await login(t.url, a.emails.viewer);
+    const res = await post(tok.admin, `/v1/admin/members/${a.users.viewer}/deactivate`);
+    expect(res.status).toBe(200);
+    expect(res.body.member.removed_at).toBeTruthy();
+    expect((await get(victim.token, '/v1/me')).status).toBe(401);
+    expect((await get(tok.admin, '/v1/admin/members')).body.members.some((m: { user_id: string }) => m.user_id === a.users.viewer)).toBe(false);
+    expect((await get(tok.admin, '/v1/admin/members?include_removed=true')).body.members.some((m: { user_id: string }) => m.user_id === a.users.viewer)).toBe(true);
+    const back = await post(tok.admin, '/v1/admin/members', { email: a.emails.viewer, role: 'viewer' });
+    expect(back.status).toBe(201);
+    expect(back.body.member.removed_at).toBeNull();
+    tok.viewer = (await login(t.url, a.emails.viewer)).token;
+  });
+});
+
+describe('devices, rejected mutations, sync health', () => {
+  it('lists devices with user, platform, app version, last seen and last mutation', async () => {
+    const rep = await login(t.url, a.emails.rep, { device: { ...newDevice('Field tablet'), platform: 'win32', app_version: '1.2.3' } });
+    await post(rep.token, '/v1/mutations', { mutations: [mutation('organizations', 'insert', randomUUID(), { name: 'Tablet Deli' })] });
+    const res = await get(tok.owner, '/v1/admin/devices');
+    const d = res.body.devices.find((x: { id: string }) => x.id === rep.deviceId);
+    expect(d).toMatchObject({
+      name: 'Field tablet', platform: 'win32', app_version: '1.2.3', revoked_at: null, resync_requested_at: null,
+      user: { id: a.users.rep, email: a.emails.rep }, mutations_applied: 1, mutations_rejected: 0, live_shape_requests: 0,
+    });
+    expect(d.last_seen_at).toBeTruthy();
+    expect(d.last_mutation_at).toBeTruthy();
+    const inA = (await t.db.pool.query('SELECT id FROM devices WHERE workspace_id = $1', [a.workspaceId])).rows.map((r) => r.id).sort();
+    expect(res.body.devices.map((x: { id: string }) => x.id).sort()).toEqual(inA);
+  });
+
+  it('revokes a device (its token stops working) and forces a resync', async () => {
+    const victim = await login(t.url, a.emails.rep);
+    const resync = await post(tok.admin, `/v1/admin/devices/${victim.deviceId}/resync`);
+    expect(resync.status).toBe(200);
+    expect(resync.body.device.resync_requested_at).toBeTruthy();
+    expect((await get(victim.token, '/v1/me')).body.device.resync_requested_at).toBe(resync.body.device.resync_requested_at);
+    const revoke = await post(tok.admin, `/v1/admin/devices/${victim.deviceId}/revoke`);
+    expect(revoke.body.device.revoked_at).toBeTruthy();
+    expect((await get(victim.token, '/v1/me')).status).toBe(401);
+  });
+
+  it('lists rejected mutations, newest first, filtered by user or device', async () => {
+    const rep = await login(t.url, a.emails.rep);
+    const manager = await login(t.url, a.emails.manager);
+    const bad = (note: string) => mutation('organizations', 'update', randomUUID(), { notes: note });
+    await post(rep.token, '/v1/mutations', { mutations: [bad('rep 1'), bad('rep 2')] });
+    await post(manager.token, '/v1/mutations', { mutations: [bad('manager 1')] });
+    await post((await login(t.url, b.emails.rep)).token, '/v1/mutations', { mutations: [bad('beta')] });
+    const all = (await get(tok.admin, '/v1/admin/rejected-mutations')).body.rejected;
+    expect(all.map((r: { changes: { notes: string } }) => r.changes.notes)).toEqual(['manager 1', 'rep 2', 'rep 1']);
+    expect(all[0]).toMatchObject({ user_id: a.users.manager, device_id: manager.deviceId, table_name: 'organizations', op: 'update', code: 'not_found' });
+    const byUser = (await get(tok.admin, `/v1/admin/rejected-mutations?user_id=${a.users.rep}`)).body.rejected;
+    expect(byUser.map((r: { changes: { notes: string } }) => r.changes.notes)).toEqual(['rep 2', 'rep 1']);
+    const byDevice = (await get(tok.admin, `/v1/admin/rejected-mutations?device_id=${manager.deviceId}&limit=5`)).body.rejected;
+    expect(byDevice).toHaveLength(1);
+  });
+
+  it('reports replication slot lag, mutation rates and connected devices', async () => {
+    await t.db.pool.query(`SELECT pg_create_logical_replication_slot($1, 'pgoutput')`, [slot]);
+    const rep = await login(t.url, a.emails.rep);
+    await post(rep.token, '/v1/mutations', { mutations: [mutation('organizations', 'insert', randomUUID(), { name: 'Lag Bistro' })] });
+    const res = await get(tok.admin, '/v1/admin/sync-health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ connected_devices: 0, live_shape_requests: 0, shapes: null, shape_backend: 'built-in' });
+    expect(res.body.mutations_per_minute).toBeGreaterThan(0);
+    expect(res.body.rejected_per_minute).toBeGreaterThan(0);
+    const s = res.body.replication_slots.find((x: { slot_name: string }) => x.slot_name === slot);
+    expect(s).toMatchObject({ slot_type: 'logical', active: false });
+    expect(s.lag_bytes).toBeGreaterThan(0);
+  });
+});

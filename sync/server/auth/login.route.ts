@@ -1,0 +1,129 @@
+/**
+ * POST /v1/auth/login, POST /v1/auth/logout, GET /v1/me.
+ *
+ * Sign-in binds a token to a user, a workspace and a device. The workspace is
+ * the user's only one unless `workspace_id` picks one; with several and none
+ * picked, 409 `workspace_required` lists them. A member invited with a
+ * one-time password must send `new_password` with it (403
+ * `password_change_required` otherwise); any sign-in may change the password that way.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DEVICE_PLATFORMS, memberRole } from '../../schema/enums.ts';
+import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
+import { HttpProblem, parseOr400 } from '../http/problem.ts';
+import { isPgError } from '../database/as-user.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { describeSession, findSessions, newToken } from './sessions.ts';
+
+export const PASSWORD = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+
+export const loginBody = z.strictObject({
+  email: z.email({ error: 'must be an email address' }).max(320),
+  password: z.string().min(1).max(200),
+  new_password: PASSWORD.optional(),
+  workspace_id: z.uuid().optional(),
+  device: z.strictObject({
+    id: z.uuid({ error: 'must be a UUID generated once per installed client' }),
+    name: z.string().trim().min(1).max(200),
+    platform: z.enum(DEVICE_PLATFORMS),
+    app_version: z.string().trim().min(1).max(50).optional(),
+  }),
+});
+
+const candidateRow = z.object({
+  user_id: z.string(),
+  password_hash: z.string().nullable(),
+  disabled: z.boolean(),
+  one_time_expires_at: z.date().nullable(),
+  workspace_id: z.string().nullable(),
+  workspace_name: z.string().nullable(),
+  role: memberRole.nullable(),
+});
+
+/** Verified against when the email is unknown, so a miss takes as long as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+export async function loginRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  dummyHash ??= hashPassword('not a password of anyone');
+
+  app.post('/v1/auth/login', async (request, reply) => {
+    const body = parseOr400(loginBody, request.body, 'sign-in');
+    const wait = await ctx.throttle.waitSeconds(body.email, request.ip);
+    if (wait > 0) {
+      const seconds = Math.max(1, Math.ceil(wait));
+      throw new HttpProblem(429, 'too_many_attempts', `too many failed sign-ins; try again in ${seconds} s`, undefined, {
+        'retry-after': String(seconds),
+      });
+    }
+    const { rows } = await ctx.pool.query('SELECT * FROM crm.auth_login_lookup($1)', [body.email]);
+    const candidates = rows.map((r) => candidateRow.parse(r));
+    const user = candidates[0];
+    const passwordOk = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash!));
+    if (!user || !user.password_hash || user.disabled || !passwordOk) {
+      await ctx.throttle.failed(body.email, request.ip);
+      throw new HttpProblem(401, 'invalid_credentials', 'the email or the password is wrong');
+    }
+    await ctx.throttle.succeeded(body.email);
+    if (user.one_time_expires_at && user.one_time_expires_at.getTime() < Date.now()) {
+      throw new HttpProblem(401, 'one_time_password_expired', 'this one-time password has expired: ask an admin to invite you again');
+    }
+    if (user.one_time_expires_at && !body.new_password) {
+      throw new HttpProblem(403, 'password_change_required', 'this is a one-time password: sign in again with new_password set to a password of your own', 'new_password');
+    }
+
+    const memberships = candidates.filter((c) => c.workspace_id);
+    let workspaceId: string;
+    if (body.workspace_id) {
+      if (!memberships.some((m) => m.workspace_id === body.workspace_id)) {
+        throw new HttpProblem(403, 'not_a_member', 'you are not a member of that workspace', 'workspace_id');
+      }
+      workspaceId = body.workspace_id;
+    } else if (memberships.length === 1) {
+      workspaceId = memberships[0]!.workspace_id!;
+    } else if (memberships.length === 0) {
+      throw new HttpProblem(403, 'no_workspace', 'your account is not a member of any workspace: ask an admin to add you');
+    } else {
+      const choices = memberships.map((m) => `${m.workspace_id} (${m.workspace_name}, ${m.role})`).join('; ');
+      throw new HttpProblem(409, 'workspace_required', `you belong to ${memberships.length} workspaces; sign in again with workspace_id set to one of: ${choices}`, 'workspace_id');
+    }
+
+    if (body.new_password) {
+      await ctx.pool.query('SELECT crm.auth_set_password($1, $2)', [user.user_id, await hashPassword(body.new_password)]);
+    }
+    const { token, hash } = newToken();
+    const expiresAt = new Date(Date.now() + ctx.settings.tokenTtlMs);
+    try {
+      await ctx.pool.query('SELECT crm.auth_open_session($1, $2, $3, $4, $5, $6, $7, $8)', [
+        user.user_id, workspaceId, body.device.id, body.device.name, body.device.platform,
+        body.device.app_version ?? null, hash, expiresAt,
+      ]);
+    } catch (err) {
+      if (isPgError(err) && err.code === 'CRMD1') {
+        throw new HttpProblem(409, 'device_conflict', 'this device id is registered to another account or workspace: use a new device id for this sign-in', 'device.id');
+      }
+      if (isPgError(err) && err.code === 'CRMD2') {
+        throw new HttpProblem(403, 'device_revoked', 'an admin revoked this device: reset the app on it (a new device id) to sign in again', 'device.id');
+      }
+      if (isPgError(err) && err.code === 'CRMM1') {
+        throw new HttpProblem(403, 'not_a_member', 'you are no longer a member of that workspace');
+      }
+      throw err;
+    }
+    const session = (await findSessions(ctx.pool, [hash])).get(hash.toString('hex'));
+    if (!session) throw new Error('a session just opened is not valid');
+    return reply.send({ token, token_type: 'Bearer', ...describeSession(session) });
+  });
+
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', requireSession(ctx));
+
+    scope.post('/v1/auth/logout', async (request) => {
+      const session = sessionOf(request);
+      await ctx.pool.query('SELECT crm.auth_close_session($1)', [session.tokenHash]);
+      return { signed_out: true };
+    });
+
+    scope.get('/v1/me', async (request) => describeSession(sessionOf(request)));
+  });
+}

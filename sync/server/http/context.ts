@@ -1,0 +1,46 @@
+/**
+ * What every route plugin is given: settings, the request pool (logged in as
+ * the authenticator), the sign-in throttle, the access watch of in-flight
+ * shape requests, the shape backend, and the first-start setup state.
+ * Also the request's session, set by the authentication hook of protected scopes.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import type { AccessWatch } from '../access/access-watch.ts';
+import { authenticate, type Session } from '../auth/sessions.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import type { SetupState } from '../bootstrap/first-owner.ts';
+import type { Settings } from '../config/settings.ts';
+import type { ShapeBackend, ShapeStatsProvider } from '../shape-route/shape-backend.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+  }
+}
+
+export interface ServerContext {
+  settings: Settings;
+  pool: pg.Pool;
+  throttle: LoginThrottle;
+  access: AccessWatch;
+  shapeBackend: ShapeBackend;
+  /** The shape engine's statistics for the sync-health view, once an engine provides them. */
+  shapeStats: ShapeStatsProvider | undefined;
+  setup: SetupState;
+}
+
+/** The session of a request in a protected scope (the hook guarantees it). */
+export function sessionOf(request: FastifyRequest): Session {
+  if (!request.session) throw new Error(`route ${request.routeOptions.url} is not behind the authentication hook`);
+  return request.session;
+}
+
+/** onRequest hook of protected scopes: 401 JSON unless a valid bearer token is sent. */
+export function requireSession(ctx: ServerContext) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    request.session = await authenticate(ctx.pool, request.headers.authorization, (err) =>
+      request.log.warn({ err }, 'could not stamp last-seen'),
+    );
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run server [-- --flag value ...]`: the sync server. Settings and their
+ * defaults: `npm run server -- --help` (config/settings.ts). Stops cleanly on
+ * SIGINT/SIGTERM (live requests cut, embedded PostgreSQL shut down).
+ * Exit codes: 0 stopped, 1 failed to start, 2 bad settings.
+ */
+import { helpText, loadSettings, SettingsError } from './config/settings.ts';
+import { StartupError } from './database/open-database.ts';
+import { startSyncServer } from './server.ts';
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = loadSettings(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof SettingsError) {
+      process.stderr.write(`server: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed.help) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  const server = await startSyncServer(parsed.settings);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stdout.write(`${signal}: stopping\n`);
+      server.close().then(resolve, (err: Error) => {
+        process.stderr.write(`server: error while stopping: ${err.message}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Startup problems an admin can fix get their message alone; anything else its stack.
+    const known = err instanceof StartupError || (err instanceof Error && err.name === 'MigrationError');
+    process.stderr.write(`server: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

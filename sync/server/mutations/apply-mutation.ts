@@ -1,0 +1,99 @@
+/**
+ * One client mutation as SQL, run inside a transaction that has already taken
+ * on the signed-in user (crm_user + crm.user_id), so RLS and column grants
+ * decide. Validation first (sync/schema's insertSchema/updateSchema and
+ * crossFieldIssues), then the statement:
+ *   insert  -> INSERT of the sent fields, id = row_id, workspace_id = the session's
+ *   update  -> UPDATE of only the sent fields (concurrent edits of other fields survive)
+ *   delete  -> deleted_at = now() (kept if already deleted)
+ *   restore -> deleted_at = NULL
+ * Column names come only from the validated schema keys and are quoted anyway;
+ * every value is a bound parameter.
+ */
+import type pg from 'pg';
+import type { ClientMutation } from '../../schema/mutations.ts';
+import { TABLES, columnsOf, type TableName } from '../../schema/tables.ts';
+import { crossFieldIssues, insertSchema, updateSchema } from '../../schema/validation.ts';
+import { describeZodError } from '../http/problem.ts';
+import type { Rejection } from './pg-rejection.ts';
+
+export type Outcome = { status: 'applied' } | ({ status: 'rejected' } & Rejection);
+
+const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+
+function rejected(code: Rejection['code'], message: string, field?: string): Outcome {
+  return field ? { status: 'rejected', code, message, field } : { status: 'rejected', code, message };
+}
+
+/** Zero rows changed: tells "you may not" (the row is visible) from "no such row" (it is not, for this user). */
+async function missOrForbidden(client: pg.ClientBase, table: TableName, rowId: string, workspaceId: string, op: string): Promise<Outcome> {
+  const { rowCount } = await client.query(`SELECT 1 FROM public.${q(table)} WHERE id = $1 AND workspace_id = $2`, [rowId, workspaceId]);
+  return rowCount
+    ? rejected('forbidden', `your role in this workspace cannot ${op} this ${table} row`)
+    : rejected('not_found', `no ${table} row ${rowId} in this workspace`);
+}
+
+export async function runMutation(
+  client: pg.ClientBase,
+  workspaceId: string,
+  m: ClientMutation,
+): Promise<Outcome> {
+  const table = m.table as TableName;
+  if (!TABLES[table].clientMutations) return rejected('invalid', `${table} is not written through mutations`, 'table');
+  const changes: Record<string, unknown> = { ...(m.changes ?? {}) };
+
+  if (m.op === 'insert') {
+    // id and workspace_id come from row_id and the session; a client may repeat them, never contradict them.
+    if (changes.id !== undefined && changes.id !== m.row_id) return rejected('invalid', 'id must equal row_id (or be left out)', 'id');
+    if (changes.workspace_id !== undefined && changes.workspace_id !== workspaceId) {
+      return rejected('invalid', 'workspace_id comes from the signed-in session; leave it out', 'workspace_id');
+    }
+    const parsed = insertSchema(table).safeParse({ ...changes, id: m.row_id, workspace_id: workspaceId });
+    if (!parsed.success) {
+      const { field, message } = describeZodError(parsed.error);
+      return rejected('invalid', message, field);
+    }
+    const row = parsed.data as Record<string, unknown>;
+    const issue = crossFieldIssues(table, row)[0];
+    if (issue) return rejected('invalid', issue.message, issue.field);
+    const cols = Object.keys(row);
+    await client.query(
+      `INSERT INTO public.${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+      cols.map((c) => row[c]),
+    );
+    return { status: 'applied' };
+  }
+
+  if (m.op === 'update') {
+    const parsed = updateSchema(table).safeParse(changes);
+    if (!parsed.success) {
+      const { field, message } = describeZodError(parsed.error);
+      return rejected('invalid', message, field);
+    }
+    const set = parsed.data as Record<string, unknown>;
+    const columns = columnsOf(table);
+    const current = await client.query(
+      `SELECT ${columns.map(q).join(', ')} FROM public.${q(table)} WHERE id = $1 AND workspace_id = $2`,
+      [m.row_id, workspaceId],
+    );
+    if (!current.rows[0]) return rejected('not_found', `no ${table} row ${m.row_id} in this workspace`);
+    // Cross-field rules hold for the row as it will be, not for the sent fields alone.
+    const issue = crossFieldIssues(table, { ...current.rows[0], ...set })[0];
+    if (issue) return rejected('invalid', issue.message, issue.field);
+    const cols = Object.keys(set);
+    const { rowCount } = await client.query(
+      `UPDATE public.${q(table)} SET ${cols.map((c, i) => `${q(c)} = $${i + 3}`).join(', ')} WHERE id = $1 AND workspace_id = $2`,
+      [m.row_id, workspaceId, ...cols.map((c) => set[c])],
+    );
+    return rowCount ? { status: 'applied' } : missOrForbidden(client, table, m.row_id, workspaceId, 'change');
+  }
+
+  // delete / restore: soft, and nothing else changes with them.
+  if (Object.keys(changes).length > 0) return rejected('invalid', `${m.op} carries no changes; send them as an update`, 'changes');
+  const value = m.op === 'delete' ? 'coalesce(deleted_at, now())' : 'NULL';
+  const { rowCount } = await client.query(
+    `UPDATE public.${q(table)} SET deleted_at = ${value} WHERE id = $1 AND workspace_id = $2`,
+    [m.row_id, workspaceId],
+  );
+  return rowCount ? { status: 'applied' } : missOrForbidden(client, table, m.row_id, workspaceId, m.op);
+}
