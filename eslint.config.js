@@ -44,6 +44,7 @@ export default tseslint.config(
   { files: ['main/electron/**'], rules: forbid(['main/devhost', 'renderer/src', 'sync/server']) },
   {
     files: ['renderer/**'],
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: forbid(['main/core', 'main/electron', 'main/devhost', 'sync/client', 'sync/server', 'server-migrations'], ['pg', 'better-sqlite3', 'electron', 'node:.*']),
   },

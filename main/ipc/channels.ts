@@ -1,0 +1,84 @@
+/**
+ * The channel table: every request the UI may make of the desktop core, by
+ * name, with zod input and output. Built from the core's COMMANDS and QUERIES
+ * so a new command or query is one line there, not a copy here. Electron's
+ * ipcMain wiring and the dev host both serve exactly this table.
+ */
+import { z } from 'zod';
+import { COMMANDS, CommandError, QUERIES, type CoreContext } from '../core/index.ts';
+import type { CoreRuntime } from '../core/runtime/runtime.ts';
+import { ChannelFailure, type ChannelDef } from './channel.ts';
+
+export interface ChannelContext {
+  runtime: CoreRuntime;
+}
+
+type AnyChannel = ChannelDef<z.ZodType, z.ZodType, ChannelContext>;
+
+/** Rows and results are plain JSON data; their shapes are the core's typed results. */
+const jsonResult = z.json();
+
+function coreCall(ctx: ChannelContext, fn: (core: CoreContext) => unknown): unknown {
+  try {
+    return fn(ctx.runtime.ctx);
+  } catch (err) {
+    // Expected failures keep their stable code for the UI (not_found, conflict, pending_changes, invalid_state).
+    if (err instanceof CommandError) throw new ChannelFailure(err.code, err.message);
+    throw err;
+  }
+}
+
+const appInfoOutput = z.object({
+  account: z.object({
+    id: z.string(),
+    kind: z.enum(['local', 'server']),
+    server_url: z.string().optional(),
+    email: z.string(),
+    display_name: z.string(),
+    workspace_id: z.string(),
+    workspace_name: z.string(),
+  }),
+  /** Which tables each query reads: the UI re-runs a query when a `changed` event names one of them. */
+  query_tables: z.record(z.string(), z.array(z.string())),
+});
+
+function buildChannels(): Record<string, AnyChannel> {
+  const channels: Record<string, AnyChannel> = {};
+  for (const [name, def] of Object.entries(COMMANDS)) {
+    channels[name] = {
+      input: def.input,
+      output: jsonResult,
+      handler: (input, ctx) => coreCall(ctx, (core) => def.run(core, input)) as z.input<typeof jsonResult>,
+    };
+  }
+  for (const [name, def] of Object.entries(QUERIES)) {
+    channels[name] = {
+      input: def.input,
+      output: jsonResult,
+      handler: (input, ctx) => coreCall(ctx, (core) => def.run(core, input as never)) as z.input<typeof jsonResult>,
+    };
+  }
+  channels['app.info'] = {
+    input: z.undefined().or(z.object({}).strict()),
+    output: appInfoOutput,
+    handler: (_input, ctx) => {
+      const a = ctx.runtime.account;
+      return {
+        account: {
+          id: a.id,
+          kind: a.kind,
+          ...(a.server_url ? { server_url: a.server_url } : {}),
+          email: a.email,
+          display_name: a.display_name,
+          workspace_id: a.workspace_id,
+          workspace_name: a.workspace_name,
+        },
+        query_tables: Object.fromEntries(Object.values(QUERIES).map((q) => [q.name, [...q.tables]])),
+      };
+    },
+  };
+  return channels;
+}
+
+export const CHANNELS: Readonly<Record<string, AnyChannel>> = buildChannels();
+export const CHANNEL_NAMES = Object.keys(CHANNELS);
