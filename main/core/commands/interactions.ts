@@ -1,0 +1,88 @@
+/**
+ * Interactions: calls, visits, emails, samples; the thing a field rep logs in
+ * seconds. An interaction's organization follows its opportunity's customer,
+ * else its contact's organization (the server's derive_interaction_organization
+ * trigger); it is derived here too and sent, so timelines are right offline.
+ */
+import { z } from 'zod';
+import type { CoreContext } from '../context.ts';
+import type { Row } from '../rows.ts';
+import { changeRecord, recordCommands, type TableRules, type WriteResult } from './crud.ts';
+import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+
+const ABOUT = ['opportunity_id', 'contact_id', 'organization_id'];
+
+export const interactionRules: TableRules = {
+  table: 'interactions',
+  noun: 'interaction',
+  defaults: (ctx) => ({
+    interaction_date: ctx.replica.nowIso(),
+    sentiment: 'Neutral',
+    follow_up_required: false,
+  }),
+  derive(ctx: CoreContext, row: Row, changed): Row {
+    if (!ABOUT.some((k) => changed.has(k))) return {};
+    let derived: unknown = null;
+    if (row.opportunity_id) {
+      derived = (
+        ctx.replica
+          .stmt('SELECT organization_id FROM opportunities WHERE id = ?')
+          .get(row.opportunity_id) as { organization_id: string | null } | undefined
+      )?.organization_id;
+    }
+    if (!derived && row.contact_id) {
+      derived = (
+        ctx.replica
+          .stmt('SELECT organization_id FROM contacts WHERE id = ?')
+          .get(row.contact_id) as { organization_id: string | null } | undefined
+      )?.organization_id;
+    }
+    return derived ? { organization_id: derived } : {};
+  },
+};
+
+export const logInteractionInput = createInputSchema('interactions');
+export const updateInteractionInput = updateInputSchema('interactions');
+export const completeFollowUpInput = z.strictObject({
+  id: z.uuid({ error: 'must be a UUID' }),
+  /** false reopens a follow-up marked done by mistake. */
+  done: z.boolean().optional(),
+});
+
+const commands = recordCommands(interactionRules, {
+  create: logInteractionInput,
+  update: updateInteractionInput,
+  id: idInput,
+});
+
+/**
+ * Quick log. A follow-up date alone implies "follow-up required", so the
+ * quickest form (type, notes, who, when to follow up) is enough.
+ */
+export function logInteraction(ctx: CoreContext, input: unknown): WriteResult {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const i = input as Record<string, unknown>;
+    if (i.follow_up_required === undefined && i.follow_up_date)
+      input = { ...i, follow_up_required: true };
+  }
+  return commands.create(ctx, input);
+}
+
+export const updateInteraction = commands.update;
+export const deleteInteraction = commands.delete;
+export const restoreInteraction = commands.restore;
+
+/** Marks a required follow-up done now (or reopens it with done: false). */
+export function completeFollowUp(ctx: CoreContext, input: unknown): WriteResult {
+  const { id, done = true } = completeFollowUpInput.parse(input);
+  return ctx.replica.transaction(() => {
+    const current = ctx.replica
+      .stmt('SELECT follow_up_done_at FROM interactions WHERE id = ?')
+      .get(id) as { follow_up_done_at: string | null } | undefined;
+    // Done twice keeps the first time it was done.
+    if (done && current?.follow_up_done_at) return { id, changed: [] };
+    return changeRecord(ctx, interactionRules, id, {
+      follow_up_done_at: done ? ctx.replica.nowIso() : null,
+    });
+  });
+}

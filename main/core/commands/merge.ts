@@ -1,0 +1,159 @@
+/**
+ * Merging duplicates: fold the loser into the winner. One replica transaction
+ * of ordinary mutations, so the server applies, audits and syncs it like any
+ * other change:
+ *   1. the winner takes the loser's values where it has none (and both notes);
+ *   2. every record pointing at the loser points at the winner (deleted ones
+ *      too, so a later restore does not point at a deleted record);
+ *   3. the loser is soft-deleted (restorable, with its history).
+ */
+import { z } from 'zod';
+import type { CoreContext } from '../context.ts';
+import { CommandError } from '../errors.ts';
+import type { Row } from '../rows.ts';
+import { contactRules } from './contacts.ts';
+import { changeRecord, loadRecord, setDeleted, type TableRules } from './crud.ts';
+import { interactionRules } from './interactions.ts';
+import { opportunityRules } from './opportunities.ts';
+import { organizationRules } from './organizations.ts';
+import { productRules } from './products.ts';
+
+export const mergeInput = z
+  .strictObject({
+    winner_id: z.uuid({ error: 'must be a UUID' }),
+    loser_id: z.uuid({ error: 'must be a UUID' }),
+  })
+  .refine((v) => v.winner_id !== v.loser_id, {
+    error: 'cannot merge a record into itself',
+    path: ['loser_id'],
+  });
+
+export interface MergeResult {
+  winner_id: string;
+  loser_id: string;
+  /** Fields of the winner filled from the loser. */
+  filled: string[];
+  /** Records re-pointed, by table. */
+  moved: Record<string, number>;
+}
+
+const NOTES_MAX = 20000;
+
+function fillFrom(winner: Row, loser: Row, fields: readonly string[], label: string): Row {
+  const fill: Row = {};
+  for (const f of fields) {
+    if ((winner[f] === null || winner[f] === '') && loser[f] !== null && loser[f] !== '')
+      fill[f] = loser[f];
+  }
+  if (winner.notes && loser.notes && winner.notes !== loser.notes) {
+    const joined = `${String(winner.notes)}\n\n(merged from ${label})\n${String(loser.notes)}`;
+    if (joined.length <= NOTES_MAX) fill.notes = joined;
+  } else if (!winner.notes && loser.notes) {
+    fill.notes = loser.notes;
+  }
+  return fill;
+}
+
+function liveRecord(ctx: CoreContext, rules: TableRules, id: string, role: string): Row {
+  const row = loadRecord(ctx, rules, id);
+  if (row.deleted_at)
+    throw new CommandError('invalid_state', `the ${role} ${rules.noun} is deleted`);
+  return row;
+}
+
+function idsWhere(ctx: CoreContext, table: string, column: string, id: string): string[] {
+  return (
+    ctx.replica
+      .stmt(`SELECT id FROM ${table} WHERE ${column} = ? AND workspace_id = ?`)
+      .all(id, ctx.workspaceId) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+function repoint(
+  ctx: CoreContext,
+  rules: TableRules,
+  column: string,
+  from: string,
+  to: string,
+): number {
+  const ids = idsWhere(ctx, rules.table, column, from);
+  for (const id of ids) changeRecord(ctx, rules, id, { [column]: to }, { allowDeleted: true });
+  return ids.length;
+}
+
+export function mergeOrganizations(ctx: CoreContext, input: unknown): MergeResult {
+  const { winner_id, loser_id } = mergeInput.parse(input);
+  return ctx.replica.transaction(() => {
+    const winner = liveRecord(ctx, organizationRules, winner_id, 'surviving');
+    const loser = liveRecord(ctx, organizationRules, loser_id, 'merged');
+    const fill = fillFrom(
+      winner,
+      loser,
+      [
+        'segment',
+        'phone',
+        'email',
+        'website',
+        'address_line',
+        'city',
+        'region',
+        'postal_code',
+        'country',
+        'account_manager_id',
+      ],
+      String(loser.name),
+    );
+    // The winner takes over the loser's roles, so its products and distributed opportunities stay valid.
+    if (loser.is_principal && !winner.is_principal) fill.is_principal = true;
+    if (loser.is_distributor && !winner.is_distributor) fill.is_distributor = true;
+    const filled = changeRecord(ctx, organizationRules, winner_id, fill).changed;
+    const moved: Record<string, number> = {};
+    moved.contacts = repoint(ctx, contactRules, 'organization_id', loser_id, winner_id);
+    moved.products = repoint(ctx, productRules, 'principal_id', loser_id, winner_id);
+    // An opportunity may name the loser as customer and as distributor; one update each, and a
+    // customer cannot be its own distributor, so that link is dropped if the merge would make it so.
+    const opps = new Set([
+      ...idsWhere(ctx, 'opportunities', 'organization_id', loser_id),
+      ...idsWhere(ctx, 'opportunities', 'distributor_id', loser_id),
+    ]);
+    for (const id of opps) {
+      const o = loadRecord(ctx, opportunityRules, id);
+      const organization_id = o.organization_id === loser_id ? winner_id : o.organization_id;
+      let distributor_id = o.distributor_id === loser_id ? winner_id : o.distributor_id;
+      if (distributor_id === organization_id) distributor_id = null;
+      changeRecord(
+        ctx,
+        opportunityRules,
+        id,
+        { organization_id, distributor_id },
+        { allowDeleted: true },
+      );
+    }
+    moved.opportunities = opps.size;
+    moved.interactions = repoint(ctx, interactionRules, 'organization_id', loser_id, winner_id);
+    setDeleted(ctx, organizationRules, loser_id, true);
+    return { winner_id, loser_id, filled, moved };
+  });
+}
+
+export function mergeContacts(ctx: CoreContext, input: unknown): MergeResult {
+  const { winner_id, loser_id } = mergeInput.parse(input);
+  return ctx.replica.transaction(() => {
+    const winner = liveRecord(ctx, contactRules, winner_id, 'surviving');
+    const loser = liveRecord(ctx, contactRules, loser_id, 'merged');
+    const label = [loser.first_name, loser.last_name].filter(Boolean).join(' ');
+    const fill = fillFrom(
+      winner,
+      loser,
+      ['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id'],
+      label,
+    );
+    if (loser.is_key_contact && !winner.is_key_contact) fill.is_key_contact = true;
+    const filled = changeRecord(ctx, contactRules, winner_id, fill).changed;
+    const moved: Record<string, number> = {};
+    moved.opportunities = repoint(ctx, opportunityRules, 'primary_contact_id', loser_id, winner_id);
+    moved.interactions = repoint(ctx, interactionRules, 'contact_id', loser_id, winner_id);
+    setDeleted(ctx, contactRules, loser_id, true);
+    return { winner_id, loser_id, filled, moved };
+  });
+}

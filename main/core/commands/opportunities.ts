@@ -1,0 +1,117 @@
+/**
+ * Opportunities: a customer, the products pitched to it (and through them the
+ * principals), a stage in the pipeline. Stage moves are ordinary updates; the
+ * server stamps stage_changed_at (the replica predicts it meanwhile).
+ * Products are linked through opportunity_products, one row per pair for ever:
+ * removing soft-deletes the link, adding again restores it (the server's
+ * unique pair constraint counts deleted rows too).
+ */
+import { z } from 'zod';
+import { opportunityStage } from '../../../sync/schema/index.ts';
+import type { CoreContext } from '../context.ts';
+import { CommandError } from '../errors.ts';
+import {
+  changeRecord,
+  insertRecord,
+  loadRecord,
+  recordCommands,
+  setDeleted,
+  type TableRules,
+  type WriteResult,
+} from './crud.ts';
+import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+
+export const opportunityRules: TableRules = {
+  table: 'opportunities',
+  noun: 'opportunity',
+  defaults(ctx: CoreContext) {
+    // The signed-in user owns what they create, when the replica knows them as a member.
+    const member = ctx.replica
+      .stmt(
+        'SELECT 1 FROM workspace_members WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL',
+      )
+      .get(ctx.workspaceId, ctx.userId);
+    return { stage: 'New Lead', ...(member ? { owner_id: ctx.userId } : {}) };
+  },
+};
+
+export const opportunityProductRules: TableRules = {
+  table: 'opportunity_products',
+  noun: 'opportunity product',
+};
+
+export const createOpportunityInput = createInputSchema('opportunities');
+export const updateOpportunityInput = updateInputSchema('opportunities');
+export const moveOpportunityStageInput = z.strictObject({
+  id: z.uuid({ error: 'must be a UUID' }),
+  stage: opportunityStage,
+});
+export const opportunityProductInput = z.strictObject({
+  opportunity_id: z.uuid({ error: 'must be a UUID' }),
+  product_id: z.uuid({ error: 'must be a UUID' }),
+  notes: z.string().max(2000, { error: 'must be at most 2000 characters' }).nullable().optional(),
+});
+
+const commands = recordCommands(opportunityRules, {
+  create: createOpportunityInput,
+  update: updateOpportunityInput,
+  id: idInput,
+});
+
+export const createOpportunity = commands.create;
+export const updateOpportunity = commands.update;
+export const deleteOpportunity = commands.delete;
+export const restoreOpportunity = commands.restore;
+
+export function moveOpportunityStage(ctx: CoreContext, input: unknown): WriteResult {
+  const { id, stage } = moveOpportunityStageInput.parse(input);
+  return changeRecord(ctx, opportunityRules, id, { stage });
+}
+
+function findLink(ctx: CoreContext, opportunityId: string, productId: string) {
+  return ctx.replica
+    .stmt(
+      'SELECT id, deleted_at, notes FROM opportunity_products WHERE opportunity_id = ? AND product_id = ? AND workspace_id = ?',
+    )
+    .get(opportunityId, productId, ctx.workspaceId) as
+    { id: string; deleted_at: string | null; notes: string | null } | undefined;
+}
+
+/** Links a product to an opportunity (restoring an earlier link of the same pair); a no-op when linked. */
+export function addOpportunityProduct(ctx: CoreContext, input: unknown): WriteResult {
+  const { opportunity_id, product_id, notes } = opportunityProductInput.parse(input);
+  return ctx.replica.transaction(() => {
+    const opp = loadRecord(ctx, opportunityRules, opportunity_id);
+    if (opp.deleted_at)
+      throw new CommandError(
+        'invalid_state',
+        'the opportunity is deleted; restore it before adding products',
+      );
+    const link = findLink(ctx, opportunity_id, product_id);
+    if (!link)
+      return insertRecord(ctx, opportunityProductRules, {
+        opportunity_id,
+        product_id,
+        ...(notes != null ? { notes } : {}),
+      });
+    const restored = link.deleted_at
+      ? setDeleted(ctx, opportunityProductRules, link.id, false).changed
+      : [];
+    const noted =
+      notes !== undefined
+        ? changeRecord(ctx, opportunityProductRules, link.id, { notes }).changed
+        : [];
+    return { id: link.id, changed: [...restored, ...noted] };
+  });
+}
+
+/** Unlinks a product from an opportunity (soft delete of the link). */
+export function removeOpportunityProduct(ctx: CoreContext, input: unknown): WriteResult {
+  const { opportunity_id, product_id } = opportunityProductInput.omit({ notes: true }).parse(input);
+  return ctx.replica.transaction(() => {
+    const link = findLink(ctx, opportunity_id, product_id);
+    if (!link || link.deleted_at)
+      throw new CommandError('not_found', 'the product is not on this opportunity');
+    return setDeleted(ctx, opportunityProductRules, link.id, true);
+  });
+}

@@ -1,0 +1,60 @@
+/** Organizations: customers, principals (the manufacturers a broker represents) and distributors. */
+import type { CoreContext } from '../context.ts';
+import type { FieldIssue } from '../errors.ts';
+import type { Row } from '../rows.ts';
+import { recordCommands, type TableRules } from './crud.ts';
+import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+
+function countWhere(ctx: CoreContext, sql: string, id: unknown): number {
+  return (ctx.replica.stmt(sql).get(id) as { n: number }).n;
+}
+
+export const organizationRules: TableRules = {
+  table: 'organizations',
+  noun: 'organization',
+  defaults: () => ({ is_principal: false, is_distributor: false }),
+  // The server's keep_organization_kind_in_use trigger, checked early: an
+  // organization keeps its kind while records rely on it (deleted ones too).
+  check(ctx: CoreContext, row: Row, changed, before): FieldIssue[] {
+    const issues: FieldIssue[] = [];
+    if (before?.is_principal && changed.has('is_principal') && !row.is_principal) {
+      const n = countWhere(
+        ctx,
+        'SELECT count(*) AS n FROM products WHERE principal_id = ?',
+        row.id,
+      );
+      if (n > 0)
+        issues.push({
+          field: 'is_principal',
+          message: `has ${n} products; it must stay a principal`,
+        });
+    }
+    if (before?.is_distributor && changed.has('is_distributor') && !row.is_distributor) {
+      const n = countWhere(
+        ctx,
+        'SELECT count(*) AS n FROM opportunities WHERE distributor_id = ?',
+        row.id,
+      );
+      if (n > 0)
+        issues.push({
+          field: 'is_distributor',
+          message: `is the distributor of ${n} opportunities; it must stay a distributor`,
+        });
+    }
+    return issues;
+  },
+};
+
+export const createOrganizationInput = createInputSchema('organizations');
+export const updateOrganizationInput = updateInputSchema('organizations');
+
+const commands = recordCommands(organizationRules, {
+  create: createOrganizationInput,
+  update: updateOrganizationInput,
+  id: idInput,
+});
+
+export const createOrganization = commands.create;
+export const updateOrganization = commands.update;
+export const deleteOrganization = commands.delete;
+export const restoreOrganization = commands.restore;

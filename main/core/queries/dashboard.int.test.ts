@@ -1,0 +1,247 @@
+/**
+ * The local principal dashboard equals the server's principal_activity_summary
+ * for the same data: rows made in PostgreSQL (soft-deleted ones, follow-ups
+ * due, done and future, engagement at each threshold), read back with the
+ * replicated columns, applied through the replica's server-apply path, and
+ * compared row by row. Then the same product changes are made offline on the
+ * client and on the server: the client's derivation of a principal's
+ * opportunities equals the server's trigger-maintained opportunity_principals.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_NAMES, columnsOf, type TableName } from '../../../sync/schema/index.ts';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../../../server-migrations/testing/test-database.ts';
+import { createTenant, type Tenant } from '../../../server-migrations/testing/fixtures.ts';
+import { openTempReplica, type TempReplica } from '../../../sync/client/replica/test-support.ts';
+import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
+import * as c from '../index.ts';
+import type { CoreContext } from '../context.ts';
+
+let db: TestDatabase;
+let tenant: Tenant;
+let other: Tenant;
+let t: TempReplica;
+let ctx: CoreContext;
+const id = () => randomUUID();
+const ids = {
+  principals: [id(), id(), id(), id()],
+  customer: id(),
+  products: [id(), id(), id(), id(), id()],
+  opps: [id(), id(), id(), id()],
+};
+
+async function q(sql: string, params: unknown[] = []) {
+  return (await db.pool.query(sql, params)).rows;
+}
+
+/** The workspace's replicated rows, as JSON built by PostgreSQL (ISO timestamps with microseconds). */
+async function serverRows(table: TableName, ws: string): Promise<Record<string, unknown>[]> {
+  const cols = columnsOf(table).join(', ');
+  const where =
+    table === 'workspaces'
+      ? 'id = $1'
+      : table === 'users'
+        ? 'id IN (SELECT user_id FROM workspace_members WHERE workspace_id = $1)'
+        : 'workspace_id = $1';
+  const rows = await q(
+    `SELECT row_to_json(x) AS r FROM (SELECT ${cols} FROM ${table} WHERE ${where}) x`,
+    [ws],
+  );
+  return rows.map((r) => r.r as Record<string, unknown>);
+}
+
+/** A full resync of every table, half of them through applyChanges, half through replaceRows. */
+async function pullAll(): Promise<void> {
+  for (const [i, table] of TABLE_NAMES.entries()) {
+    const rows = await serverRows(table, tenant.workspaceId);
+    if (i % 2 === 0) t.replica.server.replaceRows(table, rows);
+    else
+      t.replica.server.applyChanges(
+        table,
+        rows.map((row) => ({ op: 'insert' as const, row })),
+      );
+  }
+}
+
+async function compare(): Promise<number> {
+  const [{ now, today }] = await q(
+    `SELECT to_json(now()) #>> '{}' AS now, current_date::text AS today`,
+  );
+  const server = await q(
+    `SELECT principal_id, name, opportunities_count::int, interactions_count::int, products_count::int,
+            to_json(last_activity_at) #>> '{}' AS last_activity_at, engagement_level::text, follow_ups_due_count::int
+     FROM principal_activity_summary WHERE workspace_id = $1 ORDER BY principal_id`,
+    [tenant.workspaceId],
+  );
+  const local = c
+    .principalDashboard(ctx, { now, today })
+    .sort((a, b) => a.principal_id.localeCompare(b.principal_id));
+  expect(local).toEqual(
+    server.map((r) => ({
+      ...r,
+      last_activity_at: r.last_activity_at ? canonicalTimestamp(r.last_activity_at) : null,
+    })),
+  );
+  return server.length;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  tenant = await createTenant(db.pool, 'alpha');
+  other = await createTenant(db.pool, 'beta');
+  const ws = tenant.workspaceId;
+  const [p1, p2, p3, pDeleted] = ids.principals as [string, string, string, string];
+  await q(
+    `INSERT INTO organizations (id, workspace_id, name, is_principal, is_distributor, deleted_at) VALUES
+       ($1, $6, 'Saucy Foods', true, false, NULL), ($2, $6, 'Crunch Co', true, false, NULL),
+       ($3, $6, 'Quiet Creamery', true, false, NULL), ($4, $6, 'Gone Principal', true, false, now()),
+       ($5, $6, 'Elm Street Bistro', false, false, NULL)`,
+    [p1, p2, p3, pDeleted, ids.customer, ws],
+  );
+  const [pr1, pr2, pr3, pr4, prDeleted] = ids.products as [string, string, string, string, string];
+  await q(
+    `INSERT INTO products (id, workspace_id, principal_id, name, deleted_at) VALUES
+       ($1, $6, $7, 'Chipotle Sauce', NULL), ($2, $6, $7, 'Mild Salsa', NULL), ($3, $6, $8, 'Kettle Chips', NULL),
+       ($4, $6, $9, 'Gelato', NULL), ($5, $6, $8, 'Old Chips', now())`,
+    [pr1, pr2, pr3, pr4, prDeleted, ws, p1, p2, p3],
+  );
+  const [o1, o2, o3, oDeleted] = ids.opps as [string, string, string, string];
+  await q(
+    `INSERT INTO opportunities (id, workspace_id, name, organization_id, stage, deleted_at) VALUES
+       ($1, $5, 'Sauce trial', $6, 'New Lead', NULL), ($2, $5, 'Snack program', $6, 'Demo Scheduled', NULL),
+       ($3, $5, 'Mixed pitch', $6, 'Awaiting Response', NULL), ($4, $5, 'Dropped', $6, 'Closed - No Fit', now())`,
+    [o1, o2, o3, oDeleted, ws, ids.customer],
+  );
+  // o1: two products of one principal (counts once); o3: products of two principals, one link later deleted;
+  // a deleted product still links its principal (as the server's derivation does); the deleted opportunity counts for nobody.
+  const link = (opp: string, product: string, deleted = false) =>
+    q(
+      `INSERT INTO opportunity_products (id, workspace_id, opportunity_id, product_id, deleted_at) VALUES ($1, $2, $3, $4, ${deleted ? 'now()' : 'NULL'})`,
+      [id(), ws, opp, product],
+    );
+  await link(o1, pr1);
+  await link(o1, pr2);
+  await link(o2, pr3);
+  await link(o3, pr1);
+  await link(o3, pr3, true);
+  await link(o3, prDeleted);
+  await link(oDeleted, pr4);
+  const interaction = (
+    opp: string | null,
+    ageDays: number,
+    extra: Partial<{ deleted: boolean; due: string; done: boolean }> = {},
+  ) =>
+    q(
+      `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, organization_id, opportunity_id,
+                                 follow_up_required, follow_up_date, follow_up_done_at, deleted_at, notes)
+       VALUES ($1, $2, 'Phone Call', now() - make_interval(secs => $3::float8 * 86400), $4, $5, $6, ${extra.due ?? 'NULL'},
+               ${extra.done ? 'now()' : 'NULL'}, ${extra.deleted ? 'now()' : 'NULL'}, 'call')`,
+      [id(), ws, ageDays, ids.customer, opp, extra.due !== undefined],
+    );
+  await interaction(o1, 3);
+  await interaction(o1, 1.5, { due: 'current_date - 2' });
+  await interaction(o1, 0.5, { due: 'current_date' });
+  await interaction(o1, 2, { due: 'current_date + 3' });
+  await interaction(o1, 2, { due: 'current_date - 5', done: true });
+  await interaction(o1, 0.1, { deleted: true, due: 'current_date - 1' });
+  await interaction(o2, 10);
+  await interaction(o2, 20, { due: 'current_date - 9' });
+  await interaction(o3, 40);
+  await interaction(oDeleted, 1);
+  await interaction(null, 0.2);
+  // Two more principals: one last active 25 days ago (Low), one 45 days ago (Inactive though active once).
+  for (const [name, age] of [
+    ['Slow Bakery', 25],
+    ['Dormant Dairy', 45],
+  ] as const) {
+    const [p, pr, o] = [id(), id(), id()];
+    await q(
+      `INSERT INTO organizations (id, workspace_id, name, is_principal) VALUES ($1, $2, $3, true)`,
+      [p, ws, name],
+    );
+    await q(
+      `INSERT INTO products (id, workspace_id, principal_id, name) VALUES ($1, $2, $3, 'Bread')`,
+      [pr, ws, p],
+    );
+    await q(
+      `INSERT INTO opportunities (id, workspace_id, name, organization_id) VALUES ($1, $2, 'Bread run', $3)`,
+      [o, ws, ids.customer],
+    );
+    await link(o, pr);
+    await interaction(o, age);
+  }
+  // Another tenant's data never reaches this replica's dashboard.
+  await q(
+    `INSERT INTO organizations (id, workspace_id, name, is_principal) VALUES ($1, $2, 'Other Principal', true)`,
+    [id(), other.workspaceId],
+  );
+
+  t = openTempReplica({ actorId: tenant.users.rep });
+  ctx = { replica: t.replica, workspaceId: tenant.workspaceId, userId: tenant.users.rep };
+  await pullAll();
+}, 120_000);
+
+afterAll(async () => {
+  t?.cleanup();
+  await db?.drop();
+});
+
+describe('principal dashboard: local equals principal_activity_summary', () => {
+  it('matches row by row after a full sync', async () => {
+    expect(await compare()).toBe(5);
+    const levels = Object.fromEntries(
+      c.principalDashboard(ctx).map((r) => [r.name, r.engagement_level]),
+    );
+    expect(levels).toEqual({
+      'Crunch Co': 'Medium',
+      'Dormant Dairy': 'Inactive',
+      'Quiet Creamery': 'Inactive',
+      'Saucy Foods': 'High',
+      'Slow Bakery': 'Low',
+    });
+    const saucy = c.principalDashboard(ctx).find((r) => r.name === 'Saucy Foods')!;
+    expect(saucy).toMatchObject({
+      opportunities_count: 2,
+      interactions_count: 6,
+      products_count: 2,
+      engagement_level: 'High',
+      follow_ups_due_count: 2,
+    });
+  });
+
+  it('matches again after the same product changes are made offline and on the server', async () => {
+    const [p1, , p3] = ids.principals;
+    const [pr1, , pr3, pr4] = ids.products as [string, string, string, string];
+    const [o1, o2, o3] = ids.opps as [string, string, string];
+    // Offline on the client: Gelato joins the snack program; the sauce leaves the mixed pitch.
+    c.addOpportunityProduct(ctx, { opportunity_id: o2, product_id: pr4 });
+    c.removeOpportunityProduct(ctx, { opportunity_id: o3, product_id: pr1 });
+    // The server gets the same changes (as the push loop would deliver them).
+    await q(
+      `INSERT INTO opportunity_products (id, workspace_id, opportunity_id, product_id) VALUES ($1, $2, $3, $4)`,
+      [id(), tenant.workspaceId, o2, pr4],
+    );
+    await q(
+      `UPDATE opportunity_products SET deleted_at = now() WHERE opportunity_id = $1 AND product_id = $2`,
+      [o3, pr1],
+    );
+    await compare(); // pending local edits vs the server after its triggers ran
+    t.replica.outbox.discardUnsynced();
+    await pullAll();
+    await compare();
+    const rows = c.principalDashboard(ctx);
+    expect(rows.find((r) => r.principal_id === p3)).toMatchObject({
+      opportunities_count: 1,
+      interactions_count: 2,
+    });
+    expect(rows.find((r) => r.principal_id === p1)).toMatchObject({
+      opportunities_count: 1,
+      interactions_count: 5,
+    });
+    void o1;
+    void pr3;
+  });
+});

@@ -1,0 +1,29 @@
+/** "Now" and "today" for queries: the device's clock and local date unless the caller pins them. */
+import { z } from 'zod';
+import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
+import type { CoreContext } from '../context.ts';
+
+export const clockInput = {
+  /** The date follow-ups are due against (YYYY-MM-DD); the device's local date by default. */
+  today: z.iso.date().optional(),
+  /** The instant engagement is measured from; the device's clock by default. */
+  now: z.iso.datetime({ offset: true }).optional(),
+};
+
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function resolveClock(
+  ctx: CoreContext,
+  p: { today?: string; now?: string },
+): { today: string; now: Date } {
+  const now = p.now ? new Date(p.now) : ctx.replica.now();
+  return { today: p.today ?? localDate(now), now };
+}
+
+/** now - days, as stored timestamps compare (whole days of 24 hours, as in UTC). */
+export function daysBefore(now: Date, days: number): string {
+  return canonicalTimestamp(new Date(now.getTime() - days * 86_400_000));
+}

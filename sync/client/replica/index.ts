@@ -1,0 +1,41 @@
+/**
+ * The SQLite replica of the desktop client: merged views over server rows and
+ * pending local changes, the outbox, shape positions and full-text search.
+ * Open one per signed-in account with `Replica.open(path, { actorId })`.
+ */
+export {
+  Replica,
+  type ReplicaOptions,
+  type CommitEvent,
+  type CommitListener,
+  type ChangeSource,
+  type ChangedTable,
+} from './replica.ts';
+export {
+  Outbox,
+  type OutboxEntry,
+  type OutboxStatus,
+  type LocalMutation,
+  type MutationOp,
+} from './outbox.ts';
+export {
+  ServerApply,
+  BULK_LOAD_ROWS,
+  type ServerChange,
+  type ShapePosition,
+  type ShapeState,
+  type ApplyOptions,
+  type ApplyReport,
+} from './server-apply.ts';
+export { SEARCH_TABLES, isSearchTable, toFtsQuery, type SearchTable } from './search-index.ts';
+export {
+  canonicalTimestamp,
+  canonicalDate,
+  toSqlValue,
+  fromSqlValue,
+  type SqlRow,
+  type SqlValue,
+} from './sql-types.ts';
+export { columnSpecs, isMutable, mergedArms, q, type Arm, type MutableTableName } from './ddl.ts';
+export { MIGRATIONS, LATEST_LOCAL_VERSION } from './migrations.ts';
+export { uuidv7, uuidv7Time } from './uuidv7.ts';

@@ -1,0 +1,74 @@
+/**
+ * A replica's self-check: the invariants every transaction must preserve.
+ * - each overlay row equals the fold of its synced row and live outbox entries,
+ *   and no record with live entries lacks the overlay the fold gives;
+ * - each live row of a searchable table has exactly its current search text,
+ *   and no deleted or missing row has a document.
+ * Used by tests (the crash test reopens a killed writer's file and expects no
+ * issue) and as a diagnostic a support engineer can run.
+ */
+import { MUTABLE_TABLES, columnsOf } from '../../schema/index.ts';
+import { localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
+import { LIVE_STATUSES, foldRow, type FoldEntry } from './overlay.ts';
+import { SEARCH_SOURCES, SEARCH_TABLES } from './search-index.ts';
+import type { SqlRow } from './sql-types.ts';
+import type { Replica } from './replica.ts';
+
+function sameRow(a: SqlRow, b: SqlRow, cols: string[]): string[] {
+  return cols.filter((c) => (a[c] ?? null) !== (b[c] ?? null));
+}
+
+export function checkIntegrity(r: Replica): string[] {
+  const issues: string[] = [];
+  for (const table of MUTABLE_TABLES as MutableTableName[]) {
+    const cols = columnsOf(table);
+    const ids = r.db
+      .prepare(
+        `SELECT row_id AS id FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES}
+         UNION SELECT id FROM ${q(localTable(table))}`,
+      )
+      .all(table) as { id: string }[];
+    for (const { id } of ids) {
+      const synced = r.db.prepare(`SELECT * FROM ${q(syncedTable(table))} WHERE id = ?`).get(id) as
+        SqlRow | undefined;
+      const local = r.db.prepare(`SELECT * FROM ${q(localTable(table))} WHERE id = ?`).get(id) as
+        SqlRow | undefined;
+      const entries = r.db
+        .prepare(
+          `SELECT op, changes, workspace_id, created_at FROM outbox
+           WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES} ORDER BY seq`,
+        )
+        .all(table, id) as FoldEntry[];
+      const expected = entries.length ? foldRow(table, id, synced, entries, r.actorId) : undefined;
+      if (!expected && local) issues.push(`${table} ${id}: overlay without live outbox entries`);
+      else if (expected && !local)
+        issues.push(`${table} ${id}: ${entries.length} outbox entries but no overlay`);
+      else if (expected && local) {
+        const diff = sameRow(expected, local, cols);
+        if (diff.length)
+          issues.push(`${table} ${id}: overlay differs from its outbox in ${diff.join(', ')}`);
+      }
+    }
+  }
+  for (const table of SEARCH_TABLES) {
+    const src = SEARCH_SOURCES[table];
+    const wrong = r.db
+      .prepare(
+        `SELECT v.id FROM (SELECT id, ${src.title} AS t, ${src.body} AS b FROM ${q(table)} WHERE deleted_at IS NULL) v
+         LEFT JOIN search_docs d ON d.table_name = ? AND d.row_id = v.id
+         LEFT JOIN search_fts f ON f.rowid = d.doc
+         WHERE f.rowid IS NULL OR f.title IS NOT v.t OR f.body IS NOT v.b`,
+      )
+      .all(table) as { id: string }[];
+    for (const w of wrong) issues.push(`${table} ${w.id}: search document missing or stale`);
+    const extra = r.db
+      .prepare(
+        `SELECT d.row_id FROM search_docs d
+         WHERE d.table_name = ? AND NOT EXISTS (SELECT 1 FROM ${q(table)} v WHERE v.id = d.row_id AND v.deleted_at IS NULL)`,
+      )
+      .all(table) as { row_id: string }[];
+    for (const e of extra)
+      issues.push(`${table} ${e.row_id}: search document for a deleted or missing row`);
+  }
+  return issues;
+}

@@ -1,0 +1,124 @@
+/**
+ * Versioned local migrations of the replica file: the local-only structures
+ * (outbox, shape offsets, search index, bookkeeping). They are apart from the
+ * server's migrations and never shared with them.
+ *
+ * The replicated tables themselves are not listed here: they follow sync/schema
+ * through reconcile.ts (a table whose columns changed gets the new columns and
+ * is refetched), so a schema change on the server needs no step in this file.
+ *
+ * To add a migration: append `{ version: <last + 1>, name, up }` to MIGRATIONS.
+ * Never edit or reorder a step once released: replicas in the field have run
+ * it. Each step runs in its own transaction together with its row in
+ * `local_migrations`, so a crash leaves either the step and its record or
+ * neither. A replica written by a newer app (a version above the last known
+ * here) is refused rather than guessed at.
+ */
+import type Database from 'better-sqlite3';
+
+export interface LocalMigration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: LocalMigration[] = [
+  {
+    version: 1,
+    name: 'outbox, shape state, search index, bookkeeping',
+    up(db) {
+      db.exec(`
+        -- Local mutations waiting for the server; the lifecycle is in outbox.ts.
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY,
+          mutation_id TEXT NOT NULL UNIQUE,
+          table_name TEXT NOT NULL,
+          op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'restore')),
+          row_id TEXT NOT NULL,
+          workspace_id TEXT,
+          changes TEXT,
+          created_at TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'applied', 'rejected')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          sent_at TEXT,
+          applied_at TEXT,
+          txid TEXT,
+          reject_code TEXT,
+          reject_message TEXT,
+          reject_field TEXT
+        );
+        CREATE INDEX outbox_row_idx ON outbox (table_name, row_id, seq);
+        CREATE INDEX outbox_status_idx ON outbox (status, seq);
+        CREATE INDEX outbox_txid_idx ON outbox (table_name, txid) WHERE txid IS NOT NULL;
+
+        -- Transaction ids the shape stream delivered, for answers that arrive after their txid.
+        CREATE TABLE seen_txids (
+          table_name TEXT NOT NULL,
+          txid TEXT NOT NULL,
+          seen_at TEXT NOT NULL,
+          PRIMARY KEY (table_name, txid)
+        ) WITHOUT ROWID;
+
+        -- Where each table's shape stream stands, so a restart resumes instead of downloading again.
+        CREATE TABLE shape_state (
+          table_name TEXT PRIMARY KEY,
+          handle TEXT,
+          "offset" TEXT,
+          up_to_date_at TEXT,
+          rows_applied INTEGER NOT NULL DEFAULT 0,
+          updated_at TEXT NOT NULL
+        );
+
+        -- Which version of sync/schema each replicated table was built from.
+        CREATE TABLE replica_tables (
+          table_name TEXT PRIMARY KEY,
+          fingerprint TEXT NOT NULL
+        );
+
+        CREATE TABLE replica_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        -- Full-text search over the merged rows; search_docs maps a record to its FTS rowid.
+        CREATE TABLE search_docs (
+          doc INTEGER PRIMARY KEY,
+          table_name TEXT NOT NULL,
+          row_id TEXT NOT NULL,
+          UNIQUE (table_name, row_id)
+        );
+        -- kind = the record's table, so a search limited to some kinds is part of the MATCH.
+        CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind, tokenize = 'unicode61 remove_diacritics 2');
+        -- Ranking lives in the table, so ORDER BY rank LIMIT n is done inside FTS5 (no sort of every match).
+        INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)');
+      `);
+    },
+  },
+];
+
+export const LATEST_LOCAL_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** Applies the steps this file has not yet run; returns the versions applied. */
+export function runLocalMigrations(db: Database.Database, now: () => string): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS local_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const current =
+    (db.prepare('SELECT max(version) AS v FROM local_migrations').get() as { v: number | null })
+      .v ?? 0;
+  if (current > LATEST_LOCAL_VERSION) {
+    throw new Error(
+      `replica file is at local schema version ${current}, newer than this app knows (${LATEST_LOCAL_VERSION}); update the app`,
+    );
+  }
+  const applied: number[] = [];
+  const record = db.prepare(
+    'INSERT INTO local_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      record.run(m.version, m.name, now());
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,145 @@
+/**
+ * The overlay: for each record with local mutations still in play, the whole
+ * merged row (server row + pending changes) is kept in <table>_local, and the
+ * view shows it instead of the synced row.
+ *
+ * Why whole rows rather than only the changed fields: reads stay a plain
+ * UNION ALL that SQLite flattens and indexes (a per-column coalesce over a
+ * changed-fields overlay would cost a JSON lookup per column per row on every
+ * read). The changed fields are not lost: they are the outbox entries, and the
+ * overlay is always recomputed from them ("rebased") whenever its inputs move:
+ *
+ *   overlay(row) = fold(synced row, outbox entries of the row that are
+ *                       pending | sent | applied, in outbox order)
+ *
+ * so a server change to another field shows through at once, and a pending edit
+ * stays on top until its transaction id arrives (then its entry is dropped and
+ * the fold has one input fewer). Rejected entries are left out of the fold,
+ * which is what puts the row back to the server's state.
+ *
+ * No tombstones are needed: client deletes are soft (deleted_at), and a record
+ * the server removed outright has no base for pending updates to apply to.
+ */
+import { TABLES, type ColumnSpec } from '../../schema/index.ts';
+import { columnSpecs, localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
+import { toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
+import { reindexRecords } from './search-index.ts';
+import type { ChangeSource, Replica } from './replica.ts';
+
+/** The outbox fields the fold needs. */
+export interface FoldEntry {
+  op: 'insert' | 'update' | 'delete' | 'restore';
+  changes: string | null;
+  workspace_id: string | null;
+  created_at: string;
+}
+
+/** Values the server's column DEFAULTs give (0003_crm-tables.sql), shown until the server's row arrives. */
+const ENUM_DEFAULTS: Record<string, string> = {
+  advocacy_status: 'Neutral',
+  opportunity_stage: 'New Lead',
+  sentiment: 'Neutral',
+  member_role: 'rep',
+};
+
+function defaultFor(spec: ColumnSpec, at: string): SqlValue {
+  if (!spec.hasDefault || spec.nullable) return null;
+  switch (spec.type.kind) {
+    case 'boolean':
+      return 0;
+    case 'timestamptz':
+      return at;
+    case 'enum':
+      return ENUM_DEFAULTS[spec.type.name] ?? null;
+    case 'text[]':
+      return '[]';
+    default:
+      return null;
+  }
+}
+
+function applyChanges(
+  specs: Record<string, ColumnSpec>,
+  row: SqlRow,
+  changes: string | null,
+): Record<string, unknown> {
+  const parsed = changes ? (JSON.parse(changes) as Record<string, unknown>) : {};
+  for (const [k, v] of Object.entries(parsed)) {
+    const spec = specs[k];
+    if (spec) row[k] = toSqlValue(spec, v);
+  }
+  return parsed;
+}
+
+/**
+ * The merged row from a synced row (or none) and the row's live outbox entries.
+ * Pure: also used by the integrity check. Server-kept columns are predicted the
+ * way the server's triggers set them (stamps, stage_changed_at) until the
+ * server's own values arrive.
+ */
+export function foldRow(
+  table: MutableTableName,
+  rowId: string,
+  synced: SqlRow | undefined,
+  entries: readonly FoldEntry[],
+  actorId: string | null,
+): SqlRow | undefined {
+  const specs = columnSpecs(table);
+  const tracksStage = 'stage_changed_at' in TABLES[table].columns;
+  let row: SqlRow | undefined = synced ? { ...synced } : undefined;
+  for (const e of entries) {
+    const at = e.created_at;
+    if (e.op === 'insert' && !row) {
+      row = {};
+      for (const [name, spec] of Object.entries(specs)) row[name] = defaultFor(spec, at);
+      row.id = rowId;
+      row.workspace_id = e.workspace_id;
+      row.created_at = at;
+      row.created_by = actorId;
+      if (tracksStage) row.stage_changed_at = at;
+    }
+    if (!row) continue; // an update of a record the server no longer has: nothing to show
+    const stageBefore = row.stage;
+    if (e.op === 'insert' || e.op === 'update') applyChanges(specs, row, e.changes);
+    else if (e.op === 'delete') row.deleted_at = at;
+    else row.deleted_at = null;
+    if (tracksStage && e.op === 'update' && row.stage !== stageBefore) row.stage_changed_at = at;
+    row.updated_at = at;
+    row.updated_by = actorId;
+  }
+  return row;
+}
+
+export const LIVE_STATUSES = `('pending', 'sent', 'applied')`;
+
+/**
+ * Recomputes one record's overlay from its synced row and outbox entries and
+ * refreshes its search document. Call inside a transaction after anything that
+ * changes either input.
+ */
+export function rebase(
+  r: Replica,
+  table: MutableTableName,
+  id: string,
+  source: ChangeSource = 'local',
+): void {
+  const synced = r.stmt(`SELECT * FROM ${q(syncedTable(table))} WHERE id = ?`).get(id) as
+    SqlRow | undefined;
+  const entries = r
+    .stmt(
+      `SELECT op, changes, workspace_id, created_at FROM outbox
+       WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES} ORDER BY seq`,
+    )
+    .all(table, id) as FoldEntry[];
+  const row = entries.length === 0 ? undefined : foldRow(table, id, synced, entries, r.actorId);
+  if (row) {
+    const cols = Object.keys(columnSpecs(table));
+    r.stmt(
+      `INSERT OR REPLACE INTO ${q(localTable(table))} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    ).run(...cols.map((c) => row[c] ?? null));
+  } else {
+    r.stmt(`DELETE FROM ${q(localTable(table))} WHERE id = ?`).run(id);
+  }
+  reindexRecords(r, table, [id]);
+  r.touch(table, source);
+}

@@ -1,0 +1,178 @@
+/**
+ * The desktop replica: one SQLite file per signed-in account.
+ *
+ * Three callers, three doors:
+ * - commands (main/core) read the merged views and write through
+ *   `replica.outbox.enqueue()`, inside `replica.transaction()` when a command
+ *   needs several mutations or must read and write atomically;
+ * - the shape consumer writes server rows through `replica.server`;
+ * - the push loop drains `replica.outbox` (nextBatch / markSent / recordResults).
+ * Live queries listen with `replica.onCommit()`.
+ *
+ * The connection is synchronous (better-sqlite3): a transaction is one
+ * synchronous call, so nothing else on this thread interleaves with it, and a
+ * kill -9 at any point leaves SQLite's last committed state (WAL).
+ */
+import Database from 'better-sqlite3';
+import { columnsOf, type TableName } from '../../schema/index.ts';
+import { q } from './ddl.ts';
+import { runLocalMigrations } from './migrations.ts';
+import { reconcileReplicatedTables } from './reconcile.ts';
+import { canonicalTimestamp, type SqlRow } from './sql-types.ts';
+import { Outbox } from './outbox.ts';
+import { ServerApply } from './server-apply.ts';
+import { checkIntegrity } from './integrity.ts';
+
+export interface ReplicaOptions {
+  /** The signed-in user: stamped as created_by/updated_by on rows changed locally until the server's stamps arrive. */
+  actorId?: string | null;
+  /** Injected in tests; the device clock otherwise. */
+  clock?: () => Date;
+  /** Open read-only (a second connection for heavy reads, or inspection tools). */
+  readonly?: boolean;
+}
+
+/** Who changed the data in a committed transaction. */
+export type ChangeSource = 'local' | 'server' | 'outbox';
+/** What changed: view names of replicated tables, plus 'outbox' when outbox entries changed state. */
+export type ChangedTable = TableName | 'outbox';
+
+export interface CommitEvent {
+  tables: ReadonlySet<ChangedTable>;
+  sources: ReadonlySet<ChangeSource>;
+}
+
+export type CommitListener = (event: CommitEvent) => void;
+
+export class Replica {
+  readonly db: Database.Database;
+  readonly outbox: Outbox;
+  readonly server: ServerApply;
+  readonly actorId: string | null;
+  /** Tables whose column set changed since the file was last opened: their shapes must be fetched again. */
+  readonly tablesToRefetch: readonly TableName[];
+  private readonly clock: () => Date;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly listeners = new Set<CommitListener>();
+  private depth = 0;
+  private touchedTables = new Set<ChangedTable>();
+  private touchedSources = new Set<ChangeSource>();
+
+  private constructor(
+    readonly path: string,
+    options: ReplicaOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.actorId = options.actorId ?? null;
+    this.db = new Database(path, { readonly: options.readonly ?? false });
+    this.db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a process crash never loses a committed transaction; a power cut may lose the last few.
+      this.db.pragma('synchronous = NORMAL');
+    }
+    // Synced rows arrive in the server's commit order, not in foreign-key order.
+    this.db.pragma('foreign_keys = OFF');
+    this.db.pragma('temp_store = MEMORY');
+    // 64 MiB of page cache: a bulk load's pages stay in memory until commit instead of spilling to the WAL twice.
+    this.db.pragma('cache_size = -65536');
+    if (options.readonly) {
+      this.tablesToRefetch = [];
+    } else {
+      runLocalMigrations(this.db, () => this.nowIso());
+      this.tablesToRefetch = reconcileReplicatedTables(this.db, () => this.nowIso());
+    }
+    this.outbox = new Outbox(this);
+    this.server = new ServerApply(this);
+  }
+
+  /** Opens (creating if needed) and migrates the replica file at `path`. */
+  static open(path: string, options: ReplicaOptions = {}): Replica {
+    return new Replica(path, options);
+  }
+
+  close(): void {
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Now, as the canonical timestamp text stored in the replica. */
+  nowIso(): string {
+    return canonicalTimestamp(this.clock());
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE); nested calls become
+   * savepoints. Listeners hear about the change after the outermost commit,
+   * never about a transaction that rolled back.
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return this.db.transaction(fn)();
+    this.depth++;
+    let result: T;
+    try {
+      result = this.db.transaction(fn).immediate();
+    } catch (err) {
+      this.touchedTables = new Set();
+      this.touchedSources = new Set();
+      throw err;
+    } finally {
+      this.depth--;
+    }
+    this.emit();
+    return result;
+  }
+
+  /** Records that the current transaction changed `table` (used by the replica's own modules). */
+  touch(table: ChangedTable, source: ChangeSource): void {
+    this.touchedTables.add(table);
+    this.touchedSources.add(source);
+  }
+
+  /** Called after every committed transaction that changed data. Returns an unsubscribe function. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A cached prepared statement. */
+  stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** The merged row (pending local changes over the server's) as stored, or undefined. */
+  getRow(table: TableName, id: string): SqlRow | undefined {
+    const cols = columnsOf(table).map(q).join(', ');
+    return this.stmt(`SELECT ${cols}, _pending FROM ${q(table)} WHERE id = ?`).get(id) as
+      SqlRow | undefined;
+  }
+
+  /** Every way the file disagrees with its own invariants (overlays vs outbox, search vs rows); empty when sound. */
+  checkIntegrity(): string[] {
+    return checkIntegrity(this);
+  }
+
+  private emit(): void {
+    if (this.touchedTables.size === 0) return;
+    const event: CommitEvent = { tables: this.touchedTables, sources: this.touchedSources };
+    this.touchedTables = new Set();
+    this.touchedSources = new Set();
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch (err) {
+        // A listener's bug must not look like a failed write: the data is committed.
+        console.error('replica commit listener failed', err);
+      }
+    }
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * The server-apply path: the only writer of <table>_synced, called by the shape
+ * consumer at up-to-date boundaries. Each call is one transaction that writes
+ * the server's rows, re-bases the overlays of records that have pending local
+ * mutations (so a pending edit stays on top of an incoming change), drops the
+ * mutations whose transaction ids arrived, keeps search current, and stores
+ * the shape's handle and offset, so a restart resumes exactly where the data is.
+ */
+import { columnsOf, primaryKey, type TableName } from '../../schema/index.ts';
+import { columnSpecs, isMutable, localTable, q, syncedTable } from './ddl.ts';
+import { LIVE_STATUSES, rebase } from './overlay.ts';
+import { syncIndexes } from './reconcile.ts';
+import { isSearchTable, rebuildSearchFor, reindexRecords } from './search-index.ts';
+import { canonicalTimestamp, converterFor, toSqlValue, type SqlValue } from './sql-types.ts';
+import type { Replica } from './replica.ts';
+import { indexName, indexesOf } from './indexes.ts';
+
+/** One change message of a shape stream, in neutral form (the consumer maps Electric's messages to it). */
+export interface ServerChange {
+  op: 'insert' | 'update' | 'delete';
+  /**
+   * Column values as JavaScript values (Electric's parser or node-postgres).
+   * insert: the whole row; update: the key plus at least the changed columns
+   * (Electric's default replica mode) or the whole row (replica=full);
+   * delete: at least the key. Columns not in sync/schema are ignored.
+   */
+  row: Record<string, unknown>;
+  /** Ids of the server transaction that made the change (Electric's `headers.txids`). */
+  txids?: readonly (string | number | bigint)[];
+}
+
+/** Where a table's shape stream stands (Electric's `handle` and `offset`). */
+export interface ShapePosition {
+  handle: string;
+  offset: string;
+}
+
+export interface ShapeState extends ShapePosition {
+  table: TableName;
+  /** When the stream last reported up-to-date (null: initial sync not finished). */
+  up_to_date_at: string | null;
+  /** Rows written since the shape started (progress of an initial sync). */
+  rows_applied: number;
+  updated_at: string;
+}
+
+export interface ApplyOptions {
+  /** The stream position after these changes; stored in the same transaction. */
+  shape?: ShapePosition;
+  /** The batch ends at an up-to-date message. */
+  upToDate?: boolean;
+}
+
+export interface ApplyReport {
+  /** Rows inserted or changed. */
+  written: number;
+  /** Rows that arrived identical to what was stored (skipped: no index or search work). */
+  unchanged: number;
+  deleted: number;
+  /** Outbox mutations dropped because their transaction id arrived. */
+  confirmed: string[];
+}
+
+/**
+ * How long after its answer an applied mutation may wait for its txid before an
+ * up-to-date boundary drops it anyway (see Outbox.expireApplied): far beyond
+ * the stream's normal lag of a second or two.
+ */
+export const APPLIED_GRACE_MS = 60_000;
+
+/** From this many rows a replace drops the table's indexes, loads, and builds them again. */
+export const BULK_LOAD_ROWS = 5_000;
+
+export class ServerApply {
+  constructor(private readonly r: Replica) {}
+
+  /** Applies one batch of a table's shape log, ending at an up-to-date boundary. */
+  applyChanges(
+    table: TableName,
+    changes: readonly ServerChange[],
+    options: ApplyOptions = {},
+  ): ApplyReport {
+    return this.r.transaction(() => {
+      const report: ApplyReport = { written: 0, unchanged: 0, deleted: 0, confirmed: [] };
+      const touched = new Set<string>();
+      const txids = new Set<string>();
+      const pk = primaryKey(table);
+      for (const c of changes) {
+        for (const t of c.txids ?? []) txids.add(String(t));
+        const row = this.convert(table, c.row);
+        for (const k of pk)
+          if (row[k] === undefined || row[k] === null)
+            throw new Error(`${table} change without ${k}`);
+        if (c.op === 'delete') {
+          const del = this.r.stmt(
+            `DELETE FROM ${q(syncedTable(table))} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`,
+          );
+          if (del.run(...pk.map((k) => row[k] ?? null)).changes > 0) report.deleted++;
+        } else if (this.upsert(table, row)) {
+          report.written++;
+        } else {
+          report.unchanged++;
+          continue;
+        }
+        if (typeof row.id === 'string') touched.add(row.id);
+      }
+      this.afterRowsChanged(table, touched);
+      report.confirmed = this.r.outbox.confirmTxids(table, txids);
+      if (options.upToDate && isMutable(table)) {
+        const before = canonicalTimestamp(new Date(this.r.now().getTime() - APPLIED_GRACE_MS));
+        report.confirmed.push(...this.r.outbox.expireApplied(table, before));
+      }
+      if (options.shape)
+        this.saveShape(table, options.shape, { upToDate: options.upToDate, added: report.written });
+      if (report.written + report.deleted > 0) this.r.touch(table, 'server');
+      return report;
+    });
+  }
+
+  /**
+   * Replaces all of a table's synced rows: an initial snapshot, or the refetch
+   * after Electric's `must-refetch`, accumulated up to its up-to-date message.
+   * Pending local edits are kept and re-applied on top. `requestedAt` (when
+   * the snapshot was requested) drops applied mutations answered before it:
+   * their effect is in the snapshot, whose rows carry no txids to confirm them.
+   */
+  replaceRows(
+    table: TableName,
+    rows: readonly Record<string, unknown>[],
+    options: ApplyOptions & { requestedAt?: string } = {},
+  ): ApplyReport {
+    return this.r.transaction(() => {
+      const db = this.r.db;
+      const bulk = rows.length >= BULK_LOAD_ROWS;
+      if (bulk)
+        for (const def of indexesOf(table))
+          db.exec(`DROP INDEX IF EXISTS ${q(indexName(table, def))}`);
+      const deleted = db.prepare(`DELETE FROM ${q(syncedTable(table))}`).run().changes;
+      const cols = columnsOf(table);
+      const insert = this.r.stmt(
+        `INSERT OR REPLACE INTO ${q(syncedTable(table))} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      );
+      const specs = columnSpecs(table);
+      const converters = cols.map((c) => converterFor(specs[c]!));
+      const args: SqlValue[] = new Array(cols.length);
+      for (const raw of rows) {
+        for (let i = 0; i < cols.length; i++) args[i] = converters[i]!(raw[cols[i]!]);
+        insert.run(args);
+      }
+      if (bulk) {
+        syncIndexes(db, table);
+        // Bounded: enough statistics for the planner in milliseconds, not a full pass.
+        db.pragma('analysis_limit = 1000');
+        db.exec(`ANALYZE ${q(syncedTable(table))}`);
+      }
+      const confirmed: string[] = [];
+      if (isMutable(table)) {
+        if (options.requestedAt) {
+          const gone = db
+            .prepare(
+              `DELETE FROM outbox WHERE table_name = ? AND status = 'applied' AND applied_at < ? RETURNING mutation_id`,
+            )
+            .all(table, options.requestedAt) as { mutation_id: string }[];
+          confirmed.push(...gone.map((g) => g.mutation_id));
+        }
+        const ids = db
+          .prepare(
+            `SELECT row_id AS id FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES}
+             UNION SELECT id FROM ${q(localTable(table))}`,
+          )
+          .all(table) as { id: string }[];
+        for (const { id } of ids) rebase(this.r, table, id, 'server');
+      }
+      if (isSearchTable(table)) rebuildSearchFor(db, table);
+      if (options.shape)
+        this.saveShape(table, options.shape, {
+          upToDate: options.upToDate ?? true,
+          reset: rows.length,
+        });
+      if (confirmed.length) this.r.touch('outbox', 'server');
+      this.r.touch(table, 'server');
+      return { written: rows.length, unchanged: 0, deleted, confirmed };
+    });
+  }
+
+  /** Where the table's stream stands, if it has started. */
+  shapeState(table: TableName): ShapeState | undefined {
+    const row = this.r.stmt('SELECT * FROM shape_state WHERE table_name = ?').get(table) as
+      (Omit<ShapeState, 'table'> & { table_name: TableName }) | undefined;
+    if (!row) return undefined;
+    const { table_name, ...rest } = row;
+    return { table: table_name, ...rest };
+  }
+
+  /** Stores a stream position alone (e.g. an up-to-date message with no changes). */
+  saveShape(
+    table: TableName,
+    pos: ShapePosition,
+    o: { upToDate?: boolean; added?: number; reset?: number } = {},
+  ): void {
+    this.r.transaction(() => {
+      const now = this.r.nowIso();
+      this.r
+        .stmt(
+          `INSERT INTO shape_state (table_name, handle, "offset", up_to_date_at, rows_applied, updated_at)
+           VALUES (@table, @handle, @offset, @utd, @rows, @now)
+           ON CONFLICT (table_name) DO UPDATE SET handle = @handle, "offset" = @offset,
+             up_to_date_at = coalesce(@utd, up_to_date_at),
+             rows_applied = CASE WHEN @reset IS NULL THEN rows_applied + @rows ELSE @reset END,
+             updated_at = @now`,
+        )
+        .run({
+          table,
+          handle: pos.handle,
+          offset: pos.offset,
+          utd: o.upToDate ? now : null,
+          rows: o.reset ?? o.added ?? 0,
+          reset: o.reset ?? null,
+          now,
+        });
+    });
+  }
+
+  /** Forgets a table's stream position: the next start fetches the shape from scratch. */
+  clearShape(table: TableName): void {
+    this.r.transaction(() => {
+      this.r.stmt('DELETE FROM shape_state WHERE table_name = ?').run(table);
+    });
+  }
+
+  private convert(
+    table: TableName,
+    raw: Record<string, unknown>,
+  ): Record<string, SqlValue | undefined> {
+    const specs = columnSpecs(table);
+    const out: Record<string, SqlValue | undefined> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const spec = specs[k];
+      if (spec && v !== undefined) out[k] = toSqlValue(spec, v);
+    }
+    return out;
+  }
+
+  /** Insert or merge the given columns; false when the stored row was already identical. */
+  private upsert(table: TableName, row: Record<string, SqlValue | undefined>): boolean {
+    const cols = Object.keys(row);
+    const pk = primaryKey(table);
+    const rest = cols.filter((c) => !pk.includes(c));
+    const target = q(syncedTable(table));
+    const conflict =
+      rest.length === 0
+        ? 'DO NOTHING'
+        : `DO UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}
+           WHERE (${rest.map((c) => `${target}.${q(c)}`).join(', ')}) IS NOT (${rest.map((c) => `excluded.${q(c)}`).join(', ')})`;
+    const sql = `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+      ON CONFLICT (${pk.map(q).join(', ')}) ${conflict}`;
+    return this.r.stmt(sql).run(...cols.map((c) => row[c] ?? null)).changes > 0;
+  }
+
+  /** Records with live outbox entries are re-based (which also reindexes them); the rest are reindexed. */
+  private afterRowsChanged(table: TableName, ids: Set<string>): void {
+    if (ids.size === 0) return;
+    const plain: string[] = [];
+    const anyPending =
+      isMutable(table) &&
+      this.r
+        .stmt(`SELECT 1 FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES} LIMIT 1`)
+        .get(table);
+    const hasEntries = this.r.stmt(
+      `SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES} LIMIT 1`,
+    );
+    for (const id of ids) {
+      if (anyPending && isMutable(table) && hasEntries.get(table, id))
+        rebase(this.r, table, id, 'server');
+      else plain.push(id);
+    }
+    reindexRecords(this.r, table, plain);
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../schema/index.ts';
+import {
+  canonicalDate,
+  canonicalTimestamp,
+  fromSqlValue,
+  parsePgTextArray,
+  toSqlValue,
+} from './sql-types.ts';
+import { uuidv7, uuidv7Time } from './uuidv7.ts';
+
+describe('values between PostgreSQL, JavaScript and SQLite', () => {
+  it('writes every timestamp form in one canonical UTC text that sorts like time', () => {
+    const forms = [
+      '2026-03-02 10:00:00.123456+00',
+      '2026-03-02T10:00:00.123456Z',
+      '2026-03-02T12:00:00.123456+02:00',
+      '2026-03-02T05:00:00.123456-0500',
+    ];
+    for (const f of forms) expect(canonicalTimestamp(f)).toBe('2026-03-02T10:00:00.123456Z');
+    expect(canonicalTimestamp(new Date('2026-03-02T10:00:00.5Z'))).toBe(
+      '2026-03-02T10:00:00.500000Z',
+    );
+    expect(canonicalTimestamp('2026-03-02 23:30:00-01')).toBe('2026-03-03T00:30:00.000000Z');
+    expect(canonicalTimestamp('infinity')).toBe('infinity');
+    expect(
+      canonicalTimestamp('2026-03-02T10:00:00.000009Z') >
+        canonicalTimestamp('2026-03-02T10:00:00Z'),
+    ).toBe(true);
+  });
+
+  it('maps each column type once', () => {
+    const c = TABLES.interactions.columns;
+    expect(toSqlValue(c.follow_up_required, true)).toBe(1);
+    expect(toSqlValue(c.follow_up_required, 'f')).toBe(0);
+    expect(toSqlValue(c.follow_up_date, new Date(2026, 2, 2))).toBe('2026-03-02');
+    expect(canonicalDate('2026-03-02T00:00:00Z')).toBe('2026-03-02');
+    const a = TABLES.audit_log.columns;
+    expect(toSqlValue(a.changed_fields, '{name,"two words",NULL}')).toBe(
+      '["name","two words",null]',
+    );
+    expect(toSqlValue(a.changed_fields, ['x'])).toBe('["x"]');
+    expect(toSqlValue(a.new_values, { n: 1 })).toBe('{"n":1}');
+    expect(toSqlValue(a.transaction_id, '9007199254740993')).toBe(9007199254740993n);
+    expect(toSqlValue(a.transaction_id, 42n)).toBe(42);
+    expect(fromSqlValue(a.changed_fields, '["a"]')).toEqual(['a']);
+    expect(fromSqlValue(c.follow_up_required, 1)).toBe(true);
+    expect(parsePgTextArray('{}')).toEqual([]);
+    expect(parsePgTextArray('{"a\\"b",c}')).toEqual(['a"b', 'c']);
+  });
+});
+
+describe('uuidv7', () => {
+  it('makes version-7 ids that sort by creation, even within one millisecond', () => {
+    const ids = Array.from({ length: 5000 }, () => uuidv7(1_760_000_000_000));
+    expect(
+      ids.every((id) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+      ),
+    ).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(uuidv7Time(uuidv7(1_760_000_000_123 + 10_000))).toBeGreaterThanOrEqual(
+      1_760_000_010_123,
+    );
+  });
+});
