@@ -1,0 +1,119 @@
+/**
+ * Reads one replicated table from the server's /v1/shape with the official
+ * ShapeStream and writes it into the replica at up-to-date boundaries only, so
+ * the replica never shows half a server transaction.
+ *
+ *   start ─► (no saved position) replace mode: collect the whole shape ─up-to-date─► replaceRows ─► incremental
+ *         └► (saved handle+offset) incremental: collect changes ─up-to-date─► applyChanges (position stored with them)
+ *   must-refetch (any mode) ─► replace mode again; pending local edits survive the replace
+ *
+ * The handle and offset are stored in the same SQLite transaction as the rows,
+ * so after a restart the stream resumes exactly after the data it has.
+ */
+import { ShapeStream, isChangeMessage, isControlMessage, type Message, type Row } from '@electric-sql/client';
+import type { TableName } from '../../schema/index.ts';
+import type { Replica, ServerChange } from '../replica/index.ts';
+
+export interface ShapeConsumerOptions {
+  table: TableName;
+  shapeUrl: string;
+  replica: Replica;
+  /** Current bearer token (read on every request, so a new sign-in takes effect). */
+  token: () => string;
+  /** fetch used for every shape request (the sync client wraps it to see online/offline). */
+  fetchClient: typeof fetch;
+  /** Change messages received in a batch (progress of an initial sync). */
+  onRows(table: TableName, rows: number): void;
+  onUpToDate(table: TableName): void;
+  onError(table: TableName, error: Error): void;
+}
+
+export class ShapeConsumer {
+  private stream: ShapeStream | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private abort = new AbortController();
+  private replacing = false;
+  private requestedAt: string | undefined;
+  private collected = new Map<string, Row>();
+  private changes: ServerChange[] = [];
+  upToDate = false;
+
+  constructor(private readonly o: ShapeConsumerOptions) {}
+
+  start(): void {
+    const saved = this.o.replica.server.shapeState(this.o.table);
+    this.replacing = !saved;
+    this.requestedAt = this.o.replica.nowIso();
+    this.abort = new AbortController();
+    this.stream = new ShapeStream({
+      url: this.o.shapeUrl,
+      params: { table: this.o.table },
+      ...(saved ? { offset: saved.offset as `${number}_${number}`, handle: saved.handle } : {}),
+      headers: { authorization: () => `Bearer ${this.o.token()}` },
+      signal: this.abort.signal,
+      fetchClient: this.o.fetchClient,
+      onError: (error) => {
+        this.o.onError(this.o.table, error);
+        // Returning nothing stops the stream; the sync client decides whether to restart it.
+      },
+    });
+    this.unsubscribe = this.stream.subscribe(
+      (messages) => this.onMessages(messages),
+      (error) => this.o.onError(this.o.table, error),
+    );
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.abort.abort();
+    this.stream = null;
+    this.upToDate = false;
+  }
+
+  private onMessages(messages: Message<Row>[]): void {
+    let received = 0;
+    for (const m of messages) {
+      if (isChangeMessage(m)) {
+        received++;
+        const txids = m.headers.txids;
+        if (this.replacing) {
+          if (m.headers.operation === 'delete') this.collected.delete(m.key);
+          else this.collected.set(m.key, { ...(this.collected.get(m.key) ?? {}), ...m.value });
+        } else {
+          this.changes.push({ op: m.headers.operation as ServerChange['op'], row: m.value, ...(txids ? { txids } : {}) });
+        }
+        continue;
+      }
+      if (!isControlMessage(m)) continue;
+      const control = m.headers.control;
+      if (control === 'must-refetch') {
+        this.replacing = true;
+        this.requestedAt = this.o.replica.nowIso();
+        this.collected.clear();
+        this.changes = [];
+      } else if (control === 'up-to-date') {
+        this.commit();
+      }
+    }
+    if (received > 0) this.o.onRows(this.o.table, received);
+  }
+
+  private commit(): void {
+    const handle = this.stream?.shapeHandle;
+    const offset = this.stream?.lastOffset;
+    const shape = handle && offset ? { handle, offset } : undefined;
+    const server = this.o.replica.server;
+    if (this.replacing) {
+      const rows = [...this.collected.values()];
+      server.replaceRows(this.o.table, rows, { ...(shape ? { shape } : {}), upToDate: true, ...(this.requestedAt ? { requestedAt: this.requestedAt } : {}) });
+      this.collected.clear();
+      this.replacing = false;
+    } else {
+      server.applyChanges(this.o.table, this.changes, { ...(shape ? { shape } : {}), upToDate: true });
+      this.changes = [];
+    }
+    this.upToDate = true;
+    this.o.onUpToDate(this.o.table);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The sync status the UI shows, as a small state machine:
+ *
+ *   signed_out ──sign in──► connecting ──first shape answer──► initial_sync(progress) ──all tables up to date──► up_to_date(at)
+ *                               ▲   │                                                                           │   ▲
+ *                               │   └──network error──► offline ──retry succeeds──► (back where it was) ◄───────┘   │
+ *                               │                                                                                   │
+ *                               └── restart ◄── error(reason) ◄── server refuses (not 401) ── pushing(pending) ──────┘
+ *   any ──401 (token refused, device revoked, member removed)──► signed_out
+ *
+ * `pushing` is up_to_date with outbox entries on their way; the UI reads the
+ * string-union `state` and the numbers beside it.
+ */
+export type SyncState = 'signed_out' | 'connecting' | 'initial_sync' | 'up_to_date' | 'pushing' | 'offline' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** initial_sync: tables done / total, rows received so far. */
+  progress?: { tables_done: number; tables_total: number; rows: number };
+  /** When every table last reported up-to-date. */
+  last_synced_at?: string;
+  /** Outbox entries not yet confirmed by the stream. */
+  pending: number;
+  /** Rejected mutations waiting for the user. */
+  rejected: number;
+  /** error / signed_out: why, in words a rep understands. */
+  reason?: string;
+}

@@ -1,0 +1,177 @@
+/**
+ * The desktop's sync engine for one signed-in account: one ShapeConsumer per
+ * replicated table (reads) and the PushLoop (writes), with the status the UI
+ * shows (see status.ts for the state machine).
+ */
+import { TABLE_NAMES, type TableName } from '../../schema/index.ts';
+import type { Replica } from '../replica/index.ts';
+import { PushLoop } from './push-loop.ts';
+import { ServerApi } from './server-api.ts';
+import { ShapeConsumer } from './shape-consumer.ts';
+import type { SyncState, SyncStatus } from './status.ts';
+
+export interface SyncClientOptions {
+  replica: Replica;
+  serverUrl: string;
+  token: string;
+  tables?: readonly TableName[];
+  onStatus?: (status: SyncStatus) => void;
+  /** Delay before a stopped shape stream is restarted after a non-auth error. */
+  restartDelayMs?: number;
+  pushBaseDelayMs?: number;
+}
+
+export class SyncClient {
+  readonly api: ServerApi;
+  private readonly consumers = new Map<TableName, ShapeConsumer>();
+  private readonly push: PushLoop;
+  private readonly upToDate = new Set<TableName>();
+  private rowsReceived = 0;
+  private state: SyncState = 'connecting';
+  private reason: string | undefined;
+  private lastSyncedAt: string | undefined;
+  private online = true;
+  private stopped = true;
+  private stopWatchingOutbox: (() => void) | null = null;
+  private readonly restartTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly o: SyncClientOptions) {
+    this.api = new ServerApi(o.serverUrl);
+    const fetchClient = this.watchedFetch();
+    for (const table of o.tables ?? TABLE_NAMES) {
+      this.consumers.set(
+        table,
+        new ShapeConsumer({
+          table,
+          shapeUrl: this.api.shapeUrl(),
+          replica: o.replica,
+          token: () => this.o.token,
+          fetchClient,
+          onRows: (_t, n) => {
+            this.rowsReceived += n;
+            this.emit();
+          },
+          onUpToDate: (t) => {
+            this.upToDate.add(t);
+            if (this.upToDate.size === this.consumers.size) this.lastSyncedAt = new Date().toISOString();
+            this.emit();
+          },
+          onError: (t, err) => this.onShapeError(t, err),
+        }),
+      );
+    }
+    this.push = new PushLoop({
+      replica: o.replica,
+      api: this.api,
+      token: () => this.o.token,
+      ...(o.pushBaseDelayMs !== undefined ? { baseDelayMs: o.pushBaseDelayMs } : {}),
+      onSending: () => this.emit(),
+      onIdle: () => this.emit(),
+      onOffline: () => this.setOnline(false),
+      onSignedOut: (reason) => this.signedOut(reason),
+      onError: (reason) => {
+        this.reason = reason;
+        this.emit();
+      },
+    });
+  }
+
+  /** A fetch that tells the status whether the server answers at all. */
+  private watchedFetch(): typeof fetch {
+    return async (input, init) => {
+      try {
+        const res = await fetch(input, init);
+        this.setOnline(true);
+        if (res.status === 401) this.signedOut('the server no longer accepts this sign-in');
+        return res;
+      } catch (err) {
+        if (!(init?.signal?.aborted ?? false)) this.setOnline(false);
+        throw err;
+      }
+    };
+  }
+
+  private setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    if (online) this.push.kick();
+    this.emit();
+  }
+
+  private onShapeError(table: TableName, err: Error): void {
+    if (this.stopped) return;
+    const status = (err as { status?: number }).status;
+    if (status === 401) return this.signedOut('the server no longer accepts this sign-in');
+    this.reason = `${table}: ${err.message}`;
+    this.upToDate.delete(table);
+    this.emit();
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(timer);
+      if (this.stopped) return;
+      const c = this.consumers.get(table)!;
+      c.stop();
+      c.start();
+    }, this.o.restartDelayMs ?? 2000);
+    this.restartTimers.add(timer);
+  }
+
+  private signedOut(reason: string): void {
+    if (this.state === 'signed_out') return;
+    this.state = 'signed_out';
+    this.reason = reason;
+    this.stop();
+    this.state = 'signed_out';
+    this.emit();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.state = 'connecting';
+    this.stopWatchingOutbox = this.o.replica.onCommit((e) => {
+      if (e.tables.has('outbox')) this.emit();
+    });
+    for (const c of this.consumers.values()) c.start();
+    this.push.start();
+    this.emit();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.restartTimers) clearTimeout(t);
+    this.restartTimers.clear();
+    for (const c of this.consumers.values()) c.stop();
+    this.push.stop();
+    this.stopWatchingOutbox?.();
+    this.stopWatchingOutbox = null;
+  }
+
+  /** True once every table reached up-to-date at least once in this run. */
+  get allUpToDate(): boolean {
+    return this.upToDate.size === this.consumers.size;
+  }
+
+  status(): SyncStatus {
+    const counts = this.o.replica.outbox.counts();
+    const pending = counts.pending + counts.sent + counts.applied;
+    const base = { pending, rejected: counts.rejected, ...(this.lastSyncedAt ? { last_synced_at: this.lastSyncedAt } : {}) };
+    if (this.state === 'signed_out') return { state: 'signed_out', ...base, ...(this.reason ? { reason: this.reason } : {}) };
+    if (!this.online) return { state: 'offline', ...base };
+    if (!this.allUpToDate) {
+      const hadSynced = [...this.consumers.keys()].every((t) => this.o.replica.server.shapeState(t)?.up_to_date_at);
+      if (!hadSynced) {
+        return {
+          state: 'initial_sync',
+          ...base,
+          progress: { tables_done: this.upToDate.size, tables_total: this.consumers.size, rows: this.rowsReceived },
+        };
+      }
+      return { state: 'connecting', ...base };
+    }
+    if (counts.pending + counts.sent > 0) return { state: 'pushing', ...base };
+    return { state: 'up_to_date', ...base };
+  }
+
+  private emit(): void {
+    this.o.onStatus?.(this.status());
+  }
+}
