@@ -5,6 +5,8 @@
  * backend, HTTP. Stop order is the reverse, after cutting live shape requests
  * so that closing does not wait on their long polls.
  */
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AccessWatch } from './access/access-watch.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
@@ -12,14 +14,15 @@ import { bootstrapOnStart, type SetupState } from './bootstrap/first-owner.ts';
 import type { Settings } from './config/settings.ts';
 import { openDatabase, type OpenDatabase } from './database/open-database.ts';
 import { buildApp } from './http/app.ts';
+import { EngineShapeBackend } from './shape-route/engine-backend.ts';
 import { ProxyShapeBackend } from './shape-route/proxy-backend.ts';
-import { UnavailableShapeBackend, type ShapeBackend, type ShapeStatsProvider } from './shape-route/shape-backend.ts';
+import type { ShapeBackend, ShapeStatsProvider } from './shape-route/shape-backend.ts';
+import { ShapeEngine, startShapeHttpServer } from './shapes/index.ts';
 
 export interface StartOptions {
   /**
    * The shape backend. Default: the Electric proxy when ELECTRIC_URL is set,
-   * otherwise a 503 saying no engine is configured. The built-in engine is
-   * passed here (a factory gets the database, e.g. for its replication connection).
+   * otherwise the built-in engine (sync/server/shapes). Tests may pass their own.
    */
   shapeBackend?: ShapeBackend | ((db: OpenDatabase) => ShapeBackend | Promise<ShapeBackend>);
   shapeStats?: ShapeStatsProvider;
@@ -37,11 +40,37 @@ export interface SyncServer {
   close(): Promise<void>;
 }
 
-async function chooseBackend(settings: Settings, db: OpenDatabase, options: StartOptions): Promise<ShapeBackend> {
-  if (typeof options.shapeBackend === 'function') return options.shapeBackend(db);
-  if (options.shapeBackend) return options.shapeBackend;
-  if (settings.electricUrl) return new ProxyShapeBackend(settings.electricUrl, settings.electricSecret);
-  return new UnavailableShapeBackend('no shape service is configured on this server: set ELECTRIC_URL, or run a build with the built-in engine');
+interface ChosenBackend {
+  backend: ShapeBackend;
+  stats?: ShapeStatsProvider;
+  /** The engine's internal Electric-compatible listener, when SHAPE_ENGINE_PORT asks for one. */
+  internal?: { url: string; close(): Promise<void> };
+}
+
+/**
+ * Proxy mode when ELECTRIC_URL is set; otherwise the built-in engine, in-process,
+ * reading logical replication with the owner connection (it needs REPLICATION
+ * and must see every row: shapes are filtered by the server-decided where).
+ */
+async function chooseBackend(settings: Settings, db: OpenDatabase, options: StartOptions, print: (l: string) => void): Promise<ChosenBackend> {
+  if (typeof options.shapeBackend === 'function') return { backend: await options.shapeBackend(db) };
+  if (options.shapeBackend) return { backend: options.shapeBackend };
+  if (settings.electricUrl) return { backend: new ProxyShapeBackend(settings.electricUrl, settings.electricSecret) };
+  // Replication slots are cluster-wide: name ours after the database, so several databases
+  // (or test databases) on one cluster never share a slot. Publications are per database.
+  const database = decodeURIComponent(new URL(db.adminUrl).pathname.slice(1)) || 'postgres';
+  const slotName = `pantry_shapes_${createHash('sha256').update(database).digest('hex').slice(0, 12)}`;
+  const engine = await ShapeEngine.start({
+    databaseUrl: db.adminUrl,
+    dataDir: path.join(settings.dataDir, 'shapes', database),
+    slotName,
+  });
+  const backend = new EngineShapeBackend(engine);
+  if (settings.shapeEnginePort === undefined) return { backend, stats: backend };
+  const secret = settings.shapeEngineSecret ?? randomBytes(24).toString('base64url');
+  const internal = await startShapeHttpServer(engine, { secret, host: '127.0.0.1', port: settings.shapeEnginePort });
+  print(`built-in shape engine also listening on ${internal.url} (Electric API, secret ${settings.shapeEngineSecret ? 'from SHAPE_ENGINE_SECRET' : `${secret} (generated)`})`);
+  return { backend, stats: backend, internal };
 }
 
 export async function startSyncServer(settings: Settings, options: StartOptions = {}): Promise<SyncServer> {
@@ -69,8 +98,10 @@ export async function startSyncServer(settings: Settings, options: StartOptions 
     await access.start();
     cleanups.push(() => access.close());
 
-    const shapeBackend = await chooseBackend(settings, db, options);
+    const chosen = await chooseBackend(settings, db, options, print);
+    const shapeBackend = chosen.backend;
     if (shapeBackend.close) cleanups.push(() => shapeBackend.close!());
+    if (chosen.internal) cleanups.push(() => chosen.internal!.close());
 
     const app = await buildApp({
       settings,
@@ -78,7 +109,7 @@ export async function startSyncServer(settings: Settings, options: StartOptions 
       throttle: new LoginThrottle(db.pool, settings),
       access,
       shapeBackend,
-      shapeStats: options.shapeStats,
+      shapeStats: options.shapeStats ?? chosen.stats,
       setup,
     });
     cleanups.push(() => app.close());
@@ -100,6 +131,7 @@ export async function startSyncServer(settings: Settings, options: StartOptions 
         // Access first: it aborts live long polls, so app.close() does not wait ~20 s for them.
         await access.close();
         await app.close();
+        await chosen.internal?.close();
         await shapeBackend.close?.();
         await db.close();
       })()),

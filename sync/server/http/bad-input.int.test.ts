@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpError, MAX_MUTATIONS_PER_BATCH } from '../../schema/mutations.ts';
+import { UnavailableShapeBackend } from '../shape-route/shape-backend.ts';
 import { call, createLoginTenant, login, mutation, startTestServer, type HttpAnswer, type TestServer } from '../testing/test-server.ts';
 
 let t: TestServer;
 let token: string;
 beforeAll(async () => {
-  t = await startTestServer({ maxBodyBytes: 256 * 1024 });
+  // No shape service at all, to check the 503 a client retries (the default is the built-in engine).
+  t = await startTestServer({ maxBodyBytes: 256 * 1024 }, { shapeBackend: new UnavailableShapeBackend('no shape service in this test') });
   const a = await createLoginTenant(t.db.pool, 'alpha');
   token = (await login(t.url, a.emails.rep)).token;
 });

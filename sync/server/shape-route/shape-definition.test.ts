@@ -4,24 +4,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { columnsOf, TABLE_NAMES } from '../../schema/tables.ts';
-import { parseShapeQuery, quoteColumns, shapeDefinition, upstreamShapeUrl } from './shape-definition.ts';
+import { generationUuid, parseShapeQuery, quoteColumns, shapeDefinition, upstreamShapeUrl } from './shape-definition.ts';
 
 const WS = '0193a8c4-6b1e-7c3a-9f00-0000000000aa';
 
 describe('shape definitions', () => {
   it('confine every replicated table to the workspace and carry the resync generation', () => {
-    for (const table of TABLE_NAMES) {
+    for (const table of TABLE_NAMES.filter((t) => t !== 'users')) {
       const def = shapeDefinition(table, WS, '0');
       expect(def.table).toBe(table);
       expect(def.columns).toEqual(columnsOf(table));
-      expect(def.params).toEqual([WS, '0']);
+      expect(def.params).toEqual([WS, '00000000-0000-0000-0000-000000000000']);
       expect(def.where).toContain('$1');
-      expect(def.where).toMatch(/ AND \$2::text <> ''$/);
+      expect(def.where).toMatch(/ AND (id|workspace_id) <> \$2$/);
     }
-    expect(shapeDefinition('contacts', WS, '0').where).toBe(`workspace_id = $1 AND $2::text <> ''`);
-    expect(shapeDefinition('workspaces', WS, '0').where).toBe(`id = $1 AND $2::text <> ''`);
-    expect(shapeDefinition('users', WS, '0').where).toBe(
-      `id IN (SELECT user_id FROM workspace_members WHERE workspace_id = $1) AND $2::text <> ''`,
+    expect(shapeDefinition('contacts', WS, '0').where).toBe(`workspace_id = $1 AND workspace_id <> $2`);
+    expect(shapeDefinition('workspaces', WS, '0').where).toBe(`id = $1 AND id <> $2`);
+    expect(shapeDefinition('users', WS, '0', ['u1', 'u2']).params).toEqual(['00000000-0000-0000-0000-000000000000', 'u1', 'u2']);
+    expect(shapeDefinition('users', WS, '0', ['u1', 'u2']).where).toBe(
+      `id <> $1 AND id IN ($2, $3)`,
     );
     expect(shapeDefinition('users', WS, '0').columns).not.toContain('password_hash');
   });
@@ -30,7 +31,8 @@ describe('shape definitions', () => {
     const before = shapeDefinition('interactions', WS, '0');
     const after = shapeDefinition('interactions', WS, '1767225600123');
     expect(after.where).toBe(before.where);
-    expect(after.params).toEqual([WS, '1767225600123']);
+    expect(after.params).toEqual([WS, generationUuid('1767225600123')]);
+    expect(after.params[1]).not.toBe(before.params[1]);
   });
 });
 
@@ -70,9 +72,9 @@ describe('the upstream URL', () => {
     expect([...url.searchParams.keys()]).toEqual(['columns', 'offset', 'params[1]', 'params[2]', 'secret', 'table', 'where']);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       table: 'organizations',
-      where: `workspace_id = $1 AND $2::text <> ''`,
+      where: `workspace_id = $1 AND workspace_id <> $2`,
       'params[1]': WS,
-      'params[2]': '0',
+      'params[2]': '00000000-0000-0000-0000-000000000000',
       columns: quoteColumns(columnsOf('organizations')),
       offset: '-1',
       secret: 's3cret',

@@ -6,37 +6,59 @@
  * the filter is never client text wrapped in ours: `1=1) OR (1=1` has nothing
  * to break out of.
  *
- * Every definition filters by the session's workspace ($1) and carries the
- * device's resync generation ($2, `$2::text <> ''` is always true): a forced
+ * Every definition filters by the session's workspace and carries the
+ * device's resync generation (`key <> $2`, always true): a forced
  * resync changes $2, which makes it a different shape with a new handle, so
  * the device's next request with its old handle gets a 409 naming the new
  * handle and the official client refetches from scratch (a 409 that repeated
  * the old handle would trip the client's expired-handle guard, §7).
  * Devices that were never resynced share generation '0', so their shapes are shared too.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { columnsOf, TABLE_NAMES, type TableName } from '../../schema/tables.ts';
 import { HttpProblem, parseOr400 } from '../http/problem.ts';
 import type { ShapeDefinition, ShapeProtocolParams } from './shape-backend.ts';
 
-const GENERATION = `$2::text <> ''`;
-
-/** Per-table filters; every one is confined to the workspace in $1. */
-function whereFor(table: TableName): string {
-  switch (table) {
-    case 'workspaces':
-      return `id = $1 AND ${GENERATION}`;
-    case 'users':
-      // Users have no workspace column: everyone who is or was a member (history keeps their names).
-      // Needs subquery support in the backend (Electric: the allow_subqueries feature).
-      return `id IN (SELECT user_id FROM workspace_members WHERE workspace_id = $1) AND ${GENERATION}`;
-    default:
-      return `workspace_id = $1 AND ${GENERATION}`;
-  }
+/**
+ * The resync generation as a UUID that no row has: the nil UUID for devices
+ * never resynced (so they share shapes), else a hash of the generation. The
+ * where clause compares it with the key column (`x <> $2`, always true): the
+ * engine accepts only comparisons that involve a column, and a new value makes
+ * a new shape.
+ */
+export function generationUuid(generation: string): string {
+  if (generation === '0') return '00000000-0000-0000-0000-000000000000';
+  const h = createHash('sha256').update(`resync:${generation}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function shapeDefinition(table: TableName, workspaceId: string, generation: string): ShapeDefinition {
-  return { table, columns: columnsOf(table), where: whereFor(table), params: [workspaceId, generation] };
+/**
+ * Per-table filters; every one is confined to the session's workspace. Users
+ * have no workspace column: the shape lists the ids of everyone who is or was
+ * a member (history keeps their names) as parameters, so a membership change
+ * makes a new definition and the client's next request refetches that small
+ * table (no subquery support needed from the backend).
+ */
+export function shapeDefinition(
+  table: TableName,
+  workspaceId: string,
+  generation: string,
+  memberIds: readonly string[] = [],
+): ShapeDefinition {
+  const columns = columnsOf(table);
+  const gen = generationUuid(generation);
+  if (table === 'users') {
+    const ids = memberIds.length > 0 ? memberIds : [workspaceId];
+    return {
+      table,
+      columns,
+      where: `id <> $1 AND id IN (${ids.map((_, i) => `$${i + 2}`).join(', ')})`,
+      params: [gen, ...ids],
+    };
+  }
+  const key = table === 'workspaces' ? 'id' : 'workspace_id';
+  return { table, columns, where: `${key} = $1 AND ${key} <> $2`, params: [workspaceId, gen] };
 }
 
 const HANDLE = /^[A-Za-z0-9_.:-]{1,256}$/;

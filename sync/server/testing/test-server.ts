@@ -43,8 +43,8 @@ export async function startTestServer(
     authenticatorUrl: authUrl.toString(),
     port: 0,
     logLevel: 'silent',
-    // With DATABASE_URL the data dir is not used; it is never created.
-    dataDir: path.join(tmpdir(), 'pantry-server-test-unused'),
+    // With DATABASE_URL only the built-in shape engine keeps files here (its logs, per database).
+    dataDir: path.join(tmpdir(), 'pantry-server-test'),
     dbPoolSize: 6,
     ...overrides,
   });
@@ -55,10 +55,12 @@ export async function startTestServer(
     url: server.url,
     async close() {
       await server.close();
-      await db.drop();
       const admin = new pg.Client({ connectionString: db.adminUrl });
       await admin.connect();
       try {
+        // The built-in engine's slot outlives the server (that is how clients resume); a test database must lose it.
+        await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = $1 AND NOT active', [db.name]);
+        await db.drop();
         await admin.query(`DROP ROLE IF EXISTS ${role}`);
       } finally {
         await admin.end();
