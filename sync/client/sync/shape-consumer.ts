@@ -20,6 +20,10 @@ export interface ShapeConsumerOptions {
   replica: Replica;
   /** Current bearer token (read on every request, so a new sign-in takes effect). */
   token: () => string;
+  /** Distinguishes this sync client's streams from any other in the process (ignored by the server). */
+  streamKey: string;
+  /** Longest wait between retries while the server is unreachable. */
+  maxRetryDelayMs: number;
   /** fetch used for every shape request (the sync client wraps it to see online/offline). */
   fetchClient: typeof fetch;
   /** Change messages received in a batch (progress of an initial sync). */
@@ -47,11 +51,14 @@ export class ShapeConsumer {
     this.abort = new AbortController();
     this.stream = new ShapeStream({
       url: this.o.shapeUrl,
-      params: { table: this.o.table },
+      // `stream` makes this stream's cache key its own: the client remembers expired handles per
+      // key for the whole process, and another account's stream must not inherit them.
+      params: { table: this.o.table, stream: this.o.streamKey },
       ...(saved ? { offset: saved.offset as `${number}_${number}`, handle: saved.handle } : {}),
       headers: { authorization: () => `Bearer ${this.o.token()}` },
       signal: this.abort.signal,
       fetchClient: this.o.fetchClient,
+      backoffOptions: { initialDelay: Math.min(1000, this.o.maxRetryDelayMs), maxDelay: this.o.maxRetryDelayMs, multiplier: 2 },
       onError: (error) => {
         this.o.onError(this.o.table, error);
         // Returning nothing stops the stream; the sync client decides whether to restart it.

@@ -3,6 +3,7 @@
  * replicated table (reads) and the PushLoop (writes), with the status the UI
  * shows (see status.ts for the state machine).
  */
+import { randomUUID } from 'node:crypto';
 import { TABLE_NAMES, type TableName } from '../../schema/index.ts';
 import type { Replica } from '../replica/index.ts';
 import { PushLoop } from './push-loop.ts';
@@ -19,6 +20,8 @@ export interface SyncClientOptions {
   /** Delay before a stopped shape stream is restarted after a non-auth error. */
   restartDelayMs?: number;
   pushBaseDelayMs?: number;
+  /** Longest wait between retries while the server is unreachable (pushes and shape streams). Default 30 s. */
+  maxRetryDelayMs?: number;
 }
 
 export class SyncClient {
@@ -38,12 +41,15 @@ export class SyncClient {
   constructor(private readonly o: SyncClientOptions) {
     this.api = new ServerApi(o.serverUrl);
     const fetchClient = this.watchedFetch();
+    const streamKey = randomUUID();
     for (const table of o.tables ?? TABLE_NAMES) {
       this.consumers.set(
         table,
         new ShapeConsumer({
           table,
           shapeUrl: this.api.shapeUrl(),
+          streamKey,
+          maxRetryDelayMs: o.maxRetryDelayMs ?? 30_000,
           replica: o.replica,
           token: () => this.o.token,
           fetchClient,
@@ -65,6 +71,7 @@ export class SyncClient {
       api: this.api,
       token: () => this.o.token,
       ...(o.pushBaseDelayMs !== undefined ? { baseDelayMs: o.pushBaseDelayMs } : {}),
+      maxDelayMs: o.maxRetryDelayMs ?? 30_000,
       onSending: () => this.emit(),
       onIdle: () => this.emit(),
       onOffline: () => this.setOnline(false),
@@ -143,6 +150,11 @@ export class SyncClient {
     this.push.stop();
     this.stopWatchingOutbox?.();
     this.stopWatchingOutbox = null;
+  }
+
+  /** Change messages received over the shape streams since start (resume checks, progress). */
+  get rowsSeen(): number {
+    return this.rowsReceived;
   }
 
   /** True once every table reached up-to-date at least once in this run. */

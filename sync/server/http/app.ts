@@ -43,6 +43,9 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     bodyLimit: ctx.settings.maxBodyBytes,
     trustProxy: ctx.settings.trustProxy,
     return503OnClosing: true,
+    // On stop, cut every connection (a long poll the access watch did not track, keep-alive
+    // sockets): clients retry against the next server; waiting would hold a deploy for minutes.
+    forceCloseConnections: true,
   });
   app.decorateRequest('session', null);
   // JSON only: a text/plain body must not reach a route as a string (415 instead).

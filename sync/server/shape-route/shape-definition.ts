@@ -68,7 +68,8 @@ const protocolSchema = z.strictObject({
   offset: z.string().regex(/^(-1|now|\d{1,20}_(\d{1,20}|inf))$/, 'must be -1, now or an offset from electric-offset').optional(),
   handle: z.string().regex(HANDLE, 'must be a handle from electric-handle').optional(),
   live: bool.optional(),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a cursor from electric-cursor').optional(),
+  // The official client sends an empty cursor on its first live request.
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'must be a cursor from electric-cursor').optional(),
   log: z.enum(['full', 'changes_only']).optional(),
   live_sse: bool.optional(),
   experimental_live_sse: bool.optional(),

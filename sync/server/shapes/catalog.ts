@@ -195,22 +195,30 @@ function typeModifiers(c: ColumnInfo): Record<string, number> {
   }
 }
 
-/** Creates the engine's publication when missing; partitions publish as their root. */
+/**
+ * Creates the engine's publication when missing; partitions publish as their root.
+ * PostgreSQL 18 refuses UPDATE/DELETE on a table whose REPLICA IDENTITY FULL
+ * includes a stored generated column the publication does not publish (our
+ * search vectors), so from 18 on stored generated columns are published too
+ * (shapes never select them).
+ */
 export async function ensurePublication(db: pg.Pool, publication: string): Promise<void> {
+  const version = Number((await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v ?? 0);
+  const generated = version >= 180000 ? ', publish_generated_columns = stored' : '';
   const { rows } = await db.query('SELECT pubviaroot FROM pg_publication WHERE pubname = $1', [
     publication,
   ]);
   if (rows.length === 0) {
     await db
       .query(
-        `CREATE PUBLICATION ${quoteIdent(publication)} WITH (publish_via_partition_root = true)`,
+        `CREATE PUBLICATION ${quoteIdent(publication)} WITH (publish_via_partition_root = true${generated})`,
       )
       .catch((e: { code?: string }) => {
         if (e.code !== '42710') throw e; // created concurrently by another engine: fine
       });
   } else if (!z.object({ pubviaroot: z.boolean() }).parse(rows[0]).pubviaroot) {
     await db.query(
-      `ALTER PUBLICATION ${quoteIdent(publication)} SET (publish_via_partition_root = true)`,
+      `ALTER PUBLICATION ${quoteIdent(publication)} SET (publish_via_partition_root = true${generated})`,
     );
   }
 }

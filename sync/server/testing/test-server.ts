@@ -24,6 +24,10 @@ export interface TestServer {
   db: TestDatabase;
   server: SyncServer;
   url: string;
+  /** Stops the server (clients see it go away) without touching the database or the engine's files. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, database and data dir (as after a deploy or a crash). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,13 +52,25 @@ export async function startTestServer(
     dbPoolSize: 6,
     ...overrides,
   });
-  const server = await startSyncServer(settings, { print: () => {}, ...options });
-  return {
+  let server = await startSyncServer(settings, { print: () => {}, ...options });
+  const samePort = { ...settings, port: server.port };
+  let running = true;
+  const t: TestServer = {
     db,
     server,
     url: server.url,
+    async stop() {
+      if (running) await server.close();
+      running = false;
+    },
+    async restart() {
+      await t.stop();
+      server = await startSyncServer(samePort, { print: () => {}, ...options });
+      t.server = server;
+      running = true;
+    },
     async close() {
-      await server.close();
+      await t.stop();
       const admin = new pg.Client({ connectionString: db.adminUrl });
       await admin.connect();
       try {
@@ -67,6 +83,7 @@ export async function startTestServer(
       }
     },
   };
+  return t;
 }
 
 export async function setPassword(pool: pg.Pool, userId: string, password = PASSWORD): Promise<void> {
