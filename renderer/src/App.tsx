@@ -1,20 +1,59 @@
+/**
+ * Starts the UI: asks the core who is signed in (app.info) and which tables
+ * each query reads, then shows the shell and the screen of the current route.
+ */
+import { Center, Container } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Title, Text, Container } from '@mantine/core';
-import { invoke } from './api/transport.ts';
-
-interface AppInfo {
-  account: { workspace_name: string; display_name: string };
-}
+import { toChannelError } from './api/errors.ts';
+import { setQueryTables } from './api/live.ts';
+import { invoke, type ChannelError } from './api/transport.ts';
+import type { AppInfo } from './api/types.ts';
+import { AppFrame } from './components/AppFrame.tsx';
+import { ErrorState } from './components/ErrorState.tsx';
+import { LoadingState } from './components/LoadingState.tsx';
+import { AppInfoContext } from './lib/appInfoContext.ts';
+import { Routes } from './screens/Routes.tsx';
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState<ChannelError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
-    void invoke<AppInfo>('app.info').then(setInfo);
-  }, []);
+    invoke<AppInfo>('app.info').then(
+      (i) => {
+        setQueryTables(i.query_tables);
+        setInfo(i);
+        document.title = `Pantry CRM — ${i.account.workspace_name}`;
+      },
+      (err: unknown) => setError(toChannelError(err)),
+    );
+  }, [attempt]);
+
+  if (!info) {
+    return (
+      <Container size="sm" py="xl">
+        {error ? (
+          <ErrorState
+            error={error}
+            onRetry={() => {
+              setError(null);
+              setAttempt((a) => a + 1);
+            }}
+          />
+        ) : (
+          <Center>
+            <LoadingState label="Opening your workspace…" />
+          </Center>
+        )}
+      </Container>
+    );
+  }
   return (
-    <Container py="xl">
-      <Title order={1}>Pantry CRM</Title>
-      <Text>{info ? `${info.account.workspace_name} — ${info.account.display_name}` : 'Loading…'}</Text>
-    </Container>
+    <AppInfoContext.Provider value={info}>
+      <AppFrame info={info}>
+        <Routes />
+      </AppFrame>
+    </AppInfoContext.Provider>
   );
 }

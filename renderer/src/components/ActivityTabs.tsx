@@ -1,0 +1,84 @@
+/** The right-hand column of a record page: its interaction timeline and its history. */
+import { Badge, Button, Card, Tabs } from '@mantine/core';
+import { IconHistory, IconMessages, IconPencilPlus } from '@tabler/icons-react';
+import type { Interaction, RecordDetail } from '../api/types.ts';
+import { useAppInfo } from '../hooks/useAppInfo.ts';
+import { historyOf } from '../lib/history.ts';
+import { EmptyView } from './EmptyView.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { InteractionTimeline } from './InteractionTimeline.tsx';
+
+export interface ActivityTabsProps {
+  detail: RecordDetail;
+  hide?: ('contact' | 'organization' | 'opportunity')[];
+  onLog?: () => void;
+  /** Products have no interactions of their own: only history. */
+  withTimeline?: boolean;
+  /** Extra interactions to show with the record's own (a principal's: those on its opportunities). */
+  extra?: Interaction[];
+}
+
+export function ActivityTabs({
+  detail,
+  hide,
+  onLog,
+  withTimeline = true,
+  extra = [],
+}: ActivityTabsProps) {
+  const { account } = useAppInfo();
+  const own = new Set(detail.timeline.map((i) => i.id));
+  const timeline = [...detail.timeline, ...extra.filter((i) => !own.has(i.id))].sort((a, b) =>
+    b.interaction_date.localeCompare(a.interaction_date),
+  );
+  const history = historyOf(detail.audit, detail.pending, detail.rejected);
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Tabs defaultValue={withTimeline ? 'timeline' : 'history'} keepMounted={false}>
+        <Tabs.List mb="md">
+          {withTimeline && (
+            <Tabs.Tab
+              value="timeline"
+              leftSection={<IconMessages size={16} />}
+              rightSection={
+                <Badge size="xs" variant="light" color="gray">
+                  {timeline.length}
+                </Badge>
+              }
+            >
+              Interactions
+            </Tabs.Tab>
+          )}
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+            History
+          </Tabs.Tab>
+        </Tabs.List>
+        {withTimeline && (
+          <Tabs.Panel value="timeline">
+            {onLog && (
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPencilPlus size={14} />}
+                mb="md"
+                onClick={onLog}
+              >
+                Log an interaction
+              </Button>
+            )}
+            {timeline.length ? (
+              <InteractionTimeline items={timeline} {...(hide ? { hide } : {})} />
+            ) : (
+              <EmptyView
+                title="No interactions yet"
+                description="Calls, visits, emails and samples logged here show up in this timeline."
+              />
+            )}
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="history">
+          <HistoryPanel entries={history} local={account.kind === 'local'} />
+        </Tabs.Panel>
+      </Tabs>
+    </Card>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The shell around every screen: header, sections, global search, quick log,
+ * help, and the shortcuts that work everywhere.
+ */
+import {
+  AppShell,
+  Divider,
+  Group,
+  Stack,
+  Text,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { AppInfo } from '../api/types.ts';
+import { useKeySequences } from '../hooks/useKeySequences.ts';
+import { useQuery } from '../hooks/useQuery.ts';
+import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+import type { About } from '../lib/about.ts';
+import { SECTIONS } from '../lib/navigation.ts';
+import { QuickLogContext } from '../lib/quickLogContext.ts';
+import { navigate, useRoute } from '../router/router.ts';
+import { GlobalSearch } from './GlobalSearch.tsx';
+import { HeaderBar } from './HeaderBar.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { NavBar } from './NavBar.tsx';
+import { QuickLogModal } from './QuickLogModal.tsx';
+
+export function AppFrame({ info, children }: { info: AppInfo; children: ReactNode }) {
+  const route = useRoute();
+  const [navOpened, nav] = useDisclosure(false);
+  const [helpOpened, help] = useDisclosure(false);
+  const [quickLog, setQuickLog] = useState<{ opened: boolean; about: About | null }>({
+    opened: false,
+    about: null,
+  });
+  const status = useSyncStatus();
+  const queue = useQuery('sync.queue', { limit: 1 });
+  const followUps = useQuery('follow_ups.counts', {});
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+
+  const openQuickLog = useCallback(
+    (about?: About) => setQuickLog({ opened: true, about: about ?? null }),
+    [],
+  );
+  const quickLogApi = useMemo(() => ({ open: openQuickLog }), [openQuickLog]);
+
+  useHotkeys([
+    ['mod+J', () => setColorScheme(scheme === 'dark' ? 'light' : 'dark')],
+    ['shift+?', () => help.open()],
+    ['?', () => help.open()],
+  ]);
+  // Mod+L must work while typing in a field too (it is the app's one "log it now" key).
+  useHotkeys([['mod+L', () => openQuickLog()]], []);
+
+  const goTo = useMemo(
+    () => Object.fromEntries(SECTIONS.map((s) => [s.key, () => navigate(s.path)])),
+    [],
+  );
+  useKeySequences('g', goTo);
+
+  return (
+    <QuickLogContext.Provider value={quickLogApi}>
+      <a
+        href="#main-content"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding="lg"
+      >
+        <AppShell.Header>
+          <HeaderBar
+            info={info}
+            status={status}
+            queue={queue.data}
+            navOpened={navOpened}
+            onToggleNav={nav.toggle}
+            onQuickLog={() => openQuickLog()}
+            onHelp={help.open}
+          />
+        </AppShell.Header>
+        <AppShell.Navbar p="xs">
+          <NavBar
+            current={route.path}
+            followUps={followUps.data}
+            queue={queue.data}
+            onNavigate={nav.close}
+          />
+          <Divider my="xs" />
+          <Stack gap={0} px="xs" pb="xs">
+            <Text size="xs" c="dimmed">
+              {info.account.kind === 'local'
+                ? 'Local workspace'
+                : `Signed in to ${info.account.server_url ?? 'server'}`}
+            </Text>
+            <Group gap={4}>
+              <Text size="sm" fw={500} truncate>
+                {info.account.display_name}
+              </Text>
+            </Group>
+          </Stack>
+        </AppShell.Navbar>
+        <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
+          <div style={{ maxWidth: 1400, margin: '0 auto' }}>{children}</div>
+        </AppShell.Main>
+      </AppShell>
+      <GlobalSearch onQuickLog={() => openQuickLog()} />
+      <QuickLogModal
+        opened={quickLog.opened}
+        initialAbout={quickLog.about}
+        onClose={() => setQuickLog((q) => ({ ...q, opened: false }))}
+      />
+      <HelpOverlay opened={helpOpened} onClose={help.close} />
+    </QuickLogContext.Provider>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The quick log: what happened, with whom, how it went, and when to follow up,
+ * saved at once on this computer (interactions.log). Opens from anywhere with
+ * Mod+L; the "about" box has focus, Mod+Enter saves.
+ */
+import { Button, Group, Kbd, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { INTERACTION_TYPES, SENTIMENTS } from '../../../sync/schema/index.ts';
+import { useCommand } from '../hooks/useCommand.ts';
+import { ABOUT_FIELD, type About } from '../lib/about.ts';
+import { formatDate } from '../lib/format.ts';
+import { MOD_KEY } from '../lib/platform.ts';
+import { AboutPicker } from './AboutPicker.tsx';
+import { CommandErrorAlert } from './CommandErrorAlert.tsx';
+import { FollowUpChooser } from './FollowUpChooser.tsx';
+
+export interface QuickLogModalProps {
+  opened: boolean;
+  onClose: () => void;
+  initialAbout?: About | null;
+}
+
+export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalProps) {
+  const [about, setAbout] = useState<About | null>(initialAbout ?? null);
+  const [type, setType] = useState<string>('Phone Call');
+  const [notes, setNotes] = useState('');
+  const [sentiment, setSentiment] = useState<string>('Neutral');
+  const [followUp, setFollowUp] = useState<string | null>(null);
+  const [aboutError, setAboutError] = useState<string | undefined>();
+  const log = useCommand('interactions.log');
+  const resetLog = log.reset;
+
+  // Each opening starts fresh, about whatever the caller was looking at.
+  useEffect(() => {
+    if (!opened) return;
+    setAbout(initialAbout ?? null);
+    setType('Phone Call');
+    setNotes('');
+    setSentiment('Neutral');
+    setFollowUp(null);
+    setAboutError(undefined);
+    resetLog();
+  }, [opened, initialAbout, resetLog]);
+
+  const save = async () => {
+    if (!about) {
+      setAboutError('Choose the contact, opportunity or organization this was about');
+      return;
+    }
+    const result = await log.run({
+      interaction_type: type,
+      [ABOUT_FIELD[about.table]]: about.id,
+      notes: notes.trim() || null,
+      sentiment,
+      ...(followUp ? { follow_up_required: true, follow_up_date: followUp } : {}),
+    });
+    if (!result) return;
+    notifications.show({
+      color: 'teal',
+      title: `${type} logged`,
+      message: followUp
+        ? `With ${about.label}. Follow-up due ${formatDate(followUp)}.`
+        : `With ${about.label}.`,
+    });
+    onClose();
+  };
+
+  const fe = log.fieldErrors;
+  const aboutIssue = aboutError ?? fe.contact_id ?? fe.opportunity_id ?? fe.organization_id;
+  const otherError = log.error && !Object.keys(fe).length ? log.error : null;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Log an interaction" size="lg">
+      <Stack gap="md" onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])}>
+        <AboutPicker
+          label="About"
+          placeholder="Type a contact, opportunity or organization"
+          value={about}
+          onChange={(a) => {
+            setAbout(a);
+            setAboutError(undefined);
+          }}
+          error={aboutIssue}
+          data-autofocus
+          required
+        />
+        <Stack gap={6}>
+          <Text size="sm" fw={500} id="ql-type">
+            Type
+          </Text>
+          <SegmentedControl
+            aria-labelledby="ql-type"
+            fullWidth
+            value={type}
+            onChange={setType}
+            data={[...INTERACTION_TYPES]}
+          />
+        </Stack>
+        <Textarea
+          label="Notes"
+          placeholder="What was said, what they asked for, what you promised"
+          autosize
+          minRows={3}
+          maxRows={10}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          error={fe.notes}
+        />
+        <Stack gap={6}>
+          <Text size="sm" fw={500} id="ql-sentiment">
+            How did it go?
+          </Text>
+          <SegmentedControl
+            aria-labelledby="ql-sentiment"
+            value={sentiment}
+            onChange={setSentiment}
+            data={[...SENTIMENTS]}
+            color={sentiment === 'Positive' ? 'teal' : sentiment === 'Negative' ? 'red' : 'gray'}
+          />
+        </Stack>
+        <FollowUpChooser value={followUp} onChange={setFollowUp} error={fe.follow_up_date} />
+        <CommandErrorAlert error={otherError} />
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            <Kbd size="xs">{MOD_KEY}</Kbd> + <Kbd size="xs">Enter</Kbd> saves ·{' '}
+            <Kbd size="xs">Esc</Kbd> closes
+          </Text>
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button onClick={() => void save()} loading={log.pending}>
+              Log it
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditRow, OutboxEntry } from '../api/types.ts';
+import { historyOf, stageMoves } from './history.ts';
+
+const audit = (over: Partial<AuditRow>): AuditRow => ({
+  id: 'a',
+  table_name: 'opportunities',
+  record_id: 'r',
+  action: 'update',
+  actor_id: 'u',
+  actor_name: 'Lee',
+  changed_fields: [],
+  old_values: null,
+  new_values: null,
+  transaction_id: 1,
+  occurred_at: '2026-01-01T10:00:00.000Z',
+  ...over,
+});
+const entry = (over: Partial<OutboxEntry>): OutboxEntry => ({
+  seq: 1,
+  mutation_id: 'm',
+  table: 'opportunities',
+  op: 'update',
+  row_id: 'r',
+  workspace_id: null,
+  changes: {},
+  created_at: '2026-01-03T10:00:00.000Z',
+  status: 'pending',
+  attempts: 0,
+  last_error: null,
+  sent_at: null,
+  applied_at: null,
+  txid: null,
+  rejection: null,
+  ...over,
+});
+
+describe('historyOf', () => {
+  it('merges the audit trail and local changes, newest first, without bookkeeping fields', () => {
+    const h = historyOf(
+      [
+        audit({
+          id: 'a1',
+          action: 'insert',
+          new_values: { name: 'X', stage: 'New Lead', updated_at: 't', notes: null },
+          occurred_at: '2026-01-01T10:00:00.000Z',
+        }),
+        audit({
+          id: 'a2',
+          changed_fields: ['stage', 'updated_at'],
+          old_values: { stage: 'New Lead' },
+          new_values: { stage: 'Initial Outreach' },
+          occurred_at: '2026-01-02T10:00:00.000Z',
+        }),
+      ],
+      [entry({ mutation_id: 'm1', changes: { stage: 'Demo Scheduled' } })],
+    );
+    expect(h.map((e) => [e.source, e.action])).toEqual([
+      ['local', 'changed'],
+      ['server', 'changed'],
+      ['server', 'created'],
+    ]);
+    expect(h[1]!.changes).toEqual([{ field: 'stage', old: 'New Lead', new: 'Initial Outreach' }]);
+    expect(h[2]!.changes.map((c) => c.field)).toEqual(['name', 'stage']);
+  });
+
+  it('chains local stage moves so each says where it came from', () => {
+    const h = historyOf(
+      [],
+      [
+        entry({
+          mutation_id: 'm1',
+          op: 'insert',
+          changes: { name: 'X', stage: 'New Lead' },
+          created_at: '2026-01-01T00:00:00.000Z',
+        }),
+        entry({
+          mutation_id: 'm2',
+          changes: { stage: 'Initial Outreach' },
+          created_at: '2026-01-02T00:00:00.000Z',
+        }),
+      ],
+    );
+    expect(stageMoves(h).map((m) => [m.from, m.to])).toEqual([
+      [undefined, 'New Lead'],
+      ['New Lead', 'Initial Outreach'],
+    ]);
+  });
+});

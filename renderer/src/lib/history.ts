@@ -1,0 +1,112 @@
+/**
+ * A record's history as one list: the server's audit trail (who changed what,
+ * old and new values) and the changes made here that the server has not
+ * confirmed yet (new values only: the old ones are what the audit says last).
+ */
+import type { AuditRow, OutboxEntry } from '../api/types.ts';
+
+export interface HistoryChange {
+  field: string;
+  old?: unknown;
+  new: unknown;
+}
+
+export interface HistoryEntry {
+  key: string;
+  at: string;
+  who: string | null;
+  action: 'created' | 'changed' | 'deleted' | 'restored';
+  changes: HistoryChange[];
+  /** local: saved on this computer, not confirmed by the server; rejected: refused by it. */
+  source: 'server' | 'local' | 'rejected';
+  reason?: string;
+}
+
+/** Fields nobody needs to read in a history. */
+const NOISE = new Set([
+  'id',
+  'workspace_id',
+  'created_at',
+  'updated_at',
+  'created_by',
+  'updated_by',
+  'deleted_at',
+  'last_interaction_at',
+  'stage_changed_at',
+]);
+
+const ACTION: Record<string, HistoryEntry['action']> = {
+  insert: 'created',
+  update: 'changed',
+  soft_delete: 'deleted',
+  delete: 'deleted',
+  restore: 'restored',
+};
+
+export function historyOf(
+  audit: AuditRow[],
+  pending: OutboxEntry[],
+  rejected: OutboxEntry[] = [],
+): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  for (const a of audit) {
+    const fields = a.action === 'insert' ? Object.keys(a.new_values ?? {}) : a.changed_fields;
+    out.push({
+      key: `a:${a.id}`,
+      at: a.occurred_at,
+      who: a.actor_name ?? null,
+      action: ACTION[a.action] ?? 'changed',
+      source: 'server',
+      changes: fields
+        .filter((f) => !NOISE.has(f))
+        .filter((f) => a.action !== 'insert' || (a.new_values?.[f] ?? null) !== null)
+        .map((f) => ({
+          field: f,
+          old: a.action === 'insert' ? undefined : a.old_values?.[f],
+          new: a.new_values?.[f],
+        })),
+    });
+  }
+  for (const e of [...pending, ...rejected]) {
+    out.push({
+      key: `o:${e.mutation_id}`,
+      at: e.created_at,
+      who: 'You',
+      action: ACTION[e.op] ?? (e.op === 'delete' ? 'deleted' : 'changed'),
+      source: e.status === 'rejected' ? 'rejected' : 'local',
+      ...(e.rejection ? { reason: e.rejection.message } : {}),
+      changes: Object.entries(e.changes ?? {})
+        .filter(([f, v]) => !NOISE.has(f) && (e.op !== 'insert' || v !== null))
+        .map(([f, v]) => ({ field: f, new: v })),
+    });
+  }
+  return out.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
+}
+
+export interface StageMove {
+  at: string;
+  who: string | null;
+  from?: unknown;
+  to: unknown;
+  source: HistoryEntry['source'];
+}
+
+/** Stage moves only, oldest first; a local move's "from" is the stage before it. */
+export function stageMoves(entries: HistoryEntry[]): StageMove[] {
+  const moves: StageMove[] = entries
+    .flatMap((e) =>
+      e.changes
+        .filter((c) => c.field === 'stage')
+        .map((c) => ({
+          at: e.at,
+          who: e.who,
+          ...(c.old !== undefined ? { from: c.old } : {}),
+          to: c.new,
+          source: e.source,
+        })),
+    )
+    .reverse();
+  for (let i = 1; i < moves.length; i++)
+    if (moves[i]!.from === undefined) moves[i]!.from = moves[i - 1]!.to;
+  return moves;
+}

@@ -1,0 +1,78 @@
+/** The app's sections, in navigation order, with their "g then key" shortcut. */
+import {
+  IconAddressBook,
+  IconBuildingStore,
+  IconChecklist,
+  IconCloudDataConnection,
+  IconFileSpreadsheet,
+  IconLayoutDashboard,
+  IconPackage,
+  IconShieldLock,
+  IconTargetArrow,
+  IconTrash,
+  type Icon,
+} from '@tabler/icons-react';
+
+export interface Section {
+  path: string;
+  label: string;
+  icon: Icon;
+  /** Pressed after `g`. */
+  key: string;
+}
+
+export const SECTIONS: Section[] = [
+  { path: '/', label: 'Dashboard', icon: IconLayoutDashboard, key: 'd' },
+  { path: '/organizations', label: 'Organizations', icon: IconBuildingStore, key: 'o' },
+  { path: '/contacts', label: 'Contacts', icon: IconAddressBook, key: 'c' },
+  { path: '/products', label: 'Products', icon: IconPackage, key: 'p' },
+  { path: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, key: 'y' },
+  { path: '/follow-ups', label: 'Follow-ups', icon: IconChecklist, key: 'f' },
+  { path: '/import', label: 'Import & export', icon: IconFileSpreadsheet, key: 'i' },
+  { path: '/trash', label: 'Trash', icon: IconTrash, key: 't' },
+  { path: '/sync', label: 'Sync', icon: IconCloudDataConnection, key: 's' },
+  { path: '/admin', label: 'Admin', icon: IconShieldLock, key: 'a' },
+];
+
+export interface Shortcut {
+  keys: string[];
+  what: string;
+}
+
+/** Shown in the help overlay (press ?). Mod is Ctrl, or Cmd on a Mac. */
+export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
+  {
+    group: 'Anywhere',
+    items: [
+      { keys: ['Mod', 'K'], what: 'Search everything' },
+      { keys: ['Mod', 'L'], what: 'Log an interaction' },
+      { keys: ['Mod', 'J'], what: 'Switch light / dark theme' },
+      { keys: ['?'], what: 'Show these shortcuts' },
+      ...SECTIONS.map((s) => ({ keys: ['g', s.key], what: `Go to ${s.label}` })),
+    ],
+  },
+  {
+    group: 'Lists',
+    items: [
+      { keys: ['/'], what: 'Focus the search box' },
+      { keys: ['n'], what: 'New record' },
+      { keys: ['Tab'], what: 'Move between rows; Enter opens one' },
+    ],
+  },
+  {
+    group: 'Quick log and forms',
+    items: [
+      { keys: ['Mod', 'Enter'], what: 'Save' },
+      { keys: ['Esc'], what: 'Close without saving' },
+    ],
+  },
+  {
+    group: 'Pipeline board',
+    items: [
+      { keys: ['['], what: 'Move the focused opportunity one stage back' },
+      { keys: [']'], what: 'Move the focused opportunity one stage on' },
+      { keys: ['Space'], what: 'Pick up a card; arrows move it, Space drops, Esc cancels' },
+      { keys: ['Enter'], what: 'Open the focused opportunity' },
+    ],
+  },
+];

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { syncDisplay } from './syncDisplay.ts';
+import { parseSyncStatus } from './syncStatus.ts';
+
+describe('parseSyncStatus', () => {
+  it('reads each state and ignores what it does not know', () => {
+    expect(parseSyncStatus({ state: 'initial_sync', progress: 1.7 })).toEqual({
+      state: 'initial_sync',
+      progress: 1,
+    });
+    expect(parseSyncStatus({ state: 'pushing', pending: 3 })).toEqual({
+      state: 'pushing',
+      pending: 3,
+    });
+    expect(parseSyncStatus({ state: 'error', reason: 'token expired' })).toEqual({
+      state: 'error',
+      reason: 'token expired',
+    });
+    expect(parseSyncStatus({ state: 'dancing' })).toBeNull();
+  });
+});
+
+describe('syncDisplay', () => {
+  it('says a local workspace keeps changes on this computer', () => {
+    expect(syncDisplay('local', null, { unsynced: 5, rejected: 0 }).detail).toMatch(
+      /^Local workspace — changes kept on this computer/,
+    );
+  });
+  it('shows download progress and refusals on a server account', () => {
+    expect(syncDisplay('server', { state: 'initial_sync', progress: 0.42 }, null)).toMatchObject({
+      label: 'Downloading 42%',
+      progress: 0.42,
+    });
+    expect(
+      syncDisplay(
+        'server',
+        { state: 'up_to_date', at: new Date().toISOString() },
+        { unsynced: 2, rejected: 2 },
+      ),
+    ).toMatchObject({ color: 'red', label: '2 refused' });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Admin (owners and admins of a server workspace): members and roles, devices
+ * (revoke, force resync), changes refused across the team, sync health. A
+ * local workspace has no server to manage, and says so.
+ */
+import { Button, Tabs } from '@mantine/core';
+import {
+  IconActivityHeartbeat,
+  IconAlertTriangle,
+  IconDevices,
+  IconServer,
+  IconUsers,
+} from '@tabler/icons-react';
+import { EmptyView } from '../../components/EmptyView.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useAppInfo } from '../../hooks/useAppInfo.ts';
+import { useListParams } from '../../hooks/useListParams.ts';
+import { navigate } from '../../router/router.ts';
+import { DevicesPanel } from './DevicesPanel.tsx';
+import { MembersPanel } from './MembersPanel.tsx';
+import { RejectedPanel } from './RejectedPanel.tsx';
+import { SyncHealthPanel } from './SyncHealthPanel.tsx';
+
+export function AdminScreen() {
+  const { account } = useAppInfo();
+  const params = useListParams();
+  const tab = params.get('tab') ?? 'members';
+
+  if (account.kind === 'local') {
+    return (
+      <>
+        <PageHeader title="Admin" subtitle="Members, devices and sync for a shared workspace" />
+        <EmptyView
+          icon={<IconServer size={28} stroke={1.5} />}
+          title="Sign in to a server to manage members and devices"
+          description="This is a local workspace: it lives on this computer only, with you as its owner. Members, roles, devices and sync health belong to a workspace on your company's server."
+          action={
+            <Button variant="default" onClick={() => navigate('/sync')}>
+              See what is kept on this computer
+            </Button>
+          }
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Admin"
+        subtitle={`${account.workspace_name} on ${account.server_url ?? 'the server'}`}
+      />
+      <Tabs
+        value={tab}
+        onChange={(t) => params.set({ tab: t === 'members' ? null : t })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="members" leftSection={<IconUsers size={16} />}>
+            Members
+          </Tabs.Tab>
+          <Tabs.Tab value="devices" leftSection={<IconDevices size={16} />}>
+            Devices
+          </Tabs.Tab>
+          <Tabs.Tab value="rejected" leftSection={<IconAlertTriangle size={16} />}>
+            Refused changes
+          </Tabs.Tab>
+          <Tabs.Tab value="health" leftSection={<IconActivityHeartbeat size={16} />}>
+            Sync health
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="members">
+          <MembersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="devices">
+          <DevicesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="rejected">
+          <RejectedPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="health">
+          <SyncHealthPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

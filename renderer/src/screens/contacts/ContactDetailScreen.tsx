@@ -1,0 +1,164 @@
+/** A contact's page: who they are, their organization, opportunities, timeline and history. */
+import { Anchor, Button, Grid, Stack } from '@mantine/core';
+import { IconEdit, IconPencilPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Contact, Opportunity } from '../../api/types.ts';
+import { ActivityTabs } from '../../components/ActivityTabs.tsx';
+import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { DeletedBanner } from '../../components/DeletedBanner.tsx';
+import { DetailFields } from '../../components/DetailFields.tsx';
+import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PendingBadge } from '../../components/PendingBadge.tsx';
+import { RecordLoadError } from '../../components/RecordLoadError.tsx';
+import { RejectedBanner } from '../../components/RejectedBanner.tsx';
+import { RelatedList } from '../../components/RelatedList.tsx';
+import { RouterLink } from '../../components/RouterLink.tsx';
+import { SectionCard } from '../../components/SectionCard.tsx';
+import { StageBadge } from '../../components/StageBadge.tsx';
+import { useDuplicates } from '../../hooks/useDuplicates.ts';
+import { useQuickLog } from '../../hooks/useQuickLog.ts';
+import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
+import { formatRelative, latest, personName } from '../../lib/format.ts';
+import { ContactFormModal } from './ContactFormModal.tsx';
+
+export function ContactDetailScreen({ id }: { id: string }) {
+  const detail = useRecordDetail<Contact>('contacts', id);
+  const quickLog = useQuickLog();
+  const [editing, setEditing] = useState(false);
+  const c = detail.data?.record;
+  const duplicates = useDuplicates(
+    'contacts',
+    {
+      first_name: c?.first_name,
+      last_name: c?.last_name,
+      email: c?.email,
+      phone: c?.phone,
+      organization_id: c?.organization_id,
+    },
+    { excludeId: id, enabled: Boolean(c && !c.deleted_at) },
+  );
+
+  if (detail.loading) return <LoadingState />;
+  if (detail.error || !detail.data || !c)
+    return (
+      <RecordLoadError
+        error={detail.error ?? { code: 'not_found', message: '' }}
+        back="/contacts"
+        backLabel="All contacts"
+        onRetry={detail.refetch}
+      />
+    );
+
+  const name = personName(c);
+  const live = !c.deleted_at;
+  const opportunities = (detail.data.related.opportunities ?? []) as Opportunity[];
+  const log = () =>
+    quickLog.open({
+      table: 'contacts',
+      id,
+      label: c.organization_name ? `${name} — ${c.organization_name}` : name,
+    });
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[['Contacts', '/contacts']]}
+        title={`${name}${c.is_key_contact ? ' ★' : ''}`}
+        badges={
+          <>
+            <AdvocacyBadge status={c.advocacy_status} />
+            <PendingBadge pending={c._pending} />
+          </>
+        }
+        subtitle={
+          <>
+            {c.title ?? 'No title'}
+            {c.organization_id && (
+              <>
+                {' at '}
+                <RouterLink to={`/organizations/${c.organization_id}`} size="sm">
+                  {c.organization_name ?? 'their organization'}
+                </RouterLink>
+              </>
+            )}
+            {` · last interaction ${formatRelative(latest(c.last_interaction_at, detail.data.timeline[0]?.interaction_date))}`}
+          </>
+        }
+        actions={
+          live && (
+            <>
+              <Button leftSection={<IconPencilPlus size={16} />} onClick={log}>
+                Log interaction
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconEdit size={16} />}
+                onClick={() => setEditing(true)}
+              >
+                Edit
+              </Button>
+              <DeleteButton table="contacts" id={id} label={name} />
+            </>
+          )
+        }
+      />
+      {c.deleted_at && <DeletedBanner table="contacts" id={id} deletedAt={c.deleted_at} />}
+      <RejectedBanner rejected={detail.data.rejected} />
+      {live && duplicates.length > 0 && (
+        <Stack mb="md">
+          <DuplicateWarning table="contacts" candidates={duplicates} mergeWith={id} />
+        </Stack>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <SectionCard title="Details">
+              <DetailFields
+                fields={[
+                  {
+                    label: 'Email',
+                    value: c.email && (
+                      <Anchor href={`mailto:${c.email}`} size="sm">
+                        {c.email}
+                      </Anchor>
+                    ),
+                  },
+                  {
+                    label: 'Phone',
+                    value: c.phone && (
+                      <Anchor href={`tel:${c.phone}`} size="sm">
+                        {c.phone}
+                      </Anchor>
+                    ),
+                  },
+                  { label: 'Title', value: c.title },
+                  { label: 'Key contact', value: c.is_key_contact ? 'Yes' : 'No' },
+                  { label: 'Notes', value: c.notes, wide: true },
+                ]}
+              />
+            </SectionCard>
+            <SectionCard title="Opportunities (primary contact)" count={opportunities.length}>
+              <RelatedList
+                empty="Not the primary contact of any opportunity."
+                items={opportunities.map((o) => ({
+                  id: o.id,
+                  to: `/opportunities/${o.id}`,
+                  title: o.name,
+                  subtitle: `stage since ${formatRelative(o.stage_changed_at)}`,
+                  right: <StageBadge stage={o.stage} />,
+                }))}
+              />
+            </SectionCard>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <ActivityTabs detail={detail.data} hide={['contact']} {...(live ? { onLog: log } : {})} />
+        </Grid.Col>
+      </Grid>
+      {editing && <ContactFormModal opened record={c} onClose={() => setEditing(false)} />}
+    </>
+  );
+}

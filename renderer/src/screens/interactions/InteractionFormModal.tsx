@@ -1,0 +1,124 @@
+/** Edit a logged interaction (the quick log creates them): every field, including when it happened. */
+import { Checkbox, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { INTERACTION_TYPES, SENTIMENTS } from '../../../../sync/schema/index.ts';
+import type { Interaction } from '../../api/types.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { RecordPicker } from '../../components/RecordPicker.tsx';
+import { useRecordForm } from '../../hooks/useRecordForm.ts';
+import { useSaveRecord } from '../../hooks/useSaveRecord.ts';
+
+const FIELDS = [
+  'interaction_type',
+  'interaction_date',
+  'contact_id',
+  'opportunity_id',
+  'notes',
+  'sentiment',
+  'follow_up_required',
+  'follow_up_date',
+] as const;
+
+/** ISO instant -> the value of a datetime-local input (local time, minutes). */
+function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function InteractionFormModal({
+  record,
+  onClose,
+}: {
+  record: Interaction;
+  onClose: () => void;
+}) {
+  const form = useRecordForm(
+    'interactions',
+    Object.fromEntries(FIELDS.map((f) => [f, record[f] ?? null])),
+    FIELDS,
+  );
+  const { save, pending, error } = useSaveRecord('interactions', form, record.id);
+  const v = form.values;
+
+  const submit = async () => {
+    if (await save()) onClose();
+  };
+
+  return (
+    <FormModal
+      opened
+      onClose={onClose}
+      title="Edit interaction"
+      onSubmit={() => void submit()}
+      pending={pending}
+      error={error}
+      submitLabel="Save changes"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label="Type"
+          data={[...INTERACTION_TYPES]}
+          value={v.interaction_type as string}
+          onChange={(t) => t && form.set('interaction_type', t)}
+          allowDeselect={false}
+          data-autofocus
+        />
+        <TextInput
+          label="When"
+          type="datetime-local"
+          value={toLocalInput(v.interaction_date as string)}
+          onChange={(e) =>
+            e.currentTarget.value &&
+            form.set('interaction_date', new Date(e.currentTarget.value).toISOString())
+          }
+          error={form.errors.interaction_date}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <RecordPicker
+          kind="contacts"
+          label="Contact"
+          value={(v.contact_id as string | null) ?? null}
+          valueLabel={record.contact_name ?? null}
+          onChange={(id) => form.set('contact_id', id)}
+          error={form.errors.contact_id}
+        />
+        <RecordPicker
+          kind="opportunities"
+          label="Opportunity"
+          value={(v.opportunity_id as string | null) ?? null}
+          valueLabel={record.opportunity_name ?? null}
+          onChange={(id) => form.set('opportunity_id', id)}
+          error={form.errors.opportunity_id}
+        />
+      </SimpleGrid>
+      <Textarea label="Notes" autosize minRows={3} maxRows={10} {...form.text('notes')} />
+      <Select
+        label="Sentiment"
+        data={[...SENTIMENTS]}
+        value={v.sentiment as string}
+        onChange={(s) => s && form.set('sentiment', s)}
+        allowDeselect={false}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} style={{ alignItems: 'end' }}>
+        <Checkbox
+          label="Follow-up required"
+          checked={Boolean(v.follow_up_required)}
+          onChange={(e) => {
+            form.set('follow_up_required', e.currentTarget.checked);
+            if (!e.currentTarget.checked) form.set('follow_up_date', null);
+          }}
+          mb={8}
+        />
+        <TextInput
+          label="Follow-up date"
+          type="date"
+          disabled={!v.follow_up_required}
+          value={(v.follow_up_date as string | null) ?? ''}
+          onChange={(e) => form.set('follow_up_date', e.currentTarget.value || null)}
+          error={form.errors.follow_up_date}
+        />
+      </SimpleGrid>
+    </FormModal>
+  );
+}

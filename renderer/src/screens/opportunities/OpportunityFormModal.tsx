@@ -1,0 +1,157 @@
+/** Create or edit an opportunity: customer, contact, distributor, stage, context; products on create. */
+import { Autocomplete, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { OPPORTUNITY_STAGES } from '../../../../sync/schema/index.ts';
+import { invoke } from '../../api/transport.ts';
+import type { Opportunity, Product } from '../../api/types.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { ProductsMultiPicker } from '../../components/ProductsMultiPicker.tsx';
+import { RecordPicker } from '../../components/RecordPicker.tsx';
+import { useRecordForm } from '../../hooks/useRecordForm.ts';
+import { useSaveRecord } from '../../hooks/useSaveRecord.ts';
+import { OPPORTUNITY_CONTEXTS } from '../../lib/suggestions.ts';
+import { navigate } from '../../router/router.ts';
+
+const FIELDS = [
+  'name',
+  'organization_id',
+  'primary_contact_id',
+  'distributor_id',
+  'stage',
+  'context',
+  'notes',
+] as const;
+const REFS = new Set(['organization_id', 'primary_contact_id', 'distributor_id']);
+
+export interface OpportunityFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  record?: Opportunity & { distributor_name?: string | null };
+  preset?: Partial<Opportunity>;
+  presetLabels?: { organization_id?: string; primary_contact_id?: string };
+}
+
+export function OpportunityFormModal({
+  opened,
+  onClose,
+  record,
+  preset,
+  presetLabels,
+}: OpportunityFormModalProps) {
+  const src = { stage: 'New Lead', ...preset, ...record } as Record<string, unknown>;
+  const form = useRecordForm(
+    'opportunities',
+    Object.fromEntries(
+      FIELDS.map((f) => [
+        f,
+        src[f] ?? (REFS.has(f) ? (f === 'organization_id' ? undefined : null) : ''),
+      ]),
+    ),
+    FIELDS,
+  );
+  const { save, pending, error } = useSaveRecord('opportunities', form, record?.id);
+  const [products, setProducts] = useState<Product[]>([]);
+  const v = form.values;
+
+  const submit = async () => {
+    const r = await save();
+    if (!r) return;
+    if (!record && r !== 'unchanged') {
+      const failed: string[] = [];
+      for (const p of products) {
+        await invoke('opportunities.add_product', { opportunity_id: r.id, product_id: p.id }).catch(
+          () => failed.push(p.name),
+        );
+      }
+      notifications.show({
+        color: failed.length ? 'orange' : 'teal',
+        message: failed.length
+          ? `Opportunity created; could not add ${failed.join(', ')}`
+          : `${String(v.name)} created`,
+      });
+      onClose();
+      navigate(`/opportunities/${r.id}`);
+      return;
+    }
+    onClose();
+  };
+
+  return (
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={record ? `Edit ${record.name}` : 'New opportunity'}
+      onSubmit={() => void submit()}
+      pending={pending}
+      error={error}
+      submitLabel={record ? 'Save changes' : 'Create opportunity'}
+    >
+      <TextInput
+        label="Name"
+        placeholder="e.g. Riverside Bistro — fall menu sauces"
+        required
+        data-autofocus
+        {...form.text('name')}
+      />
+      <RecordPicker
+        kind="organizations"
+        label="Customer"
+        placeholder="Who would buy"
+        required
+        value={(v.organization_id as string | undefined) ?? null}
+        valueLabel={record?.organization_name ?? presetLabels?.organization_id ?? null}
+        onChange={(id) => {
+          form.set('organization_id', id ?? undefined);
+          if (id !== v.organization_id) form.set('primary_contact_id', null);
+        }}
+        error={form.errors.organization_id}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <RecordPicker
+          key={String(v.organization_id ?? 'none')}
+          kind="contacts"
+          label="Primary contact"
+          placeholder={v.organization_id ? 'Someone at the customer' : 'Choose the customer first'}
+          filters={v.organization_id ? { organization_id: v.organization_id } : {}}
+          value={(v.primary_contact_id as string | null) ?? null}
+          valueLabel={record?.primary_contact_name ?? presetLabels?.primary_contact_id ?? null}
+          onChange={(id) => form.set('primary_contact_id', id)}
+          error={form.errors.primary_contact_id}
+        />
+        <RecordPicker
+          kind="organizations"
+          filters={{ is_distributor: true }}
+          label="Distributor"
+          placeholder="Optional"
+          value={(v.distributor_id as string | null) ?? null}
+          valueLabel={record?.distributor_name ?? null}
+          onChange={(id) => form.set('distributor_id', id)}
+          error={form.errors.distributor_id}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label="Stage"
+          data={[...OPPORTUNITY_STAGES]}
+          value={v.stage as string}
+          onChange={(s) => s && form.set('stage', s)}
+          allowDeselect={false}
+          error={form.errors.stage}
+        />
+        <Autocomplete
+          label="Context"
+          placeholder="How it started"
+          data={OPPORTUNITY_CONTEXTS}
+          value={(v.context as string) ?? ''}
+          onChange={(s) => form.set('context', s)}
+          error={form.errors.context}
+        />
+      </SimpleGrid>
+      {!record && (
+        <ProductsMultiPicker value={products} onChange={setProducts} label="Products to pitch" />
+      )}
+      <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.text('notes')} />
+    </FormModal>
+  );
+}

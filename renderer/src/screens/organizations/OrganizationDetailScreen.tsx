@@ -1,0 +1,275 @@
+/** An organization's page: details, people, opportunities, products (principals), timeline and history. */
+import { Anchor, Button, Grid, Stack } from '@mantine/core';
+import { IconEdit, IconPencilPlus, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Contact, Opportunity, Organization, Product } from '../../api/types.ts';
+import { ActivityTabs } from '../../components/ActivityTabs.tsx';
+import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { DeletedBanner } from '../../components/DeletedBanner.tsx';
+import { DetailFields } from '../../components/DetailFields.tsx';
+import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
+import { KindBadges } from '../../components/KindBadges.tsx';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PendingBadge } from '../../components/PendingBadge.tsx';
+import { RecordLoadError } from '../../components/RecordLoadError.tsx';
+import { RejectedBanner } from '../../components/RejectedBanner.tsx';
+import { RelatedList } from '../../components/RelatedList.tsx';
+import { SectionCard } from '../../components/SectionCard.tsx';
+import { StageBadge } from '../../components/StageBadge.tsx';
+import { useDuplicates } from '../../hooks/useDuplicates.ts';
+import { usePrincipalInteractions } from '../../hooks/usePrincipalInteractions.ts';
+import { useQuickLog } from '../../hooks/useQuickLog.ts';
+import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
+import { formatRelative, latest, personName } from '../../lib/format.ts';
+import { ContactFormModal } from '../contacts/ContactFormModal.tsx';
+import { OpportunityFormModal } from '../opportunities/OpportunityFormModal.tsx';
+import { ProductFormModal } from '../products/ProductFormModal.tsx';
+import { OrganizationFormModal } from './OrganizationFormModal.tsx';
+import { PrincipalPanel } from './PrincipalPanel.tsx';
+
+type Dialog = 'edit' | 'contact' | 'opportunity' | 'product' | null;
+
+export function OrganizationDetailScreen({ id }: { id: string }) {
+  const detail = useRecordDetail<Organization>('organizations', id);
+  const quickLog = useQuickLog();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const o = detail.data?.record;
+  const duplicates = useDuplicates(
+    'organizations',
+    { name: o?.name, email: o?.email, phone: o?.phone, website: o?.website },
+    { excludeId: id, enabled: Boolean(o && !o.deleted_at) },
+  );
+
+  const principalInteractions = usePrincipalInteractions(id, Boolean(o?.is_principal));
+
+  if (detail.loading) return <LoadingState />;
+  if (detail.error || !detail.data || !o)
+    return (
+      <RecordLoadError
+        error={detail.error ?? { code: 'not_found', message: '' }}
+        back="/organizations"
+        backLabel="All organizations"
+        onRetry={detail.refetch}
+      />
+    );
+
+  const related = detail.data.related;
+  const contacts = (related.contacts ?? []) as Contact[];
+  const opportunities = (related.opportunities ?? []) as Opportunity[];
+  const products = (related.products ?? []) as Product[];
+  const live = !o.deleted_at;
+  const address = [
+    o.address_line,
+    [o.city, o.region, o.postal_code].filter(Boolean).join(', '),
+    o.country,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[['Organizations', '/organizations']]}
+        title={o.name}
+        badges={
+          <>
+            <KindBadges principal={o.is_principal} distributor={o.is_distributor} />
+            <PendingBadge pending={o._pending} />
+          </>
+        }
+        subtitle={`${o.segment ?? 'No segment'} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date, principalInteractions[0]?.interaction_date))}`}
+        actions={
+          live && (
+            <>
+              <Button
+                leftSection={<IconPencilPlus size={16} />}
+                onClick={() => quickLog.open({ table: 'organizations', id, label: o.name })}
+              >
+                Log interaction
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconEdit size={16} />}
+                onClick={() => setDialog('edit')}
+              >
+                Edit
+              </Button>
+              <DeleteButton
+                table="organizations"
+                id={id}
+                label={o.name}
+                consequence="Its contacts, opportunities and products stay; they still point to it."
+              />
+            </>
+          )
+        }
+      />
+      {o.deleted_at && <DeletedBanner table="organizations" id={id} deletedAt={o.deleted_at} />}
+      <RejectedBanner rejected={detail.data.rejected} />
+      {live && duplicates.length > 0 && (
+        <Stack mb="md">
+          <DuplicateWarning table="organizations" candidates={duplicates} mergeWith={id} />
+        </Stack>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <SectionCard title="Details">
+              <DetailFields
+                fields={[
+                  {
+                    label: 'Phone',
+                    value: o.phone && (
+                      <Anchor href={`tel:${o.phone}`} size="sm">
+                        {o.phone}
+                      </Anchor>
+                    ),
+                  },
+                  {
+                    label: 'Email',
+                    value: o.email && (
+                      <Anchor href={`mailto:${o.email}`} size="sm">
+                        {o.email}
+                      </Anchor>
+                    ),
+                  },
+                  { label: 'Website', value: o.website },
+                  { label: 'Segment', value: o.segment },
+                  { label: 'Address', value: address, wide: true },
+                  { label: 'Notes', value: o.notes, wide: true },
+                ]}
+              />
+            </SectionCard>
+            {o.is_principal && <PrincipalPanel principalId={id} />}
+            {(o.is_principal || products.length > 0) && (
+              <SectionCard
+                title="Products"
+                count={products.length}
+                action={
+                  live &&
+                  o.is_principal && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconPlus size={14} />}
+                      onClick={() => setDialog('product')}
+                    >
+                      Add product
+                    </Button>
+                  )
+                }
+              >
+                <RelatedList
+                  empty="No products yet. Add what this principal makes."
+                  items={products.map((p) => ({
+                    id: p.id,
+                    to: `/products/${p.id}`,
+                    title: p.name,
+                    subtitle: [p.category, p.sku].filter(Boolean).join(' · '),
+                  }))}
+                />
+              </SectionCard>
+            )}
+            <SectionCard
+              title="Contacts"
+              count={contacts.length}
+              action={
+                live && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setDialog('contact')}
+                  >
+                    Add contact
+                  </Button>
+                )
+              }
+            >
+              <RelatedList
+                empty="No contacts yet. Add the buyer, the chef, the owner."
+                items={contacts.map((c) => ({
+                  id: c.id,
+                  to: `/contacts/${c.id}`,
+                  title: `${personName(c)}${c.is_key_contact ? ' ★' : ''}`,
+                  subtitle: [c.title, c.email, c.phone].filter(Boolean).join(' · '),
+                  right: <AdvocacyBadge status={c.advocacy_status} />,
+                }))}
+              />
+            </SectionCard>
+            {(!o.is_principal || opportunities.length > 0) && (
+              <SectionCard
+                title={
+                  o.is_distributor ? 'Opportunities (as customer or distributor)' : 'Opportunities'
+                }
+                count={opportunities.length}
+                action={
+                  live && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconPlus size={14} />}
+                      onClick={() => setDialog('opportunity')}
+                    >
+                      New opportunity
+                    </Button>
+                  )
+                }
+              >
+                <RelatedList
+                  empty="No opportunities with this organization yet."
+                  items={opportunities.map((p) => ({
+                    id: p.id,
+                    to: `/opportunities/${p.id}`,
+                    title: p.name,
+                    subtitle: `${p.distributor_id === id ? 'As distributor · ' : ''}stage since ${formatRelative(p.stage_changed_at)}`,
+                    right: <StageBadge stage={p.stage} />,
+                  }))}
+                />
+              </SectionCard>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <ActivityTabs
+            detail={detail.data}
+            extra={principalInteractions}
+            hide={o.is_principal ? [] : ['organization']}
+            {...(live
+              ? { onLog: () => quickLog.open({ table: 'organizations', id, label: o.name }) }
+              : {})}
+          />
+        </Grid.Col>
+      </Grid>
+      {dialog === 'edit' && (
+        <OrganizationFormModal opened record={o} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'contact' && (
+        <ContactFormModal
+          opened
+          onClose={() => setDialog(null)}
+          preset={{ organization_id: id }}
+          presetLabels={{ organization_id: o.name }}
+        />
+      )}
+      {dialog === 'opportunity' && (
+        <OpportunityFormModal
+          opened
+          onClose={() => setDialog(null)}
+          preset={{ organization_id: id }}
+          presetLabels={{ organization_id: o.name }}
+        />
+      )}
+      {dialog === 'product' && (
+        <ProductFormModal
+          opened
+          onClose={() => setDialog(null)}
+          preset={{ principal_id: id }}
+          presetLabels={{ principal_id: o.name }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+/** Create or edit an organization; on create, warns when it looks like one already here. */
+import { Autocomplete, Checkbox, Group, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Organization } from '../../api/types.ts';
+import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useDuplicates } from '../../hooks/useDuplicates.ts';
+import { useRecordForm } from '../../hooks/useRecordForm.ts';
+import { useSaveRecord } from '../../hooks/useSaveRecord.ts';
+import { SEGMENTS } from '../../lib/suggestions.ts';
+import { navigate } from '../../router/router.ts';
+
+const FIELDS = [
+  'name',
+  'is_principal',
+  'is_distributor',
+  'segment',
+  'phone',
+  'email',
+  'website',
+  'address_line',
+  'city',
+  'region',
+  'postal_code',
+  'country',
+  'notes',
+] as const;
+
+export interface OrganizationFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  record?: Organization;
+  /** Defaults for a new one (e.g. is_principal from the Principals filter). */
+  preset?: Partial<Organization>;
+}
+
+function initialValues(
+  record?: Organization,
+  preset?: Partial<Organization>,
+): Record<string, unknown> {
+  const src = { is_principal: false, is_distributor: false, ...preset, ...record } as Record<
+    string,
+    unknown
+  >;
+  return Object.fromEntries(FIELDS.map((f) => [f, src[f] ?? (f.startsWith('is_') ? false : '')]));
+}
+
+export function OrganizationFormModal({
+  opened,
+  onClose,
+  record,
+  preset,
+}: OrganizationFormModalProps) {
+  const form = useRecordForm('organizations', initialValues(record, preset), FIELDS);
+  const { save, pending, error } = useSaveRecord('organizations', form, record?.id);
+  const v = form.values;
+  const duplicates = useDuplicates(
+    'organizations',
+    {
+      name: v.name as string,
+      email: v.email as string,
+      phone: v.phone as string,
+      website: v.website as string,
+    },
+    { enabled: !record && opened },
+  );
+
+  const submit = async () => {
+    const r = await save();
+    if (!r) return;
+    onClose();
+    if (!record && r !== 'unchanged') {
+      notifications.show({ color: 'teal', message: `${String(v.name)} created` });
+      navigate(`/organizations/${r.id}`);
+    }
+  };
+
+  return (
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={record ? `Edit ${record.name}` : 'New organization'}
+      onSubmit={() => void submit()}
+      pending={pending}
+      error={error}
+      submitLabel={record ? 'Save changes' : 'Create organization'}
+    >
+      <TextInput label="Name" required data-autofocus {...form.text('name')} />
+      <Group gap="lg">
+        <Checkbox
+          label="Principal (a manufacturer we represent)"
+          checked={Boolean(v.is_principal)}
+          onChange={(e) => form.set('is_principal', e.currentTarget.checked)}
+          error={form.errors.is_principal}
+        />
+        <Checkbox
+          label="Distributor"
+          checked={Boolean(v.is_distributor)}
+          onChange={(e) => form.set('is_distributor', e.currentTarget.checked)}
+          error={form.errors.is_distributor}
+        />
+      </Group>
+      {!record && (
+        <DuplicateWarning table="organizations" candidates={duplicates} onOpen={onClose} />
+      )}
+      <Autocomplete
+        label="Segment"
+        data={SEGMENTS}
+        value={(v.segment as string) ?? ''}
+        onChange={(s) => form.set('segment', s)}
+        error={form.errors.segment}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label="Phone" type="tel" {...form.text('phone')} />
+        <TextInput label="Email" type="email" {...form.text('email')} />
+      </SimpleGrid>
+      <TextInput label="Website" placeholder="example.com" {...form.text('website')} />
+      <TextInput label="Address" {...form.text('address_line')} />
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <TextInput label="City" {...form.text('city')} />
+        <TextInput label="State / region" {...form.text('region')} />
+        <TextInput label="Postal code" {...form.text('postal_code')} />
+        <TextInput label="Country" {...form.text('country')} />
+      </SimpleGrid>
+      <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.text('notes')} />
+    </FormModal>
+  );
+}

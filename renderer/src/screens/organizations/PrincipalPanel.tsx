@@ -1,0 +1,67 @@
+/** For a principal: its engagement and the opportunities its products are pitched in (across customers). */
+import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { EngagementGauge } from '../../components/EngagementGauge.tsx';
+import { RelatedList } from '../../components/RelatedList.tsx';
+import { SectionCard } from '../../components/SectionCard.tsx';
+import { StageBadge } from '../../components/StageBadge.tsx';
+import { useQuery } from '../../hooks/useQuery.ts';
+import { formatRelative } from '../../lib/format.ts';
+
+export function PrincipalPanel({ principalId }: { principalId: string }) {
+  const dashboard = useQuery('dashboard.principals', {});
+  const opportunities = useQuery('opportunities.list', {
+    principal_id: principalId,
+    limit: 50,
+    sort: 'updated_at',
+    dir: 'desc',
+  });
+  const summary = dashboard.data?.find((p) => p.principal_id === principalId);
+  const rows = opportunities.data?.rows ?? [];
+  return (
+    <SectionCard title="As a principal" count={rows.length}>
+      {summary && (
+        <Group gap="lg" mb="md" wrap="nowrap">
+          <EngagementGauge
+            level={summary.engagement_level}
+            lastActivityAt={summary.last_activity_at}
+          />
+          <SimpleGrid cols={4} spacing="lg" style={{ flex: 1 }}>
+            {[
+              ['Opportunities', summary.opportunities_count],
+              ['Interactions', summary.interactions_count],
+              ['Products', summary.products_count],
+              ['Follow-ups due', summary.follow_ups_due_count],
+            ].map(([label, n]) => (
+              <Stack key={label} gap={0}>
+                <Text
+                  size="xl"
+                  fw={700}
+                  c={label === 'Follow-ups due' && Number(n) > 0 ? 'orange' : undefined}
+                >
+                  {n}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {label}
+                </Text>
+              </Stack>
+            ))}
+          </SimpleGrid>
+        </Group>
+      )}
+      <Text size="xs" c="dimmed" mb={4}>
+        Opportunities with its products · last activity{' '}
+        {formatRelative(summary?.last_activity_at ?? null)}
+      </Text>
+      <RelatedList
+        empty="None of its products is on an opportunity yet."
+        items={rows.map((o) => ({
+          id: o.id,
+          to: `/opportunities/${o.id}`,
+          title: o.name,
+          subtitle: o.organization_name ?? undefined,
+          right: <StageBadge stage={o.stage} />,
+        }))}
+      />
+    </SectionCard>
+  );
+}
