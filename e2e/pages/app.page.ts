@@ -71,8 +71,7 @@ export class AppPage {
     await p.keyboard.press('Control+l');
     const dialog = p.getByRole('dialog', { name: 'Log an interaction' });
     await dialog.getByRole('combobox', { name: 'About' }).fill(opts.about);
-    await p.getByRole('option').first().waitFor();
-    await p.keyboard.press('Enter');
+    await p.getByRole('option').first().click();
     if (opts.type)
       await dialog
         .getByRole('radiogroup', { name: 'Type' })
