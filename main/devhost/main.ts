@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const host = await startDevHost<ChannelContext>({
     channels: CHANNELS,
     ctx: { runtime },
-    subscribe: (listener) => runtime.subscribe((e) => listener({ type: 'changed', tables: e.tables })),
+    subscribe: (listener) => runtime.subscribe((e) => listener(e.type === 'changed' ? e : { type: 'sync', status: { ...e.status } })),
     staticDir: path.join(repoRoot, 'dist/renderer'),
     host: opts.host,
     port: opts.port,

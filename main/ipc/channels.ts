@@ -77,6 +77,43 @@ function buildChannels(): Record<string, AnyChannel> {
       };
     },
   };
+  const accountOutput = appInfoOutput.shape.account;
+  const describe = (a: CoreRuntime['account']) => ({
+    id: a.id,
+    kind: a.kind,
+    ...(a.server_url ? { server_url: a.server_url } : {}),
+    email: a.email,
+    display_name: a.display_name,
+    workspace_id: a.workspace_id,
+    workspace_name: a.workspace_name,
+  });
+  const failure = (err: unknown): never => {
+    if (err instanceof CommandError) throw new ChannelFailure(err.code, err.message);
+    throw err;
+  };
+  const signInInput = z.strictObject({
+      server_url: z.url({ protocol: /^https?$/, error: 'must be the server address, like https://crm.example.com' }),
+      email: z.email({ error: 'must be an email address' }),
+      password: z.string().min(1, { error: 'is required' }).max(200),
+      workspace_id: z.uuid().optional(),
+  });
+  const signOutInput = z.strictObject({ unsynced: z.enum(['refuse', 'discard']).default('refuse') });
+  channels['session.sign_in'] = {
+    input: signInInput,
+    output: accountOutput,
+    handler: async (input, ctx) => describe(await ctx.runtime.signIn(input as z.output<typeof signInInput>).catch(failure)),
+  };
+  channels['session.sign_out'] = {
+    input: signOutInput,
+    output: accountOutput,
+    handler: async (input, ctx) =>
+      describe(await ctx.runtime.signOut((input as z.output<typeof signOutInput>).unsynced).catch(failure)),
+  };
+  channels['sync.status'] = {
+    input: z.undefined().or(z.object({}).strict()),
+    output: z.record(z.string(), z.json()),
+    handler: (_input, ctx) => ({ ...ctx.runtime.syncStatus() }) as Record<string, z.input<typeof jsonResult>>,
+  };
   return channels;
 }
 

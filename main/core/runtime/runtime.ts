@@ -1,27 +1,57 @@
 /**
  * The desktop core at run time: the current account's replica, its live
- * queries and the event stream the UI listens to. Electron's main process and
- * the dev host both start exactly this; neither knows about SQLite.
+ * queries, its sync client (server accounts), and the event stream the UI
+ * listens to. Electron's main process and the dev host both start exactly
+ * this; neither knows about SQLite.
+ *
+ * Accounts: the first run creates a local account (works with no server).
+ * Signing in to a server adds a server account with its own replica and
+ * switches to it; the local account's data stays in its own file.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Replica, uuidv7 } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
+import { CommandError } from '../errors.ts';
 import { LiveQueries } from '../live/live-queries.ts';
+import { prepareSignOut } from '../commands/sign-out.ts';
 import { newLocalAccount, readAccounts, writeAccounts, type Account } from './accounts.ts';
+import { loadDevice } from './device.ts';
+import { FileTokenStore, Replica, ServerApi, SyncClient, SyncHttpError, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
 
-export interface RuntimeEvent {
-  type: 'changed';
-  tables: string[];
+export type RuntimeEvent = { type: 'changed'; tables: string[] } | { type: 'sync'; status: SyncStatus | LocalStatus };
+
+/** A local account has nothing to sync; the UI shows how many changes it keeps. */
+export interface LocalStatus {
+  state: 'local';
+  pending: number;
+  rejected: number;
+}
+
+export interface SignInInput {
+  server_url: string;
+  email: string;
+  password: string;
+  workspace_id?: string;
 }
 
 export interface CoreRuntime {
   account: Account;
   ctx: CoreContext;
   live: LiveQueries;
-  /** Every committed change, by table, for the UI's live queries. */
+  syncStatus(): SyncStatus | LocalStatus;
+  signIn(input: SignInInput): Promise<Account>;
+  /** Back to the local account; refuses with the count while changes are unsynced, unless discarded. */
+  signOut(unsynced: 'refuse' | 'discard'): Promise<Account>;
+  /** Every committed change, by table, and sync status changes, for the UI. */
   subscribe(listener: (event: RuntimeEvent) => void): () => void;
   close(): void;
+}
+
+export interface RuntimeOptions {
+  dataDir: string;
+  clock?: () => Date;
+  tokenStore?: TokenStore;
+  appVersion?: string;
 }
 
 /**
@@ -31,69 +61,130 @@ export interface CoreRuntime {
 function ensureLocalIdentity(replica: Replica, a: Account): void {
   if (replica.getRow('workspaces', a.workspace_id)) return;
   const stamp = { created_at: a.created_at, updated_at: a.created_at, deleted_at: null };
-  replica.server.applyChanges('workspaces', [
-    { op: 'insert', row: { id: a.workspace_id, name: a.workspace_name, ...stamp } },
-  ]);
+  replica.server.applyChanges('workspaces', [{ op: 'insert', row: { id: a.workspace_id, name: a.workspace_name, ...stamp } }]);
   replica.server.applyChanges('users', [
-    {
-      op: 'insert',
-      row: { id: a.user_id, email: a.email, display_name: a.display_name, disabled_at: null },
-    },
+    { op: 'insert', row: { id: a.user_id, email: a.email, display_name: a.display_name, disabled_at: null } },
   ]);
   replica.server.applyChanges('workspace_members', [
-    {
-      op: 'insert',
-      row: {
-        id: uuidv7(),
-        workspace_id: a.workspace_id,
-        user_id: a.user_id,
-        role: 'owner',
-        ...stamp,
-      },
-    },
+    { op: 'insert', row: { id: uuidv7(), workspace_id: a.workspace_id, user_id: a.user_id, role: 'owner', ...stamp } },
   ]);
 }
 
-export async function openRuntime(opts: {
-  dataDir: string;
-  clock?: () => Date;
-}): Promise<CoreRuntime> {
+export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   const now = opts.clock ?? (() => new Date());
-  await mkdir(path.join(opts.dataDir, 'accounts'), { recursive: true });
-  const file = await readAccounts(opts.dataDir);
+  const dataDir = opts.dataDir;
+  await mkdir(path.join(dataDir, 'accounts'), { recursive: true });
+  const tokens = opts.tokenStore ?? new FileTokenStore(path.join(dataDir, 'tokens'));
+  const device = await loadDevice(dataDir, opts.appVersion ?? '0.1.0');
+  const listeners = new Set<(e: RuntimeEvent) => void>();
+  const emit = (e: RuntimeEvent) => {
+    for (const l of listeners) l(e);
+  };
+
+  let replica: Replica;
+  let sync: SyncClient | null = null;
+  let stopCommits: () => void = () => {};
+
+  const localStatus = (): LocalStatus => {
+    const c = replica.outbox.counts();
+    return { state: 'local', pending: c.pending + c.sent + c.applied, rejected: c.rejected };
+  };
+
+  const runtime = {} as CoreRuntime;
+
+  async function activate(account: Account): Promise<void> {
+    replica = Replica.open(path.join(dataDir, account.db_file), { actorId: account.user_id, clock: now });
+    if (account.kind === 'local') ensureLocalIdentity(replica, account);
+    runtime.account = account;
+    runtime.ctx = { replica, workspaceId: account.workspace_id, userId: account.user_id };
+    runtime.live = new LiveQueries(runtime.ctx);
+    stopCommits = replica.onCommit((e) => {
+      emit({ type: 'changed', tables: [...e.tables] });
+      if (e.tables.has('outbox') && !sync) emit({ type: 'sync', status: localStatus() });
+    });
+    const token = account.kind === 'server' ? await tokens.load(account.id) : null;
+    if (account.kind === 'server' && account.server_url && token) {
+      sync = new SyncClient({ replica, serverUrl: account.server_url, token, onStatus: (status) => emit({ type: 'sync', status }) });
+      sync.start();
+    }
+  }
+
+  function deactivate(): void {
+    sync?.stop();
+    sync = null;
+    stopCommits();
+    runtime.live?.close();
+    replica?.close();
+  }
+
+  async function switchTo(account: Account): Promise<void> {
+    deactivate();
+    const file = await readAccounts(dataDir);
+    const others = file.accounts.filter((a) => a.id !== account.id);
+    await writeAccounts(dataDir, { version: 1, current: account.id, accounts: [...others, account] });
+    await activate(account);
+    emit({ type: 'changed', tables: ['*'] });
+    emit({ type: 'sync', status: runtime.syncStatus() });
+  }
+
+  runtime.syncStatus = () => sync?.status() ?? (runtime.account.kind === 'server'
+    ? { state: 'signed_out', pending: localStatus().pending, rejected: localStatus().rejected, reason: 'sign in again to sync' }
+    : localStatus());
+
+  runtime.signIn = async (input) => {
+    const api = new ServerApi(input.server_url);
+    let answer;
+    try {
+      answer = await api.login({ email: input.email, password: input.password, device, ...(input.workspace_id ? { workspace_id: input.workspace_id } : {}) });
+    } catch (err) {
+      if (err instanceof SyncHttpError) throw new CommandError(err.offline ? 'invalid_state' : 'not_found', err.message);
+      throw err;
+    }
+    const file = await readAccounts(dataDir);
+    const existing = file.accounts.find(
+      (a) => a.kind === 'server' && a.server_url === input.server_url && a.user_id === answer.user.id && a.workspace_id === answer.workspace.id,
+    );
+    const id = existing?.id ?? uuidv7();
+    const account: Account = {
+      id,
+      kind: 'server',
+      server_url: input.server_url,
+      user_id: answer.user.id,
+      email: answer.user.email,
+      display_name: answer.user.display_name,
+      workspace_id: answer.workspace.id,
+      workspace_name: answer.workspace.name,
+      db_file: existing?.db_file ?? `accounts/${id}.sqlite`,
+      created_at: existing?.created_at ?? now().toISOString(),
+    };
+    await tokens.save(id, answer.token);
+    await switchTo(account);
+    return account;
+  };
+
+  runtime.signOut = async (unsynced) => {
+    if (runtime.account.kind === 'local') throw new CommandError('invalid_state', 'this is the local workspace: there is nothing to sign out of');
+    prepareSignOut(runtime.ctx, { unsynced });
+    const token = await tokens.load(runtime.account.id);
+    if (token && runtime.account.server_url) await new ServerApi(runtime.account.server_url).logout(token).catch(() => undefined);
+    await tokens.clear(runtime.account.id);
+    const file = await readAccounts(dataDir);
+    await switchTo(file.accounts.find((a) => a.kind === 'local') ?? newLocalAccount(now()));
+    return runtime.account;
+  };
+
+  runtime.subscribe = (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  runtime.close = () => deactivate();
+
+  const file = await readAccounts(dataDir);
   let current = file.accounts.find((a) => a.id === file.current);
   if (!current) {
-    current = newLocalAccount(now());
-    await writeAccounts(opts.dataDir, {
-      version: 1,
-      current: current.id,
-      accounts: [...file.accounts, current],
-    });
+    current = file.accounts.find((a) => a.kind === 'local') ?? newLocalAccount(now());
+    await writeAccounts(dataDir, { version: 1, current: current.id, accounts: [...file.accounts.filter((a) => a.id !== current!.id), current] });
   }
-  const replica = Replica.open(path.join(opts.dataDir, current.db_file), {
-    actorId: current.user_id,
-    clock: now,
-  });
-  if (current.kind === 'local') ensureLocalIdentity(replica, current);
-  const ctx: CoreContext = { replica, workspaceId: current.workspace_id, userId: current.user_id };
-  const live = new LiveQueries(ctx);
-  const listeners = new Set<(e: RuntimeEvent) => void>();
-  const stop = replica.onCommit((e) => {
-    const event: RuntimeEvent = { type: 'changed', tables: [...e.tables] };
-    for (const l of listeners) l(event);
-  });
-  return {
-    account: current,
-    ctx,
-    live,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close() {
-      stop();
-      live.close();
-      replica.close();
-    },
-  };
+  await activate(current);
+  return runtime;
 }

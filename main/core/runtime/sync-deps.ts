@@ -1,0 +1,6 @@
+/** What the runtime uses of the sync client, in one place (core -> sync client, never the reverse). */
+export { Replica, uuidv7 } from '../../../sync/client/replica/index.ts';
+export { SyncClient } from '../../../sync/client/sync/sync-client.ts';
+export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/client/sync/server-api.ts';
+export { FileTokenStore, type TokenStore } from '../../../sync/client/sync/token-store.ts';
+export type { SyncStatus } from '../../../sync/client/sync/status.ts';
