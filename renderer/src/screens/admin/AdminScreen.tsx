@@ -3,7 +3,8 @@
  * (revoke, force resync), changes refused across the team, sync health. A
  * local workspace has no server to manage, and says so.
  */
-import { Button, Tabs } from '@mantine/core';
+import { Button, Group, Tabs } from '@mantine/core';
+import { useState } from 'react';
 import {
   IconActivityHeartbeat,
   IconAlertTriangle,
@@ -12,6 +13,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { EmptyView } from '../../components/EmptyView.tsx';
+import { SignInModal } from '../../components/SignInModal.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
@@ -25,6 +27,7 @@ export function AdminScreen() {
   const { account } = useAppInfo();
   const params = useListParams();
   const tab = params.get('tab') ?? 'members';
+  const [signingIn, setSigningIn] = useState(false);
 
   if (account.kind === 'local') {
     return (
@@ -35,11 +38,15 @@ export function AdminScreen() {
           title="Sign in to a server to manage members and devices"
           description="This is a local workspace: it lives on this computer only, with you as its owner. Members, roles, devices and sync health belong to a workspace on your company's server."
           action={
-            <Button variant="default" onClick={() => navigate('/sync')}>
-              See what is kept on this computer
-            </Button>
+            <Group>
+              <Button onClick={() => setSigningIn(true)}>Sign in to a server</Button>
+              <Button variant="default" onClick={() => navigate('/sync')}>
+                See what is kept on this computer
+              </Button>
+            </Group>
           }
         />
+        <SignInModal opened={signingIn} onClose={() => setSigningIn(false)} />
       </>
     );
   }
