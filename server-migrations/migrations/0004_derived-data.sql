@@ -122,8 +122,21 @@ AS $$
 DECLARE touched jsonb;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    SELECT jsonb_agg(DISTINCT jsonb_build_object('organization_id', organization_id, 'contact_id', contact_id, 'opportunity_id', opportunity_id))
-      INTO touched FROM new_rows;
+    -- New interactions can only move the maximum forward: fold them in directly
+    -- (no per-record index probe), and leave records whose value is already newer.
+    UPDATE public.organizations t SET last_interaction_at = m.at
+    FROM (SELECT workspace_id, organization_id AS id, max(interaction_date) AS at FROM new_rows
+          WHERE deleted_at IS NULL AND organization_id IS NOT NULL GROUP BY 1, 2) m
+    WHERE t.workspace_id = m.workspace_id AND t.id = m.id AND (t.last_interaction_at IS NULL OR t.last_interaction_at < m.at);
+    UPDATE public.contacts t SET last_interaction_at = m.at
+    FROM (SELECT workspace_id, contact_id AS id, max(interaction_date) AS at FROM new_rows
+          WHERE deleted_at IS NULL AND contact_id IS NOT NULL GROUP BY 1, 2) m
+    WHERE t.workspace_id = m.workspace_id AND t.id = m.id AND (t.last_interaction_at IS NULL OR t.last_interaction_at < m.at);
+    UPDATE public.opportunities t SET last_interaction_at = m.at
+    FROM (SELECT workspace_id, opportunity_id AS id, max(interaction_date) AS at FROM new_rows
+          WHERE deleted_at IS NULL AND opportunity_id IS NOT NULL GROUP BY 1, 2) m
+    WHERE t.workspace_id = m.workspace_id AND t.id = m.id AND (t.last_interaction_at IS NULL OR t.last_interaction_at < m.at);
+    RETURN NULL;
   ELSIF TG_OP = 'DELETE' THEN
     SELECT jsonb_agg(DISTINCT jsonb_build_object('organization_id', organization_id, 'contact_id', contact_id, 'opportunity_id', opportunity_id))
       INTO touched FROM old_rows;
