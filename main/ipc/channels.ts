@@ -58,25 +58,6 @@ function buildChannels(): Record<string, AnyChannel> {
       handler: (input, ctx) => coreCall(ctx, (core) => def.run(core, input as never)) as z.input<typeof jsonResult>,
     };
   }
-  channels['app.info'] = {
-    input: z.undefined().or(z.object({}).strict()),
-    output: appInfoOutput,
-    handler: (_input, ctx) => {
-      const a = ctx.runtime.account;
-      return {
-        account: {
-          id: a.id,
-          kind: a.kind,
-          ...(a.server_url ? { server_url: a.server_url } : {}),
-          email: a.email,
-          display_name: a.display_name,
-          workspace_id: a.workspace_id,
-          workspace_name: a.workspace_name,
-        },
-        query_tables: Object.fromEntries(Object.values(QUERIES).map((q) => [q.name, [...q.tables]])),
-      };
-    },
-  };
   const accountOutput = appInfoOutput.shape.account;
   const describe = (a: CoreRuntime['account']) => ({
     id: a.id,
@@ -87,6 +68,14 @@ function buildChannels(): Record<string, AnyChannel> {
     workspace_id: a.workspace_id,
     workspace_name: a.workspace_name,
   });
+  channels['app.info'] = {
+    input: z.undefined().or(z.object({}).strict()),
+    output: appInfoOutput,
+    handler: (_input, ctx) => ({
+      account: describe(ctx.runtime.account),
+      query_tables: Object.fromEntries(Object.values(QUERIES).map((q) => [q.name, [...q.tables]])),
+    }),
+  };
   const failure = (err: unknown): never => {
     if (err instanceof CommandError) throw new ChannelFailure(err.code, err.message);
     throw err;

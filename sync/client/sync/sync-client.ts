@@ -127,7 +127,6 @@ export class SyncClient {
     this.state = 'signed_out';
     this.reason = reason;
     this.stop();
-    this.state = 'signed_out';
     this.emit();
   }
 
