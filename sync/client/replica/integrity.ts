@@ -1,15 +1,16 @@
 /**
  * A replica's self-check: the invariants every transaction must preserve.
- * - each overlay row equals the fold of its synced row and live outbox entries,
- *   and no record with live entries lacks the overlay the fold gives;
+ * - each overlay row equals the fold of its synced row and live outbox entries
+ *   (with last_interaction_at predicted from local interactions), and no
+ *   record with live entries lacks the overlay the fold gives;
  * - each live row of a searchable table has exactly its current search text,
  *   and no deleted or missing row has a document.
  * Used by tests (the crash test reopens a killed writer's file and expects no
  * issue) and as a diagnostic a support engineer can run.
  */
 import { MUTABLE_TABLES, columnsOf } from '../../schema/index.ts';
-import { localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
-import { LIVE_STATUSES, foldRow, type FoldEntry } from './overlay.ts';
+import { localTable, q, type MutableTableName } from './ddl.ts';
+import { LAST_INTERACTION_PARENTS, LIVE_STATUSES, expectedOverlay } from './overlay.ts';
 import { SEARCH_SOURCES, SEARCH_TABLES } from './search-index.ts';
 import type { SqlRow } from './sql-types.ts';
 import type { Replica } from './replica.ts';
@@ -22,27 +23,24 @@ export function checkIntegrity(r: Replica): string[] {
   const issues: string[] = [];
   for (const table of MUTABLE_TABLES as MutableTableName[]) {
     const cols = columnsOf(table);
+    const fk = (LAST_INTERACTION_PARENTS as Record<string, string | undefined>)[table];
+    const referenced = fk
+      ? ` UNION SELECT ${q(fk)} FROM ${q(localTable('interactions'))} WHERE ${q(fk)} IS NOT NULL`
+      : '';
     const ids = r.db
       .prepare(
         `SELECT row_id AS id FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES}
-         UNION SELECT id FROM ${q(localTable(table))}`,
+         UNION SELECT id FROM ${q(localTable(table))}${referenced}`,
       )
       .all(table) as { id: string }[];
     for (const { id } of ids) {
-      const synced = r.db.prepare(`SELECT * FROM ${q(syncedTable(table))} WHERE id = ?`).get(id) as
-        SqlRow | undefined;
       const local = r.db.prepare(`SELECT * FROM ${q(localTable(table))} WHERE id = ?`).get(id) as
         SqlRow | undefined;
-      const entries = r.db
-        .prepare(
-          `SELECT op, changes, workspace_id, created_at FROM outbox
-           WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES} ORDER BY seq`,
-        )
-        .all(table, id) as FoldEntry[];
-      const expected = entries.length ? foldRow(table, id, synced, entries, r.actorId) : undefined;
-      if (!expected && local) issues.push(`${table} ${id}: overlay without live outbox entries`);
+      const expected = expectedOverlay(r, table, id);
+      if (!expected && local)
+        issues.push(`${table} ${id}: overlay that no outbox entry or local interaction explains`);
       else if (expected && !local)
-        issues.push(`${table} ${id}: ${entries.length} outbox entries but no overlay`);
+        issues.push(`${table} ${id}: outbox entries or local interactions but no overlay`);
       else if (expected && local) {
         const diff = sameRow(expected, local, cols);
         if (diff.length)

@@ -113,16 +113,57 @@ export function foldRow(
 export const LIVE_STATUSES = `('pending', 'sent', 'applied')`;
 
 /**
- * Recomputes one record's overlay from its synced row and outbox entries and
- * refreshes its search document. Call inside a transaction after anything that
- * changes either input.
+ * Records whose last_interaction_at the server derives from interactions
+ * (0004_derived-data.sql), by the interaction column that points at them.
  */
-export function rebase(
+export const LAST_INTERACTION_PARENTS = {
+  organizations: 'organization_id',
+  contacts: 'contact_id',
+  opportunities: 'opportunity_id',
+} as const satisfies Partial<Record<MutableTableName, string>>;
+type ParentTable = keyof typeof LAST_INTERACTION_PARENTS;
+
+function isParent(table: MutableTableName): table is ParentTable {
+  return table in LAST_INTERACTION_PARENTS;
+}
+
+/**
+ * Predicts a parent's last_interaction_at while interactions about it are
+ * still local: the server's formula (max date of its live interactions) over
+ * the merged view, so a quick log moves "last interaction" at once, and a
+ * local-only workspace, which never hears from a server, still has the value.
+ * undefined when no local interaction refers to the record: the server's own
+ * value stands. The column is not client-writable, so this never reaches the
+ * outbox; the overlay drops it when the interactions' entries leave.
+ */
+function predictedLastInteraction(
+  r: Replica,
+  table: ParentTable,
+  id: string,
+): string | null | undefined {
+  const fk = q(LAST_INTERACTION_PARENTS[table]);
+  const local = r
+    .stmt(`SELECT 1 FROM ${q(localTable('interactions'))} WHERE ${fk} = ? LIMIT 1`)
+    .get(id);
+  if (!local) return undefined;
+  const max = r
+    .stmt(
+      `SELECT max(interaction_date) AS at FROM interactions WHERE ${fk} = ? AND deleted_at IS NULL`,
+    )
+    .get(id) as { at: string | null };
+  return max.at;
+}
+
+/**
+ * What <table>_local must hold for a record: the fold of its synced row and
+ * live outbox entries, with derived columns predicted; undefined when the
+ * synced row stands alone. Shared by rebase and the integrity check.
+ */
+export function expectedOverlay(
   r: Replica,
   table: MutableTableName,
   id: string,
-  source: ChangeSource = 'local',
-): void {
+): SqlRow | undefined {
   const synced = r.stmt(`SELECT * FROM ${q(syncedTable(table))} WHERE id = ?`).get(id) as
     SqlRow | undefined;
   const entries = r
@@ -131,7 +172,41 @@ export function rebase(
        WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES} ORDER BY seq`,
     )
     .all(table, id) as FoldEntry[];
-  const row = entries.length === 0 ? undefined : foldRow(table, id, synced, entries, r.actorId);
+  let row = entries.length === 0 ? undefined : foldRow(table, id, synced, entries, r.actorId);
+  if (isParent(table)) {
+    const predicted = predictedLastInteraction(r, table, id);
+    if (predicted !== undefined) {
+      row ??= synced ? { ...synced } : undefined;
+      if (row) row.last_interaction_at = predicted;
+    }
+  }
+  return row;
+}
+
+type InteractionRefs = Record<ParentTable, string | null> | undefined;
+
+function interactionRefs(r: Replica, id: string): InteractionRefs {
+  return r
+    .stmt(
+      `SELECT organization_id AS organizations, contact_id AS contacts, opportunity_id AS opportunities FROM interactions WHERE id = ?`,
+    )
+    .get(id) as InteractionRefs;
+}
+
+/**
+ * Recomputes one record's overlay from its synced row and outbox entries and
+ * refreshes its search document. Call inside a transaction after anything that
+ * changes either input. An interaction's parents (before and after the change)
+ * are recomputed too: their predicted last_interaction_at depends on it.
+ */
+export function rebase(
+  r: Replica,
+  table: MutableTableName,
+  id: string,
+  source: ChangeSource = 'local',
+): void {
+  const before = table === 'interactions' ? interactionRefs(r, id) : undefined;
+  const row = expectedOverlay(r, table, id);
   if (row) {
     const cols = Object.keys(columnSpecs(table));
     r.stmt(
@@ -142,4 +217,11 @@ export function rebase(
   }
   reindexRecords(r, table, [id]);
   r.touch(table, source);
+  if (table === 'interactions') {
+    const after = interactionRefs(r, id);
+    for (const parent of Object.keys(LAST_INTERACTION_PARENTS) as ParentTable[]) {
+      const ids = new Set([before?.[parent], after?.[parent]].filter((x): x is string => !!x));
+      for (const parentId of ids) rebase(r, parent, parentId, source);
+    }
+  }
 }

@@ -261,17 +261,25 @@ export class ServerApply {
   private afterRowsChanged(table: TableName, ids: Set<string>): void {
     if (ids.size === 0) return;
     const plain: string[] = [];
-    const anyPending =
-      isMutable(table) &&
+    // A record with live outbox entries or an overlay (which may be a predicted
+    // last_interaction_at alone) is re-based so it follows its new synced row.
+    const mutable = isMutable(table);
+    const anyOverlay =
+      mutable &&
       this.r
-        .stmt(`SELECT 1 FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES} LIMIT 1`)
+        .stmt(
+          `SELECT 1 FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES}
+           UNION ALL SELECT 1 FROM ${q(localTable(table))} LIMIT 1`,
+        )
         .get(table);
-    const hasEntries = this.r.stmt(
-      `SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES} LIMIT 1`,
-    );
+    const hasOverlay = mutable
+      ? this.r.stmt(
+          `SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? AND status IN ${LIVE_STATUSES}
+           UNION ALL SELECT 1 FROM ${q(localTable(table))} WHERE id = ? LIMIT 1`,
+        )
+      : undefined;
     for (const id of ids) {
-      if (anyPending && isMutable(table) && hasEntries.get(table, id))
-        rebase(this.r, table, id, 'server');
+      if (anyOverlay && hasOverlay?.get(table, id, id)) rebase(this.r, table, id, 'server');
       else plain.push(id);
     }
     reindexRecords(this.r, table, plain);

@@ -1,0 +1,88 @@
+/**
+ * last_interaction_at is the server's (a trigger keeps it), but a rep who logs
+ * a call expects "last interaction" to move at once, and a local workspace
+ * never hears from a server: the replica predicts it from local interactions
+ * with the server's formula until the server's own value arrives.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as c from '../index.ts';
+import { openTestCore, type TestCore } from '../testing/test-support.ts';
+import { seedGraph, type Graph } from '../testing/test-graph.ts';
+
+let core: TestCore;
+afterEach(() => core.cleanup());
+
+const lastOf = (table: 'organizations' | 'contacts' | 'opportunities', id: string) =>
+  core.t.replica.getRow(table, id)!.last_interaction_at;
+
+function open(sync: boolean): Graph {
+  core = openTestCore();
+  return seedGraph(core, { sync });
+}
+
+describe('predicted last_interaction_at', () => {
+  it('moves on a quick log for the organization, contact and opportunity it is about', () => {
+    const g = open(true);
+    const before = lastOf('organizations', g.customer);
+    core.clock.advance(60_000);
+    const { id } = c.logInteraction(core.ctx, {
+      interaction_type: 'Meeting',
+      contact_id: g.contact,
+      opportunity_id: g.opportunity,
+      notes: 'Tasting with the chef',
+    });
+    const at = core.t.replica.getRow('interactions', id)!.interaction_date as string;
+    expect(at > String(before)).toBe(true);
+    expect(lastOf('organizations', g.customer)).toBe(at);
+    expect(lastOf('contacts', g.contact)).toBe(at);
+    expect(lastOf('opportunities', g.opportunity)).toBe(at);
+    // Nothing about the prediction is sent: the column is the server's.
+    expect(core.t.replica.outbox.entries().map((e) => e.table)).toEqual(['interactions']);
+    expect(core.t.replica.checkIntegrity()).toEqual([]);
+  });
+
+  it('falls back to the latest remaining interaction when the newest is deleted, and follows a moved interaction', () => {
+    const g = open(true);
+    const earlier = lastOf('contacts', g.contact);
+    core.clock.advance(60_000);
+    const { id } = c.logInteraction(core.ctx, { interaction_type: 'Email', contact_id: g.contact });
+    expect(lastOf('contacts', g.contact)).not.toBe(earlier);
+    c.deleteInteraction(core.ctx, { id });
+    expect(lastOf('contacts', g.contact)).toBe(earlier);
+    c.restoreInteraction(core.ctx, { id });
+    const at = core.t.replica.getRow('interactions', id)!.interaction_date;
+    expect(lastOf('contacts', g.contact)).toBe(at);
+    // Re-pointed at another organization: the old one loses it, the new one gains it.
+    c.updateInteraction(core.ctx, { id, contact_id: null, organization_id: g.customer2 });
+    expect(lastOf('contacts', g.contact)).toBe(earlier);
+    expect(lastOf('organizations', g.customer2)).toBe(at);
+    expect(core.t.replica.checkIntegrity()).toEqual([]);
+  });
+
+  it("gives way to the server's value once the interaction is confirmed", () => {
+    const g = open(true);
+    core.clock.advance(60_000);
+    c.logInteraction(core.ctx, { interaction_type: 'Email', organization_id: g.customer2 });
+    const predicted = lastOf('organizations', g.customer2);
+    core.syncAll(); // the interaction's entry leaves the outbox
+    const serverRow = { ...core.t.replica.getRow('organizations', g.customer2)! };
+    delete serverRow._pending;
+    core.t.replica.server.applyChanges('organizations', [
+      { op: 'update', row: { ...serverRow, last_interaction_at: '2026-03-02T10:01:00.000000Z' } },
+    ]);
+    const shown = core.t.replica.getRow('organizations', g.customer2)!;
+    expect(predicted).toBe('2026-03-02T10:01:00.000000Z');
+    expect(shown).toMatchObject({ last_interaction_at: '2026-03-02T10:01:00.000000Z', _pending: 0 });
+    expect(core.t.replica.checkIntegrity()).toEqual([]);
+  });
+
+  it('works in a local workspace that never syncs', () => {
+    const g = open(false);
+    const interaction = core.t.replica.getRow('interactions', g.plainInteraction)!;
+    expect(lastOf('organizations', g.customer2)).toBe(interaction.interaction_date);
+    expect(lastOf('organizations', g.principal)).toBeNull();
+    const list = c.organizationList.run(core.ctx, { sort: 'last_interaction_at', dir: 'desc' });
+    expect(list.rows[0]).toMatchObject({ id: g.customer2 });
+    expect(core.t.replica.checkIntegrity()).toEqual([]);
+  });
+});
