@@ -8,10 +8,11 @@
  * senders checked against our own page, no remote content, single instance.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { openRuntime, type CoreRuntime } from '../core/runtime/runtime.ts';
 import { invokeChannel } from '../ipc/channel.ts';
 import { CHANNELS, CHANNEL_NAMES } from '../ipc/channels.ts';
+import { SafeStorageTokenStore } from './safe-storage-token-store.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const RENDERER_INDEX = path.join(import.meta.dirname, '../../renderer/index.html');
@@ -88,7 +89,22 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
     });
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    runtime = await openRuntime({ dataDir: path.join(app.getPath('userData'), 'data') });
+    // Downloads are the renderer's CSV exports (blob: URLs it made itself):
+    // saved where the user picks, starting in Downloads; nothing else may download.
+    session.defaultSession.on('will-download', (event, item) => {
+      if (!item.getURL().startsWith('blob:')) return event.preventDefault();
+      item.setSaveDialogOptions({
+        title: 'Export',
+        defaultPath: path.join(app.getPath('downloads'), item.getFilename()),
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+    });
+    const dataDir = path.join(app.getPath('userData'), 'data');
+    runtime = await openRuntime({
+      dataDir,
+      tokenStore: new SafeStorageTokenStore(path.join(dataDir, 'tokens'), safeStorage),
+      appVersion: app.getVersion(),
+    });
     runtime.subscribe((event) => window?.webContents.send('pantry:event', event));
     ipcMain.on('pantry:channel-names', (event) => {
       event.returnValue = CHANNEL_NAMES;
