@@ -9,8 +9,14 @@
  *
  * The handle and offset are stored in the same SQLite transaction as the rows,
  * so after a restart the stream resumes exactly after the data it has.
+ *
+ * A replace confirms local mutations too, in the same transaction: those whose
+ * transaction ids came with change messages of the replaced log, and those the
+ * snapshot already contains (its snapshot-end visibility). Otherwise a write
+ * pushed during an initial sync would stay "applied" on top of the row until
+ * the grace period (APPLIED_GRACE_MS), masking the server's later edits.
  */
-import { ShapeStream, isChangeMessage, isControlMessage, type Message, type Row } from '@electric-sql/client';
+import { ShapeStream, isChangeMessage, isControlMessage, type Message, type PostgresSnapshot, type Row } from '@electric-sql/client';
 import type { TableName } from '../../schema/index.ts';
 import type { Replica, ServerChange } from '../replica/index.ts';
 
@@ -40,11 +46,17 @@ export class ShapeConsumer {
   private requestedAt: string | undefined;
   private collected = new Map<string, Row>();
   private changes: ServerChange[] = [];
+  /** Replace mode: transaction ids of the collected change messages, and the snapshot's visibility. */
+  private replaceTxids = new Set<string>();
+  private snapshot: PostgresSnapshot | undefined;
+  /** The snapshot of the rows last replaced in this run: answers that arrive later are checked against it. */
+  private replacedSnapshot: PostgresSnapshot | undefined;
   upToDate = false;
 
   constructor(private readonly o: ShapeConsumerOptions) {}
 
   start(): void {
+    this.replacedSnapshot = undefined;
     const saved = this.o.replica.server.shapeState(this.o.table);
     this.replacing = !saved;
     this.requestedAt = this.o.replica.nowIso();
@@ -70,6 +82,23 @@ export class ShapeConsumer {
     );
   }
 
+  /**
+   * Drops applied mutations of this table that the replaced snapshot already
+   * contains: their change will never come as a message with their txid.
+   * Called after a replace and whenever answers were recorded (the answer to a
+   * push may arrive after the snapshot that holds its effect).
+   */
+  confirmFromSnapshot(): void {
+    const snap = this.replacedSnapshot;
+    if (!snap) return;
+    const outbox = this.o.replica.outbox;
+    const visible = outbox
+      .entries({ status: ['applied'], table: this.o.table })
+      .filter((e) => e.txid !== null && visibleInSnapshot(e.txid, snap))
+      .map((e) => e.txid!);
+    if (visible.length > 0) this.o.replica.transaction(() => outbox.confirmTxids(this.o.table, new Set(visible)));
+  }
+
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
@@ -85,6 +114,7 @@ export class ShapeConsumer {
         received++;
         const txids = m.headers.txids;
         if (this.replacing) {
+          for (const t of txids ?? []) this.replaceTxids.add(String(t));
           if (m.headers.operation === 'delete') this.collected.delete(m.key);
           else this.collected.set(m.key, { ...(this.collected.get(m.key) ?? {}), ...m.value });
         } else {
@@ -99,6 +129,12 @@ export class ShapeConsumer {
         this.requestedAt = this.o.replica.nowIso();
         this.collected.clear();
         this.changes = [];
+        this.replaceTxids.clear();
+        this.snapshot = undefined;
+        this.replacedSnapshot = undefined;
+      } else if (control === 'snapshot-end') {
+        const { xmin, xmax, xip_list } = m.headers as unknown as PostgresSnapshot;
+        this.snapshot = { xmin, xmax, xip_list };
       } else if (control === 'up-to-date') {
         this.commit();
       }
@@ -113,8 +149,15 @@ export class ShapeConsumer {
     const server = this.o.replica.server;
     if (this.replacing) {
       const rows = [...this.collected.values()];
-      server.replaceRows(this.o.table, rows, { ...(shape ? { shape } : {}), upToDate: true, ...(this.requestedAt ? { requestedAt: this.requestedAt } : {}) });
+      this.o.replica.transaction(() => {
+        server.replaceRows(this.o.table, rows, { ...(shape ? { shape } : {}), upToDate: true, ...(this.requestedAt ? { requestedAt: this.requestedAt } : {}) });
+        this.o.replica.outbox.confirmTxids(this.o.table, this.replaceTxids);
+      });
+      this.replacedSnapshot = this.snapshot;
+      this.confirmFromSnapshot();
       this.collected.clear();
+      this.replaceTxids.clear();
+      this.snapshot = undefined;
       this.replacing = false;
     } else {
       server.applyChanges(this.o.table, this.changes, { ...(shape ? { shape } : {}), upToDate: true });
@@ -123,4 +166,21 @@ export class ShapeConsumer {
     this.upToDate = true;
     this.o.onUpToDate(this.o.table);
   }
+}
+
+/**
+ * Whether the 32-bit transaction id the server answered a mutation with is
+ * visible in a snapshot given as 64-bit xids (pg_current_snapshot): compared
+ * within the snapshot's epoch. A snapshot that straddles an epoch boundary
+ * confirms nothing (the grace period does it then).
+ */
+export function visibleInSnapshot(txid: string, snapshot: PostgresSnapshot): boolean {
+  const EPOCH = 32n;
+  const LOW = 0xffffffffn;
+  const xmin = BigInt(snapshot.xmin);
+  const xmax = BigInt(snapshot.xmax);
+  if (xmin >> EPOCH !== xmax >> EPOCH) return false;
+  const t = BigInt(txid);
+  if (t < (xmin & LOW)) return true;
+  return t < (xmax & LOW) && !snapshot.xip_list.some((x) => (BigInt(x) & LOW) === t);
 }

@@ -134,7 +134,10 @@ export class SyncClient {
     this.stopped = false;
     this.state = 'connecting';
     this.stopWatchingOutbox = this.o.replica.onCommit((e) => {
-      if (e.tables.has('outbox')) this.emit();
+      if (!e.tables.has('outbox')) return;
+      // Answers just recorded may be for writes a replaced snapshot already holds.
+      if (e.sources.has('outbox')) for (const c of this.consumers.values()) c.confirmFromSnapshot();
+      this.emit();
     });
     for (const c of this.consumers.values()) c.start();
     this.push.start();

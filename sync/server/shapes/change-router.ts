@@ -122,8 +122,9 @@ export class ChangeRouter {
   private checkRelation(rel: RelationMessage): void {
     const shapes = this.deps.registry.forTable(rel.relationId);
     if (!shapes) return;
-    const sig = relationSignature(rel.columns);
     for (const shape of [...shapes]) {
+      // The publication sends stored generated columns on PostgreSQL 18; the signature never counts them.
+      const sig = relationSignature(rel.columns.filter((c) => !shape.generatedColumns.has(c.name)));
       if (shape.tableSignature !== sig)
         this.deps.registry.retire(shape, 'the table schema changed');
       else if (rel.replicaIdentity !== 'f')

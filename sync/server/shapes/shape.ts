@@ -114,6 +114,8 @@ export class Shape implements ShapeView {
   readonly replica: 'default' | 'full';
   readonly schemaHeader: string;
   readonly tableSignature: string;
+  /** Stored generated columns: left out of the signature on both sides (PostgreSQL 18 publishes them, 15 does not). */
+  readonly generatedColumns: ReadonlySet<string>;
   readonly where: CompiledWhere;
   private filter: SnapshotFilter | null = null;
   private waiters = new Set<() => void>();
@@ -141,6 +143,7 @@ export class Shape implements ShapeView {
     this.replica = record.definition.replica;
     this.schemaHeader = electricSchemaHeader(t, record.columns);
     this.tableSignature = tableSignature(t);
+    this.generatedColumns = new Set(t.columns.filter((c) => c.generated).map((c) => c.name));
     const plan = planShapeWhere(record.definition, t);
     this.where = plan ? compileWhere(plan, record.constants) : MATCH_ALL;
     if (record.snapshot) this.setSnapshot(record.snapshot);

@@ -1,0 +1,94 @@
+/**
+ * A desktop client as its own OS process, so a test can kill -9 it for real.
+ * Started by client-process-control.ts with its settings in the
+ * FAULT_CLIENT_CONFIG environment variable; reports on stdout, one JSON object
+ * a line (written synchronously, so a line is out before anything that follows):
+ *
+ *   {"event":"enqueued","entries":[...]}   the writes are committed to the outbox (before any sync)
+ *   {"event":"started"}                     the SyncClient runs
+ *   {"event":"paused-in-apply","table",…}   pauseInReplaceOf: the table's snapshot is written, not committed
+ *   {"event":"settled"}                     all tables up to date, no outbox entry in play (then exits 0)
+ */
+import { writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Replica } from '../../client/replica/index.ts';
+import { SyncClient } from '../../client/sync/sync-client.ts';
+import type { TableName } from '../../schema/index.ts';
+import { quickSyncOptions } from './sync-options.ts';
+
+export const clientProcessConfig = z.strictObject({
+  file: z.string(),
+  serverUrl: z.url(),
+  token: z.string(),
+  actorId: z.uuid(),
+  workspaceId: z.uuid(),
+  /** Organizations to create, in one outbox transaction. */
+  writes: z.number().int().min(0).default(0),
+  /** Write only once every table is up to date (a client in normal use), instead of before syncing. */
+  writeAfterInitialSync: z.boolean().default(false),
+  /** Hold the first replace of this table inside its open transaction (the test kills the process there). */
+  pauseInReplaceOf: z.string().optional(),
+});
+export type ClientProcessConfig = z.input<typeof clientProcessConfig>;
+
+function report(event: Record<string, unknown>): void {
+  writeSync(1, `${JSON.stringify(event)}\n`);
+}
+
+function main(): void {
+  const cfg = clientProcessConfig.parse(JSON.parse(process.env.FAULT_CLIENT_CONFIG ?? '{}'));
+  const replica = Replica.open(cfg.file, { actorId: cfg.actorId });
+
+  const write = () => {
+    // One transaction, so the first push carries them all.
+    const entries = replica.outbox.enqueue(
+      Array.from({ length: cfg.writes }, (_, i) => ({
+        table: 'organizations' as const,
+        op: 'insert' as const,
+        row_id: randomUUID(),
+        workspace_id: cfg.workspaceId,
+        changes: { name: `Process write ${i}` },
+      })),
+    );
+    report({ event: 'enqueued', entries: entries.map(({ mutation_id, table, op, row_id }) => ({ mutation_id, table, op, row_id })) });
+  };
+  if (!cfg.writeAfterInitialSync) write();
+
+  if (cfg.pauseInReplaceOf) {
+    // Fault injection: wrap the replace in an outer transaction and block before it commits,
+    // so the kill lands while the snapshot's rows are written but uncommitted.
+    const server = replica.server;
+    const replaceRows = server.replaceRows.bind(server);
+    server.replaceRows = (table: TableName, rows, options) =>
+      replica.transaction(() => {
+        const result = replaceRows(table, rows, options);
+        if (table === cfg.pauseInReplaceOf) {
+          report({ event: 'paused-in-apply', table, rows: rows.length });
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+        }
+        return result;
+      });
+  }
+
+  const sync = new SyncClient(quickSyncOptions(replica, cfg.serverUrl, cfg.token));
+  sync.start();
+  report({ event: 'started' });
+  let written = !cfg.writeAfterInitialSync;
+  const timer = setInterval(() => {
+    if (!written && sync.allUpToDate) {
+      written = true;
+      write();
+    }
+    const n = replica.outbox.counts();
+    if (written && sync.allUpToDate && n.pending + n.sent + n.applied === 0) {
+      clearInterval(timer);
+      sync.stop();
+      replica.close();
+      report({ event: 'settled' });
+      process.exit(0);
+    }
+  }, 50);
+}
+
+main();
