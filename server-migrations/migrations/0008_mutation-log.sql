@@ -19,6 +19,9 @@ CREATE TABLE crm_private.mutation_log (
   message text,
   field text,
   client_created_at timestamptz,
+  -- Applied, but the row already was as asked: no change (so no txid) will come
+  -- on the shape stream for it, and the client must not wait for one.
+  unchanged boolean NOT NULL DEFAULT false CONSTRAINT mutation_log_unchanged_applied CHECK (NOT unchanged OR status = 'applied'),
   received_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (device_id, mutation_id)
 );
@@ -32,11 +35,11 @@ GRANT SELECT, INSERT ON crm_private.mutation_log TO crm_maintainer;
 
 -- The stored result of a mutation, if it was seen before.
 CREATE FUNCTION crm.mutation_lookup(p_device_id uuid, p_mutation_id uuid)
-  RETURNS TABLE (status text, txid text, code text, message text, field text)
+  RETURNS TABLE (status text, txid text, code text, message text, field text, unchanged boolean)
   LANGUAGE sql STABLE SECURITY DEFINER
   SET search_path = pg_catalog
 AS $$
-  SELECT l.status, l.txid, l.code, l.message, l.field FROM crm_private.mutation_log l
+  SELECT l.status, l.txid, l.code, l.message, l.field, l.unchanged FROM crm_private.mutation_log l
   WHERE l.device_id = p_device_id AND l.mutation_id = p_mutation_id
 $$;
 
@@ -45,27 +48,27 @@ $$;
 CREATE FUNCTION crm.mutation_record(p_device_id uuid, p_mutation_id uuid, p_workspace_id uuid, p_user_id uuid,
                                     p_table_name text, p_op text, p_row_id uuid, p_changes jsonb, p_status text,
                                     p_txid text, p_code text, p_message text, p_field text,
-                                    p_client_created_at timestamptz) RETURNS void
+                                    p_client_created_at timestamptz, p_unchanged boolean) RETURNS void
   LANGUAGE sql SECURITY DEFINER
   SET search_path = pg_catalog
 AS $$
   INSERT INTO crm_private.mutation_log (device_id, mutation_id, workspace_id, user_id, table_name, op, row_id, changes,
-                                        status, txid, code, message, field, client_created_at)
+                                        status, txid, code, message, field, client_created_at, unchanged)
   VALUES (p_device_id, p_mutation_id, p_workspace_id, p_user_id, p_table_name, p_op, p_row_id, p_changes,
-          p_status, p_txid, p_code, p_message, p_field, p_client_created_at)
+          p_status, p_txid, p_code, p_message, p_field, p_client_created_at, p_unchanged)
 $$;
 
 ALTER FUNCTION crm.mutation_lookup(uuid, uuid) OWNER TO crm_maintainer;
-ALTER FUNCTION crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz)
+ALTER FUNCTION crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz, boolean)
   OWNER TO crm_maintainer;
 REVOKE EXECUTE ON FUNCTION crm.mutation_lookup(uuid, uuid),
-  crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz) FROM PUBLIC;
+  crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz, boolean) FROM PUBLIC;
 -- The server calls both as the login role, around the part it runs as crm_user.
 GRANT EXECUTE ON FUNCTION crm.mutation_lookup(uuid, uuid),
-  crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz)
+  crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz, boolean)
   TO crm_authenticator;
 
 -- Down Migration
-DROP FUNCTION crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz);
+DROP FUNCTION crm.mutation_record(uuid, uuid, uuid, uuid, text, text, uuid, jsonb, text, text, text, text, text, timestamptz, boolean);
 DROP FUNCTION crm.mutation_lookup(uuid, uuid);
 DROP TABLE crm_private.mutation_log;

@@ -40,6 +40,11 @@ export const appliedResult = z.strictObject({
   status: z.literal('applied'),
   /** 32-bit xid of the applying transaction, decimal; the shape stream carries it in `txids`. */
   txid: z.string().regex(/^\d+$/),
+  /**
+   * The row already was as asked, so nothing changed: the stream will carry no
+   * change with this txid, and the client drops the mutation at once.
+   */
+  unchanged: z.literal(true).optional(),
 });
 
 export const rejectedResult = z.strictObject({

@@ -126,7 +126,8 @@ export class Outbox {
 
   /**
    * Push loop: the server's answers. `applied` waits for its txid on the shape
-   * stream (or is dropped now if the stream was faster); `rejected` leaves the
+   * stream (or is dropped now if the stream was faster, or if the server
+   * changed nothing, so no change will come); `rejected` leaves the
    * overlay, restoring the server's row, and joins the rejected list.
    */
   recordResults(results: readonly MutationResult[]): {
@@ -144,9 +145,13 @@ export class Outbox {
         if (!e || e.status === 'applied' || e.status === 'rejected') continue;
         if (res.status === 'applied') {
           out.applied++;
-          const seen = this.r
-            .stmt('SELECT 1 FROM seen_txids WHERE table_name = ? AND txid = ?')
-            .get(e.table_name, res.txid);
+          // Nothing changed on the server (the row already was as asked), or the
+          // stream was faster than the answer: no change with this txid is to come.
+          const seen =
+            res.unchanged ||
+            this.r
+              .stmt('SELECT 1 FROM seen_txids WHERE table_name = ? AND txid = ?')
+              .get(e.table_name, res.txid);
           if (seen) {
             this.r.stmt('DELETE FROM outbox WHERE seq = ?').run(e.seq);
             out.dropped++;

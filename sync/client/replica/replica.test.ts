@@ -183,6 +183,21 @@ describe('pending local changes over server rows', () => {
     expect(r.db.prepare('SELECT count(*) AS n FROM organizations_local').get()).toEqual({ n: 0 });
   });
 
+  it('drops at once an applied answer the server says changed nothing (no change will come)', () => {
+    const { r, id } = setup();
+    const [e] = r.outbox.enqueue([
+      { table: 'organizations', op: 'update', row_id: id, changes: { city: 'Waco' } },
+    ]);
+    r.outbox.markSent([e!.mutation_id]);
+    const res = r.outbox.recordResults([
+      { mutation_id: e!.mutation_id, status: 'applied', txid: '78', unchanged: true },
+    ]);
+    expect(res).toEqual({ applied: 1, rejected: 0, dropped: 1 });
+    expect(r.outbox.entries()).toEqual([]);
+    expect(r.getRow('organizations', id)).toMatchObject({ _pending: 0 });
+    expect(r.checkIntegrity()).toEqual([]);
+  });
+
   it('drops at once an applied answer whose transaction id the stream already delivered', () => {
     const { r, id } = setup();
     const [e] = r.outbox.enqueue([

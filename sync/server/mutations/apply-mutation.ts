@@ -17,13 +17,22 @@ import { crossFieldIssues, insertSchema, updateSchema } from '../../schema/valid
 import { describeZodError } from '../http/problem.ts';
 import type { Rejection } from './pg-rejection.ts';
 
-export type Outcome = { status: 'applied' } | ({ status: 'rejected' } & Rejection);
+/** `changed` false: the row already was as asked (stamp_row kept updated_at), so no change reaches the stream. */
+export type Outcome = { status: 'applied'; changed: boolean } | ({ status: 'rejected' } & Rejection);
 
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
 function rejected(code: Rejection['code'], message: string, field?: string): Outcome {
   return field ? { status: 'rejected', code, message, field } : { status: 'rejected', code, message };
 }
+
+/**
+ * stamp_row (0002) moves updated_at to now() only when a client column really
+ * changed; each mutation runs in its own transaction, so updated_at = now()
+ * after the statement means "changed". A no-op UPDATE still writes a tuple, but
+ * the shape engine sends no message for it, so its txid would never arrive.
+ */
+const CHANGED = 'RETURNING updated_at = now() AS changed';
 
 /** Zero rows changed: tells "you may not" (the row is visible) from "no such row" (it is not, for this user). */
 async function missOrForbidden(client: pg.ClientBase, table: TableName, rowId: string, workspaceId: string, op: string): Promise<Outcome> {
@@ -61,7 +70,7 @@ export async function runMutation(
       `INSERT INTO public.${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
       cols.map((c) => row[c]),
     );
-    return { status: 'applied' };
+    return { status: 'applied', changed: true };
   }
 
   if (m.op === 'update') {
@@ -81,19 +90,19 @@ export async function runMutation(
     const issue = crossFieldIssues(table, { ...current.rows[0], ...set })[0];
     if (issue) return rejected('invalid', issue.message, issue.field);
     const cols = Object.keys(set);
-    const { rowCount } = await client.query(
-      `UPDATE public.${q(table)} SET ${cols.map((c, i) => `${q(c)} = $${i + 3}`).join(', ')} WHERE id = $1 AND workspace_id = $2`,
+    const { rows } = await client.query<{ changed: boolean }>(
+      `UPDATE public.${q(table)} SET ${cols.map((c, i) => `${q(c)} = $${i + 3}`).join(', ')} WHERE id = $1 AND workspace_id = $2 ${CHANGED}`,
       [m.row_id, workspaceId, ...cols.map((c) => set[c])],
     );
-    return rowCount ? { status: 'applied' } : missOrForbidden(client, table, m.row_id, workspaceId, 'change');
+    return rows[0] ? { status: 'applied', changed: rows[0].changed } : missOrForbidden(client, table, m.row_id, workspaceId, 'change');
   }
 
   // delete / restore: soft, and nothing else changes with them.
   if (Object.keys(changes).length > 0) return rejected('invalid', `${m.op} carries no changes; send them as an update`, 'changes');
   const value = m.op === 'delete' ? 'coalesce(deleted_at, now())' : 'NULL';
-  const { rowCount } = await client.query(
-    `UPDATE public.${q(table)} SET deleted_at = ${value} WHERE id = $1 AND workspace_id = $2`,
+  const { rows } = await client.query<{ changed: boolean }>(
+    `UPDATE public.${q(table)} SET deleted_at = ${value} WHERE id = $1 AND workspace_id = $2 ${CHANGED}`,
     [m.row_id, workspaceId],
   );
-  return rowCount ? { status: 'applied' } : missOrForbidden(client, table, m.row_id, workspaceId, m.op);
+  return rows[0] ? { status: 'applied', changed: rows[0].changed } : missOrForbidden(client, table, m.row_id, workspaceId, m.op);
 }

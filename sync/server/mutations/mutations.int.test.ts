@@ -32,7 +32,7 @@ async function send(token: string, ...mutations: ReturnType<typeof mutation>[]) 
   const res = await call(t.url, 'POST', '/v1/mutations', { token, body: { mutations } });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(res.body.results.map((r: { mutation_id: string }) => r.mutation_id)).toEqual(mutations.map((m) => m.mutation_id));
-  return res.body.results as Array<{ status: string; txid?: string; code?: string; field?: string; message?: string }>;
+  return res.body.results as Array<{ status: string; txid?: string; code?: string; field?: string; message?: string; unchanged?: boolean }>;
 }
 
 async function one(token: string, m: ReturnType<typeof mutation>) {
@@ -61,6 +61,24 @@ describe('applied', () => {
     expect((await row('organizations', id)).deleted_at).toBeNull();
     const actions = await t.db.pool.query(`SELECT action FROM audit_log WHERE record_id = $1 ORDER BY occurred_at`, [id]);
     expect(actions.rows.map((r) => r.action)).toEqual(['insert', 'update', 'soft_delete', 'restore']);
+  });
+
+  it('says when the row already was as asked: no change, so no txid will reach the stream', async () => {
+    const id = randomUUID();
+    await one(tokens.rep!, mutation('organizations', 'insert', id, { name: 'Dockside Cafe', city: 'Austin' }));
+    const before = await row('organizations', id);
+    const same = await one(tokens.rep!, mutation('organizations', 'update', id, { city: 'Austin' }));
+    expect(same).toEqual({ mutation_id: expect.any(String), status: 'applied', txid: expect.stringMatching(/^\d+$/), unchanged: true });
+    expect((await row('organizations', id)).updated_at).toEqual(before.updated_at);
+    expect(await one(tokens.rep!, mutation('organizations', 'restore', id))).toMatchObject({ status: 'applied', unchanged: true });
+    const deleted = await one(tokens.rep!, mutation('organizations', 'delete', id));
+    expect(deleted).not.toHaveProperty('unchanged');
+    expect(await one(tokens.rep!, mutation('organizations', 'delete', id))).toMatchObject({ status: 'applied', unchanged: true });
+    // A replay is answered from the log, flag included.
+    const m = mutation('organizations', 'update', id, { city: 'Austin' });
+    const first = await one(tokens.rep!, m);
+    expect(await one(tokens.rep!, m)).toEqual(first);
+    expect(first.unchanged).toBe(true);
   });
 
   it('lets triggers derive data: an interaction takes its organization from the contact', async () => {

@@ -33,14 +33,14 @@ const DEVICE_LOCK_CLASS = 0x6d757400;
 const MAX_ATTEMPTS = 4;
 
 function toResult(mutationId: string, o: Outcome, txid: string | null): MutationResult {
-  if (o.status === 'applied') return { mutation_id: mutationId, status: 'applied', txid: txid! };
+  if (o.status === 'applied') return { mutation_id: mutationId, status: 'applied', txid: txid!, ...(o.changed ? {} : { unchanged: true }) };
   return { mutation_id: mutationId, status: 'rejected', code: o.code, message: o.message, ...(o.field ? { field: o.field } : {}) };
 }
 
-const storedRow = (r: { status: string; txid: string | null; code: string | null; message: string | null; field: string | null }, id: string) =>
+const storedRow = (r: { status: string; txid: string | null; code: string | null; message: string | null; field: string | null; unchanged: boolean }, id: string) =>
   mutationResponse.shape.results.element.parse(
     r.status === 'applied'
-      ? { mutation_id: id, status: 'applied', txid: r.txid }
+      ? { mutation_id: id, status: 'applied', txid: r.txid, ...(r.unchanged ? { unchanged: true } : {}) }
       : { mutation_id: id, status: 'rejected', code: r.code, message: r.message ?? '', ...(r.field ? { field: r.field } : {}) },
   );
 
@@ -75,10 +75,11 @@ async function applyOnce(client: pg.PoolClient, session: Session, m: ClientMutat
   // Back to the login role: only it may write the mutation log.
   await client.query('RESET ROLE');
   const r = outcome.status === 'rejected' ? outcome : undefined;
-  await client.query('SELECT crm.mutation_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
+  await client.query('SELECT crm.mutation_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)', [
     session.deviceId, m.mutation_id, session.workspaceId, session.userId, m.table, m.op, m.row_id,
     m.changes === undefined ? null : JSON.stringify(m.changes), outcome.status, txid,
     r?.code ?? null, r?.message ?? null, r?.field ?? null, m.created_at,
+    outcome.status === 'applied' && !outcome.changed,
   ]);
   await client.query('COMMIT');
   return toResult(m.mutation_id, outcome, txid);
