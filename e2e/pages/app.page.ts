@@ -18,21 +18,68 @@ export type Section =
   | 'Sync'
   | 'Admin';
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 /** A field's label exactly, with or without the required marker (" *"). */
 function exactLabel(label: string): RegExp {
-  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\*)?$`);
+  return new RegExp(`^${escapeRegExp(label)}( \\*)?$`);
 }
 
 export class AppPage {
   constructor(
     readonly page: Page,
-    readonly baseUrl: string,
+    /** The dev host's address; null in Electron, whose window cannot navigate away from its own page. */
+    readonly baseUrl: string | null,
   ) {}
 
   /** Opens a route (`/`, `/contacts`, `/opportunities?view=list`) and waits for the shell. */
   async open(route = '/'): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/#${route}`);
+    if (this.baseUrl) await this.page.goto(`${this.baseUrl}/#${route}`);
+    else
+      await this.page.evaluate((r) => {
+        window.location.hash = `#${r}`;
+      }, route);
     await this.page.getByRole('navigation', { name: 'Sections' }).waitFor();
+  }
+
+  /** Signs in to a sync server from the Admin screen; the app reloads into the server workspace. */
+  async signIn(serverUrl: string, email: string, password: string): Promise<void> {
+    await this.open('/admin');
+    await this.page.getByRole('button', { name: 'Sign in to a server' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Sign in to a server' });
+    await dialog.getByLabel(/^Server address/).fill(serverUrl);
+    await dialog.getByLabel(/^Email/).fill(email);
+    await dialog.getByLabel(/^Password/).fill(password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+  }
+
+  /** Waits until the header says the workspace is up to date (the first download can take a few seconds). */
+  async waitUpToDate(timeout = 30_000): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sync status: Up to date' }).waitFor({ timeout });
+  }
+
+  /**
+   * Calls a channel of the desktop core directly, as a page script could: for
+   * "forced" actions the UI does not offer (a viewer's write).
+   */
+  async forceChannel(name: string, input: unknown): Promise<{ ok: boolean }> {
+    return this.page.evaluate(
+      async ([n, i]) => {
+        // Electron's preload bridge, else the dev host's HTTP channel.
+        const bridge = (window as { pantry?: { invoke(n: string, i: unknown): Promise<{ ok: boolean }> } }).pantry;
+        if (bridge) return bridge.invoke(n, i);
+        const res = await fetch(`/api/channel/${n}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-pantry-devhost': '1' },
+          body: JSON.stringify(i),
+        });
+        return (await res.json()) as { ok: boolean };
+      },
+      [name, input] as const,
+    );
   }
 
   async goTo(section: Section): Promise<void> {
@@ -62,6 +109,8 @@ export class AppPage {
    */
   async quickLog(opts: {
     about: string;
+    /** Which option to pick (default: the first whose text starts with `about`). */
+    option?: RegExp;
     type?: 'Email' | 'Phone Call' | 'Meeting' | 'Demo/sampled' | 'Follow-up' | 'Note';
     notes?: string;
     sentiment?: 'Positive' | 'Neutral' | 'Negative';
@@ -71,7 +120,12 @@ export class AppPage {
     await p.keyboard.press('Control+l');
     const dialog = p.getByRole('dialog', { name: 'Log an interaction' });
     await dialog.getByRole('combobox', { name: 'About' }).fill(opts.about);
-    await p.getByRole('option').first().click();
+    // Wait for the search's answer (until then the list shows recent contacts), then take the first match.
+    await p
+      .getByRole('option')
+      .filter({ hasText: opts.option ?? new RegExp(`^${escapeRegExp(opts.about)}`) })
+      .first()
+      .click();
     if (opts.type)
       await dialog
         .getByRole('radiogroup', { name: 'Type' })

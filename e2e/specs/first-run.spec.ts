@@ -3,13 +3,11 @@
  * and a customer, logs an interaction with a follow-up, and sees the follow-up
  * and the dashboard change. Screenshots of each screen go to test-results/e2e.
  */
-import { expect, test } from '@playwright/test';
-import { AppPage } from '../pages/app.page.ts';
+import { expect, test } from '../fixtures.ts';
 
 const shots = 'test-results/e2e/screens';
 
-test('first run offline: create records, log an interaction with a follow-up, see the dashboard', async ({ page, baseURL }) => {
-  const app = new AppPage(page, baseURL!);
+test('first run offline: create records, log an interaction with a follow-up, see the dashboard', async ({ page, app }) => {
   await app.open('/');
   await expect(page.getByText('My workspace').first()).toBeVisible();
   await page.screenshot({ path: `${shots}/dashboard-empty.png`, fullPage: true });

@@ -1,48 +1,23 @@
 /**
- * Signing in to a real sync server from the app: the embedded-PostgreSQL server
- * starts with a first owner; the user signs in from the Admin screen, the app
+ * Signing in to a real sync server from the app: the suite's server (embedded
+ * PostgreSQL, a first owner) is signed in to from the Admin screen; the app
  * switches to the server workspace and syncs it, and a record created in the
  * app reaches PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { expect, test } from '@playwright/test';
-import { settingsSchema } from '../../sync/server/config/settings.ts';
-import { startSyncServer, type SyncServer } from '../../sync/server/server.ts';
-import { AppPage } from '../pages/app.page.ts';
+import { expect, test } from '../fixtures.ts';
+import { FIRST_OWNER } from '../support/sync-server.ts';
 
-const OWNER = { email: 'owner@e2e.pantry.test', password: 'e2e owner password' };
-let server: SyncServer;
-
-test.beforeAll(async () => {
-  const settings = settingsSchema.parse({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'pantry-e2e-server-')),
-    port: 0,
-    logLevel: 'silent',
-    firstOwnerEmail: OWNER.email,
-    firstOwnerPassword: OWNER.password,
-    firstWorkspaceName: 'Acme Food Brokers',
-  });
-  server = await startSyncServer(settings, { print: () => {} });
-});
-test.afterAll(async () => {
-  await server?.close();
-});
-
-test('sign in to the server, sync, and push a new record', async ({ page, baseURL }) => {
-  const app = new AppPage(page, baseURL!);
+test('sign in to the server, sync, and push a new record', async ({ page, app, syncServer }) => {
   await app.open('/admin');
   await page.getByRole('button', { name: 'Sign in to a server' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign in to a server' });
-  await dialog.getByLabel(/^Server address/).fill(server.url);
-  await dialog.getByLabel(/^Email/).fill(OWNER.email);
-  await dialog.getByLabel(/^Password/).fill(OWNER.password);
+  await dialog.getByLabel(/^Server address/).fill(syncServer.url);
+  await dialog.getByLabel(/^Email/).fill(FIRST_OWNER.email);
+  await dialog.getByLabel(/^Password/).fill(FIRST_OWNER.password);
   await page.screenshot({ path: 'test-results/e2e/screens/sign-in.png' });
   await dialog.getByRole('button', { name: 'Sign in' }).click();
 
-  await expect(page.getByText('Acme Food Brokers').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(FIRST_OWNER.workspace).first()).toBeVisible({ timeout: 20_000 });
   await app.goTo('Organizations');
   await page.getByRole('button', { name: 'New organization' }).first().click();
   const form = page.getByRole('dialog', { name: 'New organization' });
@@ -50,16 +25,13 @@ test('sign in to the server, sync, and push a new record', async ({ page, baseUR
   await form.getByRole('button', { name: 'Create organization' }).click();
   await expect(page.getByRole('heading', { name: 'Synced Supper Club' })).toBeVisible();
 
-  const db = new pg.Client({ connectionString: server.db.adminUrl });
-  await db.connect();
-  try {
-    await expect
-      .poll(async () => (await db.query(`SELECT count(*)::int AS n FROM organizations WHERE name = 'Synced Supper Club'`)).rows[0].n, { timeout: 20_000 })
-      .toBe(1);
-  } finally {
-    await db.end();
-  }
+  await expect
+    .poll(async () => (await syncServer.query(`SELECT count(*)::int AS n FROM organizations WHERE name = 'Synced Supper Club'`))[0]!.n, {
+      timeout: 20_000,
+    })
+    .toBe(1);
   await app.goTo('Admin');
   await expect(page.getByRole('tab', { name: /Members/ })).toBeVisible();
+  await expect(page.getByText(FIRST_OWNER.email)).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/screens/admin.png', fullPage: true });
 });

@@ -7,7 +7,17 @@
  */
 import { z } from 'zod';
 
-export type CommandErrorCode = 'not_found' | 'conflict' | 'pending_changes' | 'invalid_state';
+export type CommandErrorCode =
+  | 'not_found'
+  | 'conflict'
+  | 'pending_changes'
+  | 'invalid_state'
+  // Asking the sync server on the user's behalf (admin): not allowed, not reachable, sign-in refused,
+  // or refused for a reason its message states (already a member, last owner).
+  | 'forbidden'
+  | 'offline'
+  | 'signed_out'
+  | 'refused';
 
 export class CommandError extends Error {
   constructor(

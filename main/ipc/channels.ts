@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { COMMANDS, CommandError, QUERIES, type CoreContext } from '../core/index.ts';
 import type { CoreRuntime } from '../core/runtime/runtime.ts';
+import { memberRole } from '../../sync/schema/index.ts';
+import { adminChannels } from './admin-channels.ts';
 import { ChannelFailure, type ChannelDef } from './channel.ts';
 
 export interface ChannelContext {
@@ -38,6 +40,10 @@ const appInfoOutput = z.object({
     workspace_id: z.string(),
     workspace_name: z.string(),
   }),
+  /** The user's role in the workspace (a local workspace's user is its owner); null until the first sync delivers it. */
+  role: memberRole.nullable(),
+  /** This installation's device id, as the server's device list shows it. */
+  device_id: z.string(),
   /** Which tables each query reads: the UI re-runs a query when a `changed` event names one of them. */
   query_tables: z.record(z.string(), z.array(z.string())),
 });
@@ -73,6 +79,8 @@ function buildChannels(): Record<string, AnyChannel> {
     output: appInfoOutput,
     handler: (_input, ctx) => ({
       account: describe(ctx.runtime.account),
+      role: ctx.runtime.role(),
+      device_id: ctx.runtime.deviceId,
       query_tables: Object.fromEntries(Object.values(QUERIES).map((q) => [q.name, [...q.tables]])),
     }),
   };
@@ -103,6 +111,7 @@ function buildChannels(): Record<string, AnyChannel> {
     output: z.record(z.string(), z.json()),
     handler: (_input, ctx) => ({ ...ctx.runtime.syncStatus() }) as Record<string, z.input<typeof jsonResult>>,
   };
+  Object.assign(channels, adminChannels(failure));
   return channels;
 }
 

@@ -1,12 +1,13 @@
 /**
- * Starts the UI: asks the core who is signed in (app.info) and which tables
- * each query reads, then shows the shell and the screen of the current route.
+ * Starts the UI: asks the core who is signed in (app.info: account, role) and
+ * which tables each query reads, then shows the shell and the screen of the
+ * current route. Asks again when the memberships change (the role may have).
  */
 import { Center, Container } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { toChannelError } from './api/errors.ts';
 import { setQueryTables } from './api/live.ts';
-import { invoke, type ChannelError } from './api/transport.ts';
+import { bridge, invoke, type ChannelError } from './api/transport.ts';
 import type { AppInfo } from './api/types.ts';
 import { AppFrame } from './components/AppFrame.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
@@ -29,6 +30,19 @@ export function App() {
       (err: unknown) => setError(toChannelError(err)),
     );
   }, [attempt]);
+
+  // The role arrives with the first sync and changes when an admin changes it: ask again then.
+  useEffect(
+    () =>
+      bridge.onEvent((event) => {
+        if (
+          event.type === 'changed' &&
+          event.tables.some((t) => t === 'workspace_members' || t === '*')
+        )
+          setAttempt((a) => a + 1);
+      }),
+    [],
+  );
 
   if (!info) {
     return (

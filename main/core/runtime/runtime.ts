@@ -10,11 +10,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { MemberRole } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import { LiveQueries } from '../live/live-queries.ts';
 import { prepareSignOut } from '../commands/sign-out.ts';
 import { newLocalAccount, readAccounts, writeAccounts, type Account } from './accounts.ts';
+import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
 import { loadDevice } from './device.ts';
 import { FileTokenStore, Replica, ServerApi, SyncClient, SyncHttpError, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
 
@@ -39,6 +41,12 @@ export interface CoreRuntime {
   ctx: CoreContext;
   live: LiveQueries;
   syncStatus(): SyncStatus | LocalStatus;
+  /** The signed-in user's role in the workspace, as the replica last heard it (null before the first sync). */
+  role(): MemberRole | null;
+  /** This installation's device id (what the server lists under Devices). */
+  deviceId: string;
+  /** Members, devices, refused changes and sync health, through the server (owners and admins). */
+  admin: WorkspaceAdmin;
   signIn(input: SignInInput): Promise<Account>;
   /** Back to the local account; refuses with the count while changes are unsynced, unless discarded. */
   signOut(unsynced: 'refuse' | 'discard'): Promise<Account>;
@@ -130,6 +138,16 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   runtime.syncStatus = () => sync?.status() ?? (runtime.account.kind === 'server'
     ? { state: 'signed_out', pending: localStatus().pending, rejected: localStatus().rejected, reason: 'sign in again to sync' }
     : localStatus());
+
+  runtime.role = () => {
+    const row = replica
+      .stmt('SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL')
+      .get(runtime.account.workspace_id, runtime.account.user_id) as { role: MemberRole } | undefined;
+    return row?.role ?? null;
+  };
+
+  runtime.deviceId = device.id;
+  runtime.admin = workspaceAdmin({ account: () => runtime.account, token: (id) => tokens.load(id) });
 
   runtime.signIn = async (input) => {
     const api = new ServerApi(input.server_url);

@@ -4,3 +4,6 @@ export { SyncClient } from '../../../sync/client/sync/sync-client.ts';
 export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/client/sync/server-api.ts';
 export { FileTokenStore, type TokenStore } from '../../../sync/client/sync/token-store.ts';
 export type { SyncStatus } from '../../../sync/client/sync/status.ts';
+export type {
+  AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, SyncHealth,
+} from '../../../sync/client/sync/admin-answers.ts';

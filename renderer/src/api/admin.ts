@@ -1,15 +1,20 @@
 /**
  * The admin client: what the Admin screen asks of the sync server, through
- * channels the desktop core forwards to its admin API (sync/server/admin/*).
- * The channels are added with the sync client; their answers are the server
- * routes' JSON bodies:
- *   admin.members        { include_removed? }                    -> { members: AdminMember[] }
- *   admin.devices        {}                                      -> { devices: AdminDevice[] }
- *   admin.revoke_device  { id }                                  -> { device: AdminDevice }
- *   admin.resync_device  { id }                                  -> { device: AdminDevice }
+ * channels the desktop core forwards to its admin API (main/ipc/admin-channels.ts
+ * -> main/core/runtime/admin.ts -> sync/server/admin/*). Their answers are the
+ * server routes' JSON bodies:
+ *   admin.members        { include_removed? }                      -> { members: AdminMember[] }
+ *   admin.add_member     { email, role, display_name? }            -> AddedMember
+ *   admin.set_role       { user_id, role }                         -> { member: AdminMember }
+ *   admin.remove_member  { user_id }                               -> { member: AdminMember }
+ *   admin.devices        {}                                        -> { devices: AdminDevice[] }
+ *   admin.revoke_device  { id }                                    -> { device: AdminDevice }
+ *   admin.resync_device  { id }                                    -> { device: AdminDevice }
  *   admin.rejected       { user_id?, device_id?, before?, limit? } -> { rejected: AdminRejectedMutation[] }
- *   admin.sync_health    {}                                      -> SyncHealth
- * A bare array is accepted too, so either shape of channel works.
+ *   admin.sync_health    {}                                        -> SyncHealth
+ * Refusals come back with stable codes: forbidden (not an owner or admin),
+ * invalid_state (a local workspace), offline, signed_out, refused (the
+ * server's reason in the message: already a member, last owner).
  */
 import type { MemberRole } from '../../../sync/schema/index.ts';
 import { invoke } from './transport.ts';
@@ -34,7 +39,7 @@ export interface AdminDevice {
   last_seen_at: string | null;
   revoked_at: string | null;
   resync_requested_at: string | null;
-  user: { id: string; email: string; display_name: string } | null;
+  user: { id: string; email: string | null; display_name: string | null } | null;
   last_mutation_at: string | null;
   mutations_applied: number;
   mutations_rejected: number;
@@ -72,8 +77,23 @@ export interface SyncHealth {
   shapes: unknown;
 }
 
+/** A new member; a person with no account yet gets a one-time password, shown only this once. */
+export interface AddedMember {
+  member: AdminMember;
+  created_user: boolean;
+  one_time_password?: string;
+  one_time_password_expires_at?: string;
+}
+
 export interface AdminClient {
   members(input?: { include_removed?: boolean }): Promise<AdminMember[]>;
+  addMember(input: {
+    email: string;
+    role: MemberRole;
+    display_name?: string;
+  }): Promise<AddedMember>;
+  setRole(userId: string, role: MemberRole): Promise<AdminMember>;
+  removeMember(userId: string): Promise<AdminMember>;
   devices(): Promise<AdminDevice[]>;
   revokeDevice(id: string): Promise<AdminDevice>;
   resyncDevice(id: string): Promise<AdminDevice>;
@@ -87,13 +107,16 @@ export interface AdminClient {
 }
 
 function unwrap<T>(value: unknown, key: string): T {
-  if (value && typeof value === 'object' && !Array.isArray(value) && key in value)
-    return (value as Record<string, T>)[key]!;
-  return value as T;
+  return (value as Record<string, T>)[key]!;
 }
 
 export const adminClient: AdminClient = {
   members: async (input = {}) => unwrap(await invoke('admin.members', input), 'members'),
+  addMember: async (input) => invoke<AddedMember>('admin.add_member', input),
+  setRole: async (user_id, role) =>
+    unwrap(await invoke('admin.set_role', { user_id, role }), 'member'),
+  removeMember: async (user_id) =>
+    unwrap(await invoke('admin.remove_member', { user_id }), 'member'),
   devices: async () => unwrap(await invoke('admin.devices', {}), 'devices'),
   revokeDevice: async (id) => unwrap(await invoke('admin.revoke_device', { id }), 'device'),
   resyncDevice: async (id) => unwrap(await invoke('admin.resync_device', { id }), 'device'),

@@ -20,6 +20,9 @@ const FRIENDLY: Record<string, string> = {
     'The app could not reach its local service. Check that it is still running, then try again.',
 };
 
+/** Codes whose message from the core is already the sentence to show (it names what was refused and why). */
+const SAYS_WHY = new Set(['invalid_state', 'forbidden', 'offline', 'signed_out', 'refused']);
+
 /** The headline for an error code. */
 export function friendlyTitle(code: string): string {
   switch (code) {
@@ -35,14 +38,22 @@ export function friendlyTitle(code: string): string {
       return 'Check the highlighted fields';
     case 'unknown_channel':
       return 'Not available';
+    case 'forbidden':
+      return 'Not allowed';
+    case 'offline':
+      return 'Server not reachable';
+    case 'signed_out':
+      return 'Signed out';
+    case 'refused':
+      return 'Refused by the server';
     default:
       return 'Something went wrong';
   }
 }
 
-/** The sentence for an error: the core's message for invalid_state (it says why), else the code's sentence. */
+/** The sentence for an error: the core's message when it says why (SAYS_WHY), else the code's sentence. */
 export function friendlyMessage(error: ChannelError): string {
-  if (error.code === 'invalid_state') return capitalize(error.message);
+  if (SAYS_WHY.has(error.code)) return capitalize(error.message);
   if (error.code === 'invalid_input' && error.issues?.length) {
     return error.issues.map((i) => `${fieldLabel(i.path)} ${readableIssue(i.message)}`).join('; ');
   }

@@ -8,6 +8,7 @@ import type {
   AdvocacyStatus,
   EngagementLevel,
   InteractionType,
+  MemberRole,
   OpportunityStage,
   Sentiment,
 } from '../../../sync/schema/index.ts';
@@ -22,6 +23,10 @@ export interface AppInfo {
     workspace_id: string;
     workspace_name: string;
   };
+  /** The user's role in the workspace; null until the first sync delivers it. */
+  role: MemberRole | null;
+  /** This installation's device id (marks "this device" in the admin device list). */
+  device_id: string;
   /** Query name -> tables it reads; a `changed` event naming one re-runs the query. */
   query_tables: Record<string, string[]>;
 }

@@ -7,6 +7,7 @@ import { historyOf } from '../lib/history.ts';
 import { EmptyView } from './EmptyView.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { InteractionTimeline } from './InteractionTimeline.tsx';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 
 export interface ActivityTabsProps {
   detail: RecordDetail;
@@ -25,6 +26,7 @@ export function ActivityTabs({
   withTimeline = true,
   extra = [],
 }: ActivityTabsProps) {
+  const readOnly = useReadOnly();
   const { account } = useAppInfo();
   const own = new Set(detail.timeline.map((i) => i.id));
   const timeline = [...detail.timeline, ...extra.filter((i) => !own.has(i.id))].sort((a, b) =>
@@ -54,7 +56,7 @@ export function ActivityTabs({
         </Tabs.List>
         {withTimeline && (
           <Tabs.Panel value="timeline">
-            {onLog && (
+            {onLog && !readOnly && (
               <Button
                 size="xs"
                 variant="light"

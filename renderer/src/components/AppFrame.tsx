@@ -21,6 +21,7 @@ import type { About } from '../lib/about.ts';
 import { SECTIONS } from '../lib/navigation.ts';
 import { QuickLogContext } from '../lib/quickLogContext.ts';
 import { navigate, useRoute } from '../router/router.ts';
+import { AccountBanner } from './AccountBanner.tsx';
 import { GlobalSearch } from './GlobalSearch.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -41,9 +42,12 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
 
+  const readOnly = info.role === 'viewer';
   const openQuickLog = useCallback(
-    (about?: About) => setQuickLog({ opened: true, about: about ?? null }),
-    [],
+    (about?: About) => {
+      if (!readOnly) setQuickLog({ opened: true, about: about ?? null });
+    },
+    [readOnly],
   );
   const quickLogApi = useMemo(() => ({ open: openQuickLog }), [openQuickLog]);
 
@@ -111,7 +115,10 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
           </Stack>
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
-          <div style={{ maxWidth: 1400, margin: '0 auto' }}>{children}</div>
+          <div style={{ maxWidth: 1400, margin: '0 auto' }}>
+            <AccountBanner info={info} status={status} />
+            {children}
+          </div>
         </AppShell.Main>
       </AppShell>
       <GlobalSearch onQuickLog={() => openQuickLog()} />

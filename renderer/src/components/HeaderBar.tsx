@@ -81,15 +81,17 @@ export function HeaderBar({
         >
           <IconSearch size={18} />
         </ActionIcon>
-        <Tooltip label="Log an interaction (Ctrl/Cmd + L)">
-          <Button
-            leftSection={<IconPencilPlus size={16} />}
-            onClick={onQuickLog}
-            aria-keyshortcuts="Control+L Meta+L"
-          >
-            Log
-          </Button>
-        </Tooltip>
+        {info.role !== 'viewer' && (
+          <Tooltip label="Log an interaction (Ctrl/Cmd + L)">
+            <Button
+              leftSection={<IconPencilPlus size={16} />}
+              onClick={onQuickLog}
+              aria-keyshortcuts="Control+L Meta+L"
+            >
+              Log
+            </Button>
+          </Tooltip>
+        )}
         <SyncIndicator kind={info.account.kind} status={status} queue={queue} />
         <ThemeToggle />
         <Tooltip label="Keyboard shortcuts (?)">

@@ -16,6 +16,7 @@ import { useCommand } from '../hooks/useCommand.ts';
 import { formatDate, formatDateTime, formatRelative, localDate } from '../lib/format.ts';
 import { RouterLink } from './RouterLink.tsx';
 import { SentimentBadge } from './SentimentBadge.tsx';
+import { useReadOnly } from '../hooks/useReadOnly.ts';
 
 const ICON: Record<string, ReactNode> = {
   Email: <IconMail size={14} />,
@@ -33,6 +34,7 @@ export interface InteractionTimelineProps {
 }
 
 export function InteractionTimeline({ items, hide = [] }: InteractionTimelineProps) {
+  const readOnly = useReadOnly();
   const complete = useCommand('interactions.complete_follow_up', { notify: true });
   const today = localDate(0);
   return (
@@ -97,7 +99,7 @@ export function InteractionTimeline({ items, hide = [] }: InteractionTimelinePro
                           ? `${overdue ? 'Overdue' : 'Follow up'} ${formatDate(i.follow_up_date)}`
                           : 'Follow up (no date)'}
                       </Badge>
-                      {open && (
+                      {open && !readOnly && (
                         <Button
                           size="compact-xs"
                           variant="light"

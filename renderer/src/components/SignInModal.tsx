@@ -11,9 +11,18 @@ import type { ChannelError } from '../api/transport.ts';
 import { invoke } from '../api/transport.ts';
 import { FormModal } from './FormModal.tsx';
 
-export function SignInModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [serverUrl, setServerUrl] = useState('http://127.0.0.1:3100');
-  const [email, setEmail] = useState('');
+export function SignInModal({
+  opened,
+  onClose,
+  initial,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  /** Signing in again: the account's server and email. */
+  initial?: { server_url: string; email: string };
+}) {
+  const [serverUrl, setServerUrl] = useState(initial?.server_url || 'http://127.0.0.1:3100');
+  const [email, setEmail] = useState(initial?.email ?? '');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ChannelError | null>(null);

@@ -86,9 +86,11 @@ export function SyncIndicator({ kind, status, queue }: SyncIndicatorProps) {
                 <Text size="xs" c="dimmed" lh={1.2}>
                   {kind === 'local'
                     ? `${plural(kept, 'change')} kept here`
-                    : queue?.unsynced
-                      ? `${queue.unsynced} to send`
-                      : 'Nothing waiting'}
+                    : queue && queue.unsynced - rejected > 0
+                      ? `${queue.unsynced - rejected} to send`
+                      : rejected
+                        ? 'Open Sync to fix'
+                        : 'Nothing waiting'}
                 </Text>
               )}
             </Stack>

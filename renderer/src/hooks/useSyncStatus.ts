@@ -2,17 +2,29 @@ import { useEffect, useState } from 'react';
 import { bridge } from '../api/transport.ts';
 import { parseSyncStatus, type SyncStatus } from '../lib/syncStatus.ts';
 
-/** The latest sync status the core announced; null until it announces one (always, for a local workspace today). */
+/**
+ * The sync status: asked once (sync.status, so a reload shows e.g. "Signed
+ * out" at once), then whatever the core announces. Null until the first
+ * answer; a local workspace's status is not a SyncStatus and stays null.
+ */
 export function useSyncStatus(): SyncStatus | null {
   const [status, setStatus] = useState<SyncStatus | null>(null);
-  useEffect(
-    () =>
-      bridge.onEvent((event) => {
-        if (event.type !== 'sync') return;
-        const parsed = parseSyncStatus(event.status);
-        if (parsed) setStatus(parsed);
-      }),
-    [],
-  );
+  useEffect(() => {
+    let announced = false;
+    const stop = bridge.onEvent((event) => {
+      if (event.type !== 'sync') return;
+      const parsed = parseSyncStatus(event.status);
+      if (parsed) {
+        announced = true;
+        setStatus(parsed);
+      }
+    });
+    void bridge.invoke('sync.status', {}).then((res) => {
+      const parsed = res.ok ? parseSyncStatus(res.value as Record<string, unknown>) : null;
+      // An event that arrived meanwhile is newer than this answer.
+      if (parsed && !announced) setStatus(parsed);
+    });
+    return stop;
+  }, []);
   return status;
 }

@@ -2,6 +2,8 @@
 import type { SyncStatus } from './syncStatus.ts';
 import { formatRelative, plural } from './format.ts';
 
+const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
 export interface SyncDisplay {
   color: string;
   label: string;
@@ -54,8 +56,7 @@ export function syncDisplay(
       return {
         color: 'blue',
         label: `Downloading ${Math.round(status.progress * 100)}%`,
-        detail:
-          'Getting your workspace for the first time. You can start working; records appear as they arrive.',
+        detail: `Getting your workspace for the first time${status.rows ? ` (${plural(status.rows, 'record')} so far)` : ''}. You can start working; records appear as they arrive.`,
         progress: status.progress,
       };
     case 'up_to_date':
@@ -82,7 +83,7 @@ export function syncDisplay(
       return {
         color: 'orange',
         label: 'Signed out',
-        detail: 'Sign in again to keep syncing. Changes made meanwhile stay on this computer.',
+        detail: `${status.reason ? `${capitalize(status.reason)}. ` : ''}Sign in again to keep syncing. Changes made meanwhile stay on this computer.`,
       };
   }
 }

@@ -18,6 +18,28 @@ describe('parseSyncStatus', () => {
     });
     expect(parseSyncStatus({ state: 'dancing' })).toBeNull();
   });
+  it("reads the core's own payload: table progress, last sync, why signed out", () => {
+    expect(
+      parseSyncStatus({
+        state: 'initial_sync',
+        pending: 0,
+        rejected: 0,
+        progress: { tables_done: 3, tables_total: 12, rows: 812 },
+      }),
+    ).toEqual({ state: 'initial_sync', progress: 0.25, rows: 812 });
+    expect(
+      parseSyncStatus({ state: 'up_to_date', last_synced_at: '2026-01-02T03:04:05.000Z' }),
+    ).toEqual({
+      state: 'up_to_date',
+      at: '2026-01-02T03:04:05.000Z',
+    });
+    expect(
+      parseSyncStatus({ state: 'signed_out', reason: 'the server no longer accepts this sign-in' }),
+    ).toEqual({
+      state: 'signed_out',
+      reason: 'the server no longer accepts this sign-in',
+    });
+  });
 });
 
 describe('syncDisplay', () => {

@@ -1,11 +1,16 @@
 /**
- * The sync server's HTTP API as the desktop client uses it: sign-in, sign-out
- * and the mutation endpoint. Every answer is validated with zod; failures
+ * The sync server's HTTP API as the desktop client uses it: sign-in, sign-out,
+ * the mutation endpoint and the admin routes (sync/server/admin, for owners and
+ * admins; the answers' shapes are in admin-answers.ts). Every answer is validated with zod; failures
  * become a SyncHttpError with the server's stable code, or `network` when the
  * server could not be reached (the client is offline, not broken).
  */
 import { z } from 'zod';
-import { httpError, mutationResponse, type ClientMutation, type MutationResponse } from '../../schema/index.ts';
+import { httpError, mutationResponse, type ClientMutation, type MemberRole, type MutationResponse } from '../../schema/index.ts';
+import {
+  addedMemberAnswer, deviceAnswer, devicesAnswer, memberAnswer, membersAnswer, rejectedAnswer, syncHealth,
+  type AddedMember, type AdminDevice, type AdminMember, type AdminRejectedMutation, type RejectedFilter, type SyncHealth,
+} from './admin-answers.ts';
 
 export class SyncHttpError extends Error {
   constructor(
@@ -13,6 +18,8 @@ export class SyncHttpError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The input field the server blamed, when it named one. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -67,10 +74,15 @@ async function request<T>(url: string, init: RequestInit, schema: z.ZodType<T>, 
       parsed.success ? parsed.data.error.code : `http_${res.status}`,
       parsed.success ? parsed.data.error.message : `the server answered ${res.status}`,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      parsed.success ? parsed.data.error.field : undefined,
     );
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new SyncHttpError(res.status, 'bad_response', `unexpected answer from ${new URL(url).pathname}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : '';
+    throw new SyncHttpError(res.status, 'bad_response', `unexpected answer from ${new URL(url).pathname}${where}`);
+  }
   return parsed.data;
 }
 
@@ -108,6 +120,53 @@ export class ServerApi {
       mutationResponse,
       signal,
     );
+  }
+
+  // Admin routes: the caller's token decides the workspace; a 403 means the caller is not an owner or admin.
+
+  async members(token: string, opts: { include_removed?: boolean } = {}): Promise<AdminMember[]> {
+    const query = opts.include_removed ? '?include_removed=true' : '';
+    return (await request(this.url(`v1/admin/members${query}`), this.authed(token), membersAnswer)).members;
+  }
+
+  async addMember(token: string, input: { email: string; role: MemberRole; display_name?: string }): Promise<AddedMember> {
+    return request(this.url('v1/admin/members'), this.authed(token, 'POST', input), addedMemberAnswer);
+  }
+
+  async setMemberRole(token: string, userId: string, role: MemberRole): Promise<AdminMember> {
+    const url = this.url(`v1/admin/members/${encodeURIComponent(userId)}`);
+    return (await request(url, this.authed(token, 'PATCH', { role }), memberAnswer)).member;
+  }
+
+  async removeMember(token: string, userId: string): Promise<AdminMember> {
+    const url = this.url(`v1/admin/members/${encodeURIComponent(userId)}/deactivate`);
+    return (await request(url, this.authed(token, 'POST'), memberAnswer)).member;
+  }
+
+  async devices(token: string): Promise<AdminDevice[]> {
+    return (await request(this.url('v1/admin/devices'), this.authed(token), devicesAnswer)).devices;
+  }
+
+  async deviceAction(token: string, deviceId: string, action: 'revoke' | 'resync'): Promise<AdminDevice> {
+    const url = this.url(`v1/admin/devices/${encodeURIComponent(deviceId)}/${action}`);
+    return (await request(url, this.authed(token, 'POST'), deviceAnswer)).device;
+  }
+
+  async rejectedMutations(token: string, filter: RejectedFilter = {}): Promise<AdminRejectedMutation[]> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined) query.set(k, String(v));
+    const qs = query.size ? `?${query}` : '';
+    return (await request(this.url(`v1/admin/rejected-mutations${qs}`), this.authed(token), rejectedAnswer)).rejected;
+  }
+
+  syncHealth(token: string): Promise<SyncHealth> {
+    return request(this.url('v1/admin/sync-health'), this.authed(token), syncHealth);
+  }
+
+  private authed(token: string, method = 'GET', body?: unknown): RequestInit {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) };
   }
 
   shapeUrl(): string {

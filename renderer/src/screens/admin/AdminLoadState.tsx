@@ -1,4 +1,5 @@
 /** Loading / failure of an admin panel; a missing channel means this build cannot manage the server yet. */
+import { capitalize } from '../../api/errors.ts';
 import type { ChannelError } from '../../api/transport.ts';
 import { EmptyView } from '../../components/EmptyView.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -26,7 +27,7 @@ export function AdminLoadState({
     return (
       <EmptyView
         title="Owners and admins only"
-        description="Ask an owner or admin of this workspace for access."
+        description={`${capitalize(error.message)}. Ask an owner or admin of this workspace for access.`}
       />
     );
   return <ErrorState error={error} onRetry={onRetry} />;

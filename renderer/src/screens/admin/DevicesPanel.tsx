@@ -5,10 +5,12 @@ import { useCallback, useState } from 'react';
 import { adminClient, type AdminDevice } from '../../api/admin.ts';
 import { friendlyMessage, toChannelError } from '../../api/errors.ts';
 import { useAdminData } from '../../hooks/useAdminData.ts';
+import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { AdminLoadState } from './AdminLoadState.tsx';
 
 export function DevicesPanel() {
+  const info = useAppInfo();
   const load = useCallback(() => adminClient.devices(), []);
   const { data, error, loading, reload } = useAdminData(load);
   const [confirm, setConfirm] = useState<{
@@ -57,10 +59,15 @@ export function DevicesPanel() {
             </Table.Thead>
             <Table.Tbody>
               {data.map((d) => (
-                <Table.Tr key={d.id} opacity={d.revoked_at ? 0.6 : 1}>
+                <Table.Tr key={d.id} opacity={d.revoked_at ? 0.6 : 1} data-testid="device-row">
                   <Table.Td>
                     <Text size="sm" fw={500}>
                       {d.name ?? 'Unnamed device'}
+                      {d.id === info.device_id && (
+                        <Badge size="xs" variant="light" ml={6}>
+                          this device
+                        </Badge>
+                      )}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {[d.platform, d.app_version && `v${d.app_version}`]
@@ -84,7 +91,7 @@ export function DevicesPanel() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">
-                      {d.mutations_applied} applied
+                      {d.mutations_applied} accepted
                       {d.mutations_rejected > 0 && (
                         <Text span c="red" size="sm">
                           {' '}
@@ -99,12 +106,15 @@ export function DevicesPanel() {
                   <Table.Td>
                     {d.revoked_at ? (
                       <Badge color="red">Revoked</Badge>
-                    ) : d.resync_requested_at ? (
-                      <Badge color="blue">Resync requested</Badge>
                     ) : (
                       <Badge color="teal" variant="light">
                         Active
                       </Badge>
+                    )}
+                    {!d.revoked_at && d.resync_requested_at && (
+                      <Text size="xs" c="dimmed" title={formatDateTime(d.resync_requested_at)}>
+                        resync asked {formatRelative(d.resync_requested_at)}
+                      </Text>
                     )}
                   </Table.Td>
                   <Table.Td>
@@ -113,6 +123,7 @@ export function DevicesPanel() {
                         <Button
                           size="xs"
                           variant="default"
+                          aria-label={`Force a resync of ${d.name ?? 'this device'} (${d.user?.email ?? 'unknown user'})`}
                           onClick={() => setConfirm({ device: d, action: 'resync' })}
                         >
                           Force resync
@@ -121,6 +132,7 @@ export function DevicesPanel() {
                           size="xs"
                           color="red"
                           variant="light"
+                          aria-label={`Revoke ${d.name ?? 'this device'} (${d.user?.email ?? 'unknown user'})`}
                           onClick={() => setConfirm({ device: d, action: 'revoke' })}
                         >
                           Revoke

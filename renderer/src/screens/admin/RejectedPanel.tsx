@@ -1,4 +1,4 @@
-/** Changes the server refused, across the team, newest first. */
+/** Changes the server refused, across the team, newest first, with who sent them from which device. */
 import { Badge, Code, Table, Text } from '@mantine/core';
 import { useCallback } from 'react';
 import { adminClient } from '../../api/admin.ts';
@@ -9,7 +9,20 @@ import { nounOf } from '../../lib/tables.ts';
 import { AdminLoadState } from './AdminLoadState.tsx';
 
 export function RejectedPanel() {
-  const load = useCallback(() => adminClient.rejected({ limit: 200 }), []);
+  const load = useCallback(async () => {
+    const [rejected, members, devices] = await Promise.all([
+      adminClient.rejected({ limit: 200 }),
+      adminClient.members({ include_removed: true }),
+      adminClient.devices(),
+    ]);
+    const who = new Map(members.map((m) => [m.user_id, m.display_name]));
+    const device = new Map(devices.map((d) => [d.id, d.name ?? 'unnamed device']));
+    return rejected.map((r) => ({
+      ...r,
+      who: (r.user_id && who.get(r.user_id)) ?? 'someone no longer listed',
+      device: device.get(r.device_id) ?? 'an unknown device',
+    }));
+  }, []);
   const { data, error, loading, reload } = useAdminData(load);
   return (
     <>
@@ -26,16 +39,23 @@ export function RejectedPanel() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
                 <Table.Th>Change</Table.Th>
                 <Table.Th>Why</Table.Th>
-                <Table.Th>Fields</Table.Th>
+                <Table.Th>What was sent</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {data.map((r) => (
-                <Table.Tr key={r.mutation_id}>
+                <Table.Tr key={r.mutation_id} data-testid="refused-row">
                   <Table.Td title={formatDateTime(r.received_at)}>
                     <Text size="sm">{formatRelative(r.received_at)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.who}</Text>
+                    <Text size="xs" c="dimmed">
+                      {r.device}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">
@@ -51,8 +71,11 @@ export function RejectedPanel() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
-                      {Object.keys(r.changes ?? {})
-                        .map(humanize)
+                      {Object.entries(r.changes ?? {})
+                        .map(
+                          ([k, v]) =>
+                            `${humanize(k)}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+                        )
                         .join(', ') || '—'}
                     </Text>
                   </Table.Td>

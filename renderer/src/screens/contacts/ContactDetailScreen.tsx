@@ -23,8 +23,10 @@ import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { formatRelative, latest, personName } from '../../lib/format.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function ContactDetailScreen({ id }: { id: string }) {
+  const readOnly = useReadOnly();
   const detail = useRecordDetail<Contact>('contacts', id);
   const quickLog = useQuickLog();
   const [editing, setEditing] = useState(false);
@@ -88,7 +90,8 @@ export function ContactDetailScreen({ id }: { id: string }) {
           </>
         }
         actions={
-          live && (
+          live &&
+          !readOnly && (
             <>
               <Button leftSection={<IconPencilPlus size={16} />} onClick={log}>
                 Log interaction

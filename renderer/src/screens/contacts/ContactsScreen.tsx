@@ -18,6 +18,7 @@ import { boolParam, useListParams } from '../../hooks/useListParams.ts';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 import { formatRelative, personName } from '../../lib/format.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 const SORTS = [
   { value: 'name', label: 'Last name' },
@@ -31,6 +32,7 @@ const DEFAULT_DIR: Record<string, 'asc' | 'desc'> = {
 };
 
 export function ContactsScreen() {
+  const readOnly = useReadOnly();
   const params = useListParams();
   const [creating, setCreating] = useState(false);
   const sort = params.get('sort') ?? 'name';
@@ -46,7 +48,7 @@ export function ContactsScreen() {
     ...(advocacy ? { advocacy_status: advocacy } : {}),
     ...(key ? { is_key_contact: true } : {}),
   });
-  useHotkeys([['n', () => setCreating(true)]]);
+  useHotkeys([['n', () => !readOnly && setCreating(true)]]);
   const filtered = Boolean(q || advocacy || key);
 
   return (
@@ -55,7 +57,11 @@ export function ContactsScreen() {
         title="Contacts"
         subtitle="Chefs, buyers, owners and DSRs"
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          <Button
+            leftSection={<IconPlus size={16} />}
+            disabled={readOnly}
+            onClick={() => setCreating(true)}
+          >
             New contact
           </Button>
         }
@@ -96,7 +102,9 @@ export function ContactsScreen() {
             description="Add the people you sell to, or import them from a spreadsheet."
             action={
               <Group>
-                <Button onClick={() => setCreating(true)}>New contact</Button>
+                <Button disabled={readOnly} onClick={() => setCreating(true)}>
+                  New contact
+                </Button>
                 <Button variant="default" component="a" href="#/import">
                   Import CSV
                 </Button>

@@ -11,8 +11,10 @@ import { UrgencyBadge } from '../../components/UrgencyBadge.tsx';
 import { useCommand } from '../../hooks/useCommand.ts';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 import { formatDate, formatRelative } from '../../lib/format.ts';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function FollowUpList({ urgency, mine }: { urgency: Urgency[]; mine: boolean }) {
+  const readOnly = useReadOnly();
   const list = usePagedQuery('follow_ups.list', {
     limit: 50,
     ...(urgency.length ? { urgency } : {}),
@@ -74,14 +76,16 @@ export function FollowUpList({ urgency, mine }: { urgency: Urgency[]; mine: bool
                 </Text>
               )}
             </Stack>
-            <Button
-              variant="light"
-              leftSection={<IconCheck size={16} />}
-              onClick={() => void complete.run({ id: f.id })}
-              aria-label={`Mark the follow-up with ${f.contact_name ?? f.organization_name ?? 'them'} done`}
-            >
-              Done
-            </Button>
+            {!readOnly && (
+              <Button
+                variant="light"
+                leftSection={<IconCheck size={16} />}
+                onClick={() => void complete.run({ id: f.id })}
+                aria-label={`Mark the follow-up with ${f.contact_name ?? f.organization_name ?? 'them'} done`}
+              >
+                Done
+              </Button>
+            )}
           </Group>
         </Paper>
       ))}

@@ -19,8 +19,10 @@ import { useCommand } from '../../hooks/useCommand.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { formatDate, formatDateTime, formatRelative, localDate } from '../../lib/format.ts';
 import { InteractionFormModal } from './InteractionFormModal.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function InteractionDetailScreen({ id }: { id: string }) {
+  const readOnly = useReadOnly();
   const detail = useRecordDetail<Interaction>('interactions', id);
   const complete = useCommand('interactions.complete_follow_up', { notify: true });
   const [editing, setEditing] = useState(false);
@@ -56,7 +58,8 @@ export function InteractionDetailScreen({ id }: { id: string }) {
         badges={<SentimentBadge sentiment={i.sentiment} />}
         subtitle={`Logged ${formatRelative(i.created_at)}`}
         actions={
-          live && (
+          live &&
+          !readOnly && (
             <>
               <Button
                 variant="default"

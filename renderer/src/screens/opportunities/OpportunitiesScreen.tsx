@@ -12,6 +12,7 @@ import { useListParams } from '../../hooks/useListParams.ts';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { OpportunityListView } from './OpportunityListView.tsx';
 import { PipelineBoard } from './PipelineBoard.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 const SORTS = [
   { value: 'updated_at', label: 'Last changed' },
@@ -21,6 +22,7 @@ const SORTS = [
 ];
 
 export function OpportunitiesScreen() {
+  const readOnly = useReadOnly();
   const params = useListParams();
   const [creating, setCreating] = useState(false);
   const view = params.get('view') === 'list' ? 'list' : 'board';
@@ -31,7 +33,7 @@ export function OpportunitiesScreen() {
   const showClosed = params.get('closed') !== 'hide';
   const sort = params.get('sort') ?? (view === 'list' ? 'updated_at' : '');
   const dir = (params.get('dir') as 'asc' | 'desc' | null) ?? (sort === 'name' ? 'asc' : 'desc');
-  useHotkeys([['n', () => setCreating(true)]]);
+  useHotkeys([['n', () => !readOnly && setCreating(true)]]);
 
   const filters: OpportunityFilters & { q?: string } = {
     ...(q ? { q } : {}),
@@ -76,7 +78,11 @@ export function OpportunitiesScreen() {
                 },
               ]}
             />
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            <Button
+              leftSection={<IconPlus size={16} />}
+              disabled={readOnly}
+              onClick={() => setCreating(true)}
+            >
               New opportunity
             </Button>
           </>

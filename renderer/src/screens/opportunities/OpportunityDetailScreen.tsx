@@ -27,8 +27,10 @@ import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { OpportunityProducts } from './OpportunityProducts.tsx';
 import { StageHistory } from './StageHistory.tsx';
 import { StagePath } from './StagePath.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function OpportunityDetailScreen({ id }: { id: string }) {
+  const readOnly = useReadOnly();
   const detail = useRecordDetail<Opportunity>('opportunities', id);
   const quickLog = useQuickLog();
   const [editing, setEditing] = useState(false);
@@ -71,7 +73,8 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
         }
         subtitle={`In ${o.stage} since ${formatRelative(o.stage_changed_at)} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date))}`}
         actions={
-          live && (
+          live &&
+          !readOnly && (
             <>
               <Button leftSection={<IconPencilPlus size={16} />} onClick={log}>
                 Log interaction

@@ -28,10 +28,12 @@ import { OpportunityFormModal } from '../opportunities/OpportunityFormModal.tsx'
 import { ProductFormModal } from '../products/ProductFormModal.tsx';
 import { OrganizationFormModal } from './OrganizationFormModal.tsx';
 import { PrincipalPanel } from './PrincipalPanel.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 type Dialog = 'edit' | 'contact' | 'opportunity' | 'product' | null;
 
 export function OrganizationDetailScreen({ id }: { id: string }) {
+  const readOnly = useReadOnly();
   const detail = useRecordDetail<Organization>('organizations', id);
   const quickLog = useQuickLog();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -81,7 +83,8 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
         }
         subtitle={`${o.segment ?? 'No segment'} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date, principalInteractions[0]?.interaction_date))}`}
         actions={
-          live && (
+          live &&
+          !readOnly && (
             <>
               <Button
                 leftSection={<IconPencilPlus size={16} />}
@@ -176,7 +179,8 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
               title="Contacts"
               count={contacts.length}
               action={
-                live && (
+                live &&
+                !readOnly && (
                   <Button
                     size="xs"
                     variant="light"
@@ -206,7 +210,8 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
                 }
                 count={opportunities.length}
                 action={
-                  live && (
+                  live &&
+                  !readOnly && (
                     <Button
                       size="xs"
                       variant="light"

@@ -17,6 +17,7 @@ import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { SEGMENTS } from '../../lib/suggestions.ts';
 import { OrganizationFormModal } from './OrganizationFormModal.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 const SORTS = [
   { value: 'name', label: 'Name' },
@@ -32,6 +33,7 @@ const DEFAULT_DIR: Record<string, 'asc' | 'desc'> = {
 };
 
 export function OrganizationsScreen() {
+  const readOnly = useReadOnly();
   const params = useListParams();
   const [creating, setCreating] = useState(false);
   const kind = params.get('kind') ?? 'all';
@@ -49,7 +51,7 @@ export function OrganizationsScreen() {
     ...(kind === 'customers' ? { is_principal: false, is_distributor: false } : {}),
     ...(segment ? { segment } : {}),
   });
-  useHotkeys([['n', () => setCreating(true)]]);
+  useHotkeys([['n', () => !readOnly && setCreating(true)]]);
   const filtered = Boolean(q || kind !== 'all' || segment);
 
   return (
@@ -58,7 +60,11 @@ export function OrganizationsScreen() {
         title="Organizations"
         subtitle="Customers, the principals you represent, and distributors"
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          <Button
+            leftSection={<IconPlus size={16} />}
+            disabled={readOnly}
+            onClick={() => setCreating(true)}
+          >
             New organization
           </Button>
         }
@@ -109,7 +115,9 @@ export function OrganizationsScreen() {
             description="Add your first customer or principal, or import a spreadsheet."
             action={
               <Group>
-                <Button onClick={() => setCreating(true)}>New organization</Button>
+                <Button disabled={readOnly} onClick={() => setCreating(true)}>
+                  New organization
+                </Button>
                 <Button variant="default" component="a" href="#/import">
                   Import CSV
                 </Button>

@@ -19,8 +19,10 @@ import { StageBadge } from '../../components/StageBadge.tsx';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { ProductFormModal } from './ProductFormModal.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function ProductDetailScreen({ id }: { id: string }) {
+  const readOnly = useReadOnly();
   const detail = useRecordDetail<Product>('products', id);
   const [editing, setEditing] = useState(false);
   const p = detail.data?.record;
@@ -54,7 +56,8 @@ export function ProductDetailScreen({ id }: { id: string }) {
           </>
         }
         actions={
-          live && (
+          live &&
+          !readOnly && (
             <>
               <Button
                 variant="default"

@@ -16,6 +16,7 @@ import { useListParams } from '../../hooks/useListParams.ts';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 import { PRODUCT_CATEGORIES } from '../../lib/suggestions.ts';
 import { ProductFormModal } from './ProductFormModal.tsx';
+import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 const SORTS = [
   { value: 'name', label: 'Name' },
@@ -29,6 +30,7 @@ const DEFAULT_DIR: Record<string, 'asc' | 'desc'> = {
 };
 
 export function ProductsScreen() {
+  const readOnly = useReadOnly();
   const params = useListParams();
   const [creating, setCreating] = useState(false);
   const sort = params.get('sort') ?? 'name';
@@ -44,7 +46,7 @@ export function ProductsScreen() {
     ...(principal ? { principal_id: principal } : {}),
     ...(category ? { category } : {}),
   });
-  useHotkeys([['n', () => setCreating(true)]]);
+  useHotkeys([['n', () => !readOnly && setCreating(true)]]);
   const filtered = Boolean(q || principal || category);
 
   return (
@@ -53,7 +55,11 @@ export function ProductsScreen() {
         title="Products"
         subtitle="The lines you carry for your principals"
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          <Button
+            leftSection={<IconPlus size={16} />}
+            disabled={readOnly}
+            onClick={() => setCreating(true)}
+          >
             New product
           </Button>
         }
@@ -97,7 +103,11 @@ export function ProductsScreen() {
             icon={<IconPackage size={28} stroke={1.5} />}
             title="No products yet"
             description="Products belong to a principal. Mark an organization as a principal, then add what it makes."
-            action={<Button onClick={() => setCreating(true)}>New product</Button>}
+            action={
+              <Button disabled={readOnly} onClick={() => setCreating(true)}>
+                New product
+              </Button>
+            }
           />
         )
       ) : (
