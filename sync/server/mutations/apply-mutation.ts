@@ -34,12 +34,23 @@ function rejected(code: Rejection['code'], message: string, field?: string): Out
  */
 const CHANGED = 'RETURNING updated_at = now() AS changed';
 
+/** "organizations" -> "organization", for messages a person reads. */
+const RECORD_NOUN: Partial<Record<TableName, string>> = {
+  organizations: 'organization',
+  contacts: 'contact',
+  products: 'product',
+  opportunities: 'opportunity',
+  opportunity_products: 'opportunity product',
+  interactions: 'interaction',
+};
+const noun = (table: TableName) => RECORD_NOUN[table] ?? `${table} row`;
+
 /** Zero rows changed: tells "you may not" (the row is visible) from "no such row" (it is not, for this user). */
 async function missOrForbidden(client: pg.ClientBase, table: TableName, rowId: string, workspaceId: string, op: string): Promise<Outcome> {
   const { rowCount } = await client.query(`SELECT 1 FROM public.${q(table)} WHERE id = $1 AND workspace_id = $2`, [rowId, workspaceId]);
   return rowCount
-    ? rejected('forbidden', `your role in this workspace cannot ${op} this ${table} row`)
-    : rejected('not_found', `no ${table} row ${rowId} in this workspace`);
+    ? rejected('forbidden', `your role in this workspace cannot ${op} this ${noun(table)}`)
+    : rejected('not_found', `no ${noun(table)} ${rowId} in this workspace`);
 }
 
 export async function runMutation(
@@ -85,7 +96,7 @@ export async function runMutation(
       `SELECT ${columns.map(q).join(', ')} FROM public.${q(table)} WHERE id = $1 AND workspace_id = $2`,
       [m.row_id, workspaceId],
     );
-    if (!current.rows[0]) return rejected('not_found', `no ${table} row ${m.row_id} in this workspace`);
+    if (!current.rows[0]) return rejected('not_found', `no ${noun(table)} ${m.row_id} in this workspace`);
     // Cross-field rules hold for the row as it will be, not for the sent fields alone.
     const issue = crossFieldIssues(table, { ...current.rows[0], ...set })[0];
     if (issue) return rejected('invalid', issue.message, issue.field);
