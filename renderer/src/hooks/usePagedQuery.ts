@@ -11,10 +11,10 @@ import { concerns } from '../api/live.ts';
 import { bridge, invoke, type ChannelError } from '../api/transport.ts';
 import type { Page } from '../api/types.ts';
 
-type PagedName = {
+export type PagedName = {
   [K in keyof Queries]: Queries[K]['output'] extends Page<unknown> ? K : never;
 }[keyof Queries];
-type RowOf<K extends PagedName> = Queries[K]['output'] extends Page<infer R> ? R : never;
+export type RowOf<K extends PagedName> = Queries[K]['output'] extends Page<infer R> ? R : never;
 
 export interface PagedState<R> {
   rows: R[];

@@ -1,11 +1,10 @@
 /** A contact's page: who they are, their organization, opportunities, timeline and history. */
-import { Anchor, Button, Grid, Stack } from '@mantine/core';
-import { IconEdit, IconPencilPlus } from '@tabler/icons-react';
+import { Anchor, Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Contact, Opportunity } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
-import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
@@ -23,10 +22,8 @@ import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { formatRelative, latest, personName } from '../../lib/format.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
-import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function ContactDetailScreen({ id }: { id: string }) {
-  const readOnly = useReadOnly();
   const detail = useRecordDetail<Contact>('contacts', id);
   const quickLog = useQuickLog();
   const [editing, setEditing] = useState(false);
@@ -90,22 +87,14 @@ export function ContactDetailScreen({ id }: { id: string }) {
           </>
         }
         actions={
-          live &&
-          !readOnly && (
-            <>
-              <Button leftSection={<IconPencilPlus size={16} />} onClick={log}>
-                Log interaction
-              </Button>
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} />}
-                onClick={() => setEditing(true)}
-              >
-                Edit
-              </Button>
-              <DeleteButton table="contacts" id={id} label={name} />
-            </>
-          )
+          <RecordActions
+            table="contacts"
+            id={id}
+            label={name}
+            deleted={!live}
+            onEdit={() => setEditing(true)}
+            onLog={log}
+          />
         }
       />
       {c.deleted_at && <DeletedBanner table="contacts" id={id} deletedAt={c.deleted_at} />}

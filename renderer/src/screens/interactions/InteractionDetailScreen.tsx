@@ -1,10 +1,10 @@
 /** One interaction: what happened, with whom, its follow-up (done / reopen), edit, delete, history. */
 import { Button, Grid, Group, Stack, Text } from '@mantine/core';
-import { IconCheck, IconEdit, IconRotate } from '@tabler/icons-react';
+import { IconCheck, IconRotate } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Interaction } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
-import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
@@ -19,10 +19,8 @@ import { useCommand } from '../../hooks/useCommand.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { formatDate, formatDateTime, formatRelative, localDate } from '../../lib/format.ts';
 import { InteractionFormModal } from './InteractionFormModal.tsx';
-import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function InteractionDetailScreen({ id }: { id: string }) {
-  const readOnly = useReadOnly();
   const detail = useRecordDetail<Interaction>('interactions', id);
   const complete = useCommand('interactions.complete_follow_up', { notify: true });
   const [editing, setEditing] = useState(false);
@@ -58,19 +56,13 @@ export function InteractionDetailScreen({ id }: { id: string }) {
         badges={<SentimentBadge sentiment={i.sentiment} />}
         subtitle={`Logged ${formatRelative(i.created_at)}`}
         actions={
-          live &&
-          !readOnly && (
-            <>
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} />}
-                onClick={() => setEditing(true)}
-              >
-                Edit
-              </Button>
-              <DeleteButton table="interactions" id={id} label={title} />
-            </>
-          )
+          <RecordActions
+            table="interactions"
+            id={id}
+            label={title}
+            deleted={!live}
+            onEdit={() => setEditing(true)}
+          />
         }
       />
       {i.deleted_at && <DeletedBanner table="interactions" id={id} deletedAt={i.deleted_at} />}

@@ -1,12 +1,11 @@
 /** An opportunity's page: stage path, who and where, products and derived principals, stage history, timeline. */
-import { Button, Card, Grid, Stack } from '@mantine/core';
+import { Card, Grid, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconEdit, IconPencilPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { OpportunityStage } from '../../../../sync/schema/index.ts';
 import type { Opportunity, Organization, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
-import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
@@ -27,10 +26,8 @@ import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { OpportunityProducts } from './OpportunityProducts.tsx';
 import { StageHistory } from './StageHistory.tsx';
 import { StagePath } from './StagePath.tsx';
-import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function OpportunityDetailScreen({ id }: { id: string }) {
-  const readOnly = useReadOnly();
   const detail = useRecordDetail<Opportunity>('opportunities', id);
   const quickLog = useQuickLog();
   const [editing, setEditing] = useState(false);
@@ -73,22 +70,14 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
         }
         subtitle={`In ${o.stage} since ${formatRelative(o.stage_changed_at)} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date))}`}
         actions={
-          live &&
-          !readOnly && (
-            <>
-              <Button leftSection={<IconPencilPlus size={16} />} onClick={log}>
-                Log interaction
-              </Button>
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} />}
-                onClick={() => setEditing(true)}
-              >
-                Edit
-              </Button>
-              <DeleteButton table="opportunities" id={id} label={o.name} />
-            </>
-          )
+          <RecordActions
+            table="opportunities"
+            id={id}
+            label={o.name}
+            deleted={!live}
+            onEdit={() => setEditing(true)}
+            onLog={log}
+          />
         }
       />
       {o.deleted_at && <DeletedBanner table="opportunities" id={id} deletedAt={o.deleted_at} />}

@@ -6,6 +6,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
+import { LastInteractionCell } from '../../components/LastInteractionCell.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
@@ -69,11 +70,7 @@ export function OpportunityListView({ filters, sort, dir }: OpportunityListViewP
                 <Table.Td>
                   <Text size="sm">{o.context ?? '—'}</Text>
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={o.last_interaction_at ? undefined : 'dimmed'}>
-                    {o.last_interaction_at ? formatRelative(o.last_interaction_at) : '—'}
-                  </Text>
-                </Table.Td>
+                <LastInteractionCell at={o.last_interaction_at} />
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,11 +1,11 @@
 /** An organization's page: details, people, opportunities, products (principals), timeline and history. */
 import { Anchor, Button, Grid, Stack } from '@mantine/core';
-import { IconEdit, IconPencilPlus, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Contact, Opportunity, Organization, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
-import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
@@ -83,30 +83,15 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
         }
         subtitle={`${o.segment ?? 'No segment'} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date, principalInteractions[0]?.interaction_date))}`}
         actions={
-          live &&
-          !readOnly && (
-            <>
-              <Button
-                leftSection={<IconPencilPlus size={16} />}
-                onClick={() => quickLog.open({ table: 'organizations', id, label: o.name })}
-              >
-                Log interaction
-              </Button>
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} />}
-                onClick={() => setDialog('edit')}
-              >
-                Edit
-              </Button>
-              <DeleteButton
-                table="organizations"
-                id={id}
-                label={o.name}
-                consequence="Its contacts, opportunities and products stay; they still point to it."
-              />
-            </>
-          )
+          <RecordActions
+            table="organizations"
+            id={id}
+            label={o.name}
+            deleted={!live}
+            onEdit={() => setDialog('edit')}
+            onLog={() => quickLog.open({ table: 'organizations', id, label: o.name })}
+            deleteConsequence="Its contacts, opportunities and products stay; they still point to it."
+          />
         }
       />
       {o.deleted_at && <DeletedBanner table="organizations" id={id} deletedAt={o.deleted_at} />}

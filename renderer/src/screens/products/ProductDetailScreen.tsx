@@ -1,10 +1,9 @@
 /** A product's page: its principal, the opportunities it is pitched in, their interactions, history. */
-import { Button, Grid, Stack } from '@mantine/core';
-import { IconEdit } from '@tabler/icons-react';
+import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Opportunity, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
-import { DeleteButton } from '../../components/DeleteButton.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
@@ -19,10 +18,8 @@ import { StageBadge } from '../../components/StageBadge.tsx';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { ProductFormModal } from './ProductFormModal.tsx';
-import { useReadOnly } from '../../hooks/useReadOnly.ts';
 
 export function ProductDetailScreen({ id }: { id: string }) {
-  const readOnly = useReadOnly();
   const detail = useRecordDetail<Product>('products', id);
   const [editing, setEditing] = useState(false);
   const p = detail.data?.record;
@@ -56,24 +53,14 @@ export function ProductDetailScreen({ id }: { id: string }) {
           </>
         }
         actions={
-          live &&
-          !readOnly && (
-            <>
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} />}
-                onClick={() => setEditing(true)}
-              >
-                Edit
-              </Button>
-              <DeleteButton
-                table="products"
-                id={id}
-                label={p.name}
-                consequence="Opportunities that list it keep it until you remove it there."
-              />
-            </>
-          )
+          <RecordActions
+            table="products"
+            id={id}
+            label={p.name}
+            deleted={!live}
+            onEdit={() => setEditing(true)}
+            deleteConsequence="Opportunities that list it keep it until you remove it there."
+          />
         }
       />
       {p.deleted_at && <DeletedBanner table="products" id={id} deletedAt={p.deleted_at} />}
