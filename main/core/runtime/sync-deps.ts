@@ -7,3 +7,7 @@ export type { SyncStatus } from '../../../sync/client/sync/status.ts';
 export type {
   AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, SyncHealth,
 } from '../../../sync/client/sync/admin-answers.ts';
+/** The admin answers' schemas, which the admin channels also use for their outputs. */
+export {
+  addedMemberAnswer, deviceAnswer, devicesAnswer, memberAnswer, membersAnswer, rejectedAnswer, syncHealth,
+} from '../../../sync/client/sync/admin-answers.ts';
