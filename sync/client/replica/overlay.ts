@@ -21,7 +21,15 @@
  * the server removed outright has no base for pending updates to apply to.
  */
 import { TABLES, type ColumnSpec } from '../../schema/index.ts';
-import { columnSpecs, localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
+import {
+  columnSpecs,
+  localTable,
+  mergedArms,
+  q,
+  syncedTable,
+  type Arm,
+  type MutableTableName,
+} from './ddl.ts';
 import { toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
 import { reindexRecords } from './search-index.ts';
 import type { ChangeSource, Replica } from './replica.ts';
@@ -146,12 +154,21 @@ function predictedLastInteraction(
     .stmt(`SELECT 1 FROM ${q(localTable('interactions'))} WHERE ${fk} = ? LIMIT 1`)
     .get(id);
   if (!local) return undefined;
-  const max = r
-    .stmt(
-      `SELECT max(interaction_date) AS at FROM interactions WHERE ${fk} = ? AND deleted_at IS NULL`,
-    )
-    .get(id) as { at: string | null };
-  return max.at;
+  // Newest first on each arm of the merged view, LIMIT 1: the synced arm walks
+  // its (fk, interaction_date) index backwards and stops at the first live row,
+  // so a customer with thousands of interactions costs what one with three does
+  // (a max() over the UNION ALL view would read them all).
+  const newest = (arm: Arm) =>
+    (
+      r
+        .stmt(
+          `SELECT i.interaction_date AS at FROM ${arm.from} WHERE i.${fk} = ? AND i.deleted_at IS NULL AND ${arm.where}
+           ORDER BY i.interaction_date DESC LIMIT 1`,
+        )
+        .get(id) as { at: string | null } | undefined
+    )?.at ?? null;
+  const [a, b] = mergedArms('interactions', 'i').map(newest);
+  return a == null ? (b ?? null) : b == null ? a : a > b ? a : b;
 }
 
 /**
