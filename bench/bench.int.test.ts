@@ -1,0 +1,59 @@
+/**
+ * Keeps `npm run bench` from rotting: the whole pipeline (server process on
+ * embedded PostgreSQL, seed, full and light client processes, every phase) at
+ * the smallest sizes, then the JSON it wrote must hold every figure, each with
+ * finite positive numbers. The numbers themselves are not judged here.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { runBench } from './bench.ts';
+import { FIGURE_NAMES } from './figures.ts';
+import { parseBenchArgs, type BenchOptions } from './options.ts';
+import type { ScaleLevel } from './phases/scale.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pantry-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('runs every phase and writes every figure with positive numbers', { timeout: 240_000 }, async () => {
+  const parsed = parseBenchArgs([
+    '--quick', '--interactions', '1500', '--clients', '3', '--changes', '20', '--pushes', '40',
+    '--scale-levels', '3', '--scale-changes', '10', '--out', path.join(dir, 'result.json'),
+  ]);
+  const options = parsed as BenchOptions;
+  const lines: string[] = [];
+  await runBench(options, (line) => lines.push(line));
+
+  const json = JSON.parse(readFileSync(options.out, 'utf8'));
+  expect(json.machine).toMatchObject({ cpus: expect.any(Number), cpu_model: expect.any(String), node: process.version });
+  expect(json.setup.seeded_rows.interactions).toBe(1500);
+  for (const name of FIGURE_NAMES) {
+    const f = json.figures[name];
+    expect(f, name).toBeDefined();
+    expect(f.runs.length, name).toBeGreaterThan(0);
+    // How many live clients kept p99 under 1 s is an outcome, and 0 is an honest one on a loaded machine.
+    if (name === 'scale.max_live_clients') continue;
+    for (const v of [f.median, f.min, f.max, ...f.runs]) {
+      expect(Number.isFinite(v) && v > 0, `${name} = ${v}`).toBe(true);
+    }
+  }
+  const levels = json.details.scale_levels as ScaleLevel[];
+  expect(levels[0]).toMatchObject({ live_clients: 3, timeouts: 0 });
+  expect(levels[0]!.samples).toBe(10 * 4); // every change seen by the 3 live clients and the reader
+  expect(levels[0]!.p99_ms).toBeGreaterThan(0);
+  // Every row the server holds for the workspace reached the fresh client, as many as the floor read.
+  const sync = json.details.replica_rows_by_table as Record<string, number>;
+  expect(sync.interactions).toBe(1500);
+  const floor = (json.details.floor_runs as { rows: number }[])[0]!;
+  expect(floor.rows).toBe(Object.values(sync).reduce((s, n) => s + n, 0));
+});
+
+it('parses flags: --quick lowers the sizes, explicit flags win, bad ones are refused', () => {
+  const quick = parseBenchArgs(['--quick', '--runs', '2']) as BenchOptions;
+  expect(quick).toMatchObject({ interactions: 5000, runs: 2, quick: true });
+  expect(parseBenchArgs([])).toMatchObject({ interactions: 100_000, runs: 3, clients: 20, changes: 500 });
+  expect(parseBenchArgs(['--help'])).toBe('help');
+  expect(() => parseBenchArgs(['--runs', 'many'])).toThrow(/--runs must be a whole number/);
+  expect(() => parseBenchArgs(['--frobnicate'])).toThrow(/frobnicate/);
+});

@@ -1,0 +1,56 @@
+/**
+ * Initial sync. A first client signs in while the server has no shapes yet
+ * (so its time includes building every snapshot from PostgreSQL); it stays
+ * as the writer of later phases. Then each run starts a fresh client (the
+ * shapes exist; this is what every further desktop meets) and, in the same
+ * run, measures the floor in a fresh process. The last fresh client stays as
+ * the reader of later phases.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { floorResult } from '../client/floor.ts';
+import { MiB, record, type BenchContext } from '../context.ts';
+import { BenchChild } from '../ipc.ts';
+import { startFullClient, type FullClient } from './full-client.ts';
+
+export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullClient; reader: FullClient }> {
+  b.log('initial sync: first client (builds the shapes)');
+  const writer = await startFullClient(b, 'writer', b.emails.rep!);
+  record(b, 'initial_sync.first_client_s', [writer.sync.seconds]);
+  b.log(`  ${writer.sync.rows} rows in ${writer.sync.seconds.toFixed(2)} s`);
+  b.details.replica_rows_by_table = writer.sync.rows_by_table;
+
+  const runs = { s: [] as number[], rate: [] as number[], floor: [] as number[], floorRate: [] as number[], ratio: [] as number[], rss: [] as number[], file: [] as number[] };
+  const floors: unknown[] = [];
+  let reader: FullClient | undefined;
+  for (let run = 1; run <= b.options.runs; run++) {
+    const fresh = await startFullClient(b, `reader-${run}`, b.emails.manager!);
+    const s = fresh.sync;
+    runs.s.push(s.seconds);
+    runs.rate.push(s.rows / s.seconds);
+    runs.rss.push(s.rss_bytes / MiB);
+    runs.file.push(s.file_bytes / MiB);
+    const floorChild = BenchChild.start(`floor-${run}`);
+    try {
+      const f = await floorChild.request('floor', { admin_url: b.server.adminUrl, workspace_id: b.workspaceId, dir: await mkdtemp(path.join(b.tmp, 'floor-')) }, floorResult);
+      floors.push(f);
+      runs.floor.push(f.seconds);
+      runs.floorRate.push(f.rows / f.seconds);
+      runs.ratio.push(s.seconds / f.seconds);
+      b.log(`  run ${run}: ${s.rows} rows in ${s.seconds.toFixed(2)} s; floor ${f.rows} rows in ${f.seconds.toFixed(2)} s (PostgreSQL ${f.postgres_s.toFixed(2)}, JSON ${f.json_s.toFixed(2)}, SQLite ${f.sqlite_s.toFixed(2)})`);
+    } finally {
+      await floorChild.stop();
+    }
+    if (run === b.options.runs) reader = fresh;
+    else await fresh.child.stop();
+  }
+  record(b, 'initial_sync.s', runs.s);
+  record(b, 'initial_sync.rows_per_s', runs.rate);
+  record(b, 'initial_sync.floor_s', runs.floor);
+  record(b, 'initial_sync.floor_rows_per_s', runs.floorRate);
+  record(b, 'initial_sync.ratio_to_floor', runs.ratio);
+  record(b, 'resources.client_rss_mb', runs.rss);
+  record(b, 'resources.sqlite_file_mb', runs.file);
+  b.details.floor_runs = floors;
+  return { writer, reader: reader! };
+}

@@ -1,0 +1,36 @@
+/** The results table printed on stdout (and pasted into bench/README.md): one row per figure, then the scale ramp. */
+import type { BenchResult } from './bench.ts';
+import { FIGURE_NAMES } from './figures.ts';
+import type { ScaleLevel } from './phases/scale.ts';
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  if (a >= 1000) return Math.round(n).toLocaleString('en-US');
+  if (a >= 100) return n.toFixed(0);
+  if (a >= 10) return n.toFixed(1);
+  return n.toFixed(2);
+}
+
+/** A Markdown table: readable in a terminal, pasteable into the README. */
+export function resultTable(r: BenchResult): string {
+  const lines = [
+    `${r.at} | ${r.machine.cpus} x ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, ${r.machine.os}, Node ${r.machine.node} | ` +
+      `${r.options.interactions} interactions seeded, ${r.options.runs} run(s), ${r.options.clients} live clients` +
+      ` | seed ${fmt(r.setup.seed_s)} s, total ${fmt(r.setup.total_s / 60)} min`,
+    '',
+    '| figure | median | min | max | unit | what |',
+    '|---|---:|---:|---:|---|---|',
+  ];
+  for (const name of FIGURE_NAMES) {
+    const f = r.figures[name];
+    if (!f) continue;
+    lines.push(`| ${name} | ${fmt(f.median)} | ${fmt(f.min)} | ${fmt(f.max)} | ${f.unit} | ${f.what} |`);
+  }
+  const levels = r.details.scale_levels as ScaleLevel[] | undefined;
+  if (levels?.length) {
+    lines.push('', '| live clients | p50 ms | p95 ms | p99 ms | timeouts | server RSS MiB | connect s |', '|---:|---:|---:|---:|---:|---:|---:|');
+    for (const l of levels) lines.push(`| ${l.live_clients} | ${fmt(l.p50_ms)} | ${fmt(l.p95_ms)} | ${fmt(l.p99_ms)} | ${l.timeouts} | ${fmt(l.server_rss_mb)} | ${fmt(l.connect_s)} |`);
+  }
+  return lines.join('\n');
+}
