@@ -5,10 +5,11 @@
  * closes and reopens the same file with the same sign-in (what relaunching the
  * app does). Kill -9 needs a real process: see client-process.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Replica } from '../../client/replica/index.ts';
+import { Replica, type LocalMutation } from '../../client/replica/index.ts';
 import { SyncClient } from '../../client/sync/sync-client.ts';
 import { login } from '../../server/testing/test-server.ts';
 import { FaultProxy } from './fault-proxy.ts';
@@ -95,4 +96,9 @@ export async function startFaultClient(serverUrl: string, email: string, label: 
   };
   c.start();
   return c;
+}
+
+/** A new organization written by the client (the simplest write every fault test needs). */
+export function newOrganization(c: Pick<FaultClient, 'workspaceId'>, name: string): LocalMutation {
+  return { table: 'organizations', op: 'insert', row_id: randomUUID(), workspace_id: c.workspaceId, changes: { name } };
 }

@@ -6,7 +6,6 @@
  * reconnect, and afterwards every client equals the server and every write is
  * in PostgreSQL exactly once.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { settingsSchema } from '../../server/config/settings.ts';
 import { startSyncServer, type SyncServer } from '../../server/server.ts';
 import { createLoginTenant, type LoginTenant } from '../../server/testing/test-server.ts';
 import { expectConvergence, until } from './convergence.ts';
-import { startFaultClient, type FaultClient } from './fault-client.ts';
+import { newOrganization, startFaultClient, type FaultClient } from './fault-client.ts';
 
 const DATABASE = 'pantry_restart';
 const AUTH_PASSWORD = 'restart-test-authenticator';
@@ -70,14 +69,6 @@ afterAll(async () => {
   await pool?.end();
   await cluster?.stop();
   rmSync(root, { recursive: true, force: true });
-});
-
-const newOrganization = (c: FaultClient, name: string) => ({
-  table: 'organizations' as const,
-  op: 'insert' as const,
-  row_id: randomUUID(),
-  workspace_id: c.workspaceId,
-  changes: { name },
 });
 
 describe('PostgreSQL restart', () => {

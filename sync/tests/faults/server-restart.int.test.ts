@@ -4,12 +4,11 @@
  * whose mutations are committed and some not. After it is back, every client
  * equals the server and every write is in PostgreSQL exactly once.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import { createLoginTenant, startTestServer, type LoginTenant, type TestServer } from '../../server/testing/test-server.ts';
 import { expectConvergence, until } from './convergence.ts';
-import { startFaultClient, type FaultClient } from './fault-client.ts';
+import { newOrganization, startFaultClient, type FaultClient } from './fault-client.ts';
 
 let t: TestServer;
 let a: LoginTenant;
@@ -30,14 +29,6 @@ async function client(role: 'rep' | 'manager' | 'owner'): Promise<FaultClient> {
   clients.push(c);
   return c;
 }
-
-const newOrganization = (c: FaultClient, name: string) => ({
-  table: 'organizations' as const,
-  op: 'insert' as const,
-  row_id: randomUUID(),
-  workspace_id: c.workspaceId,
-  changes: { name },
-});
 
 const logged = async (deviceId: string) =>
   Number((await t.db.pool.query('SELECT count(*) FROM crm_private.mutation_log WHERE device_id = $1', [deviceId])).rows[0].count);
