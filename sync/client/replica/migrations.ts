@@ -92,6 +92,16 @@ export const MIGRATIONS: LocalMigration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: "shape_state.snapshot: the visibility of each table's last downloaded snapshot",
+    up(db) {
+      // JSON {xmin, xmax, xip_list} of the snapshot the table was last replaced from: a
+      // write answered after that download (even after an app restart) is confirmed by
+      // it instead of waiting out the grace period.
+      db.exec('ALTER TABLE shape_state ADD COLUMN snapshot TEXT');
+    },
+  },
 ];
 
 export const LATEST_LOCAL_VERSION = MIGRATIONS.at(-1)!.version;

@@ -42,7 +42,9 @@ describe('replica file', () => {
   it('creates the local schema once, records migrations, and reopens without change', () => {
     t = openTempReplica();
     const versions = t.replica.db.prepare('SELECT version FROM local_migrations').all();
-    expect(versions).toEqual([{ version: LATEST_LOCAL_VERSION }]);
+    expect(versions).toEqual(
+      Array.from({ length: LATEST_LOCAL_VERSION }, (_, i) => ({ version: i + 1 })),
+    );
     expect(t.replica.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(t.replica.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(t.replica.db.pragma('foreign_keys', { simple: true })).toBe(0);
@@ -51,6 +53,21 @@ describe('replica file', () => {
     expect(r.db.prepare('SELECT count(*) AS n FROM local_migrations').get()).toEqual({
       n: LATEST_LOCAL_VERSION,
     });
+  });
+
+  it('upgrades a file of the first release: the shape state gains its snapshot column', () => {
+    t = openTempReplica();
+    t.replica.db.exec(
+      `ALTER TABLE shape_state DROP COLUMN snapshot; DELETE FROM local_migrations WHERE version = 2`,
+    );
+    t.replica.db
+      .prepare(
+        `INSERT INTO shape_state (table_name, handle, "offset", up_to_date_at, rows_applied, updated_at) VALUES ('organizations', 'h', '0_0', NULL, 0, 'x')`,
+      )
+      .run();
+    const r = t.reopen();
+    expect(r.server.shapeState('organizations')).toMatchObject({ handle: 'h', snapshot: null });
+    expect(r.db.prepare('SELECT max(version) AS v FROM local_migrations').get()).toEqual({ v: 2 });
   });
 
   it('refuses a file written by a newer app', () => {

@@ -42,6 +42,8 @@ export interface ShapeState extends ShapePosition {
   /** Rows written since the shape started (progress of an initial sync). */
   rows_applied: number;
   updated_at: string;
+  /** JSON {xmin, xmax, xip_list} of the snapshot the table was last replaced from, if known. */
+  snapshot: string | null;
 }
 
 export interface ApplyOptions {
@@ -127,7 +129,11 @@ export class ServerApply {
   replaceRows(
     table: TableName,
     rows: readonly Record<string, unknown>[],
-    options: ApplyOptions & { requestedAt?: string } = {},
+    options: ApplyOptions & {
+      requestedAt?: string;
+      /** The snapshot's visibility (Electric's snapshot-end), kept with the stream position. */
+      snapshot?: { xmin: string; xmax: string; xip_list: string[] };
+    } = {},
   ): ApplyReport {
     return this.r.transaction(() => {
       const db = this.r.db;
@@ -176,6 +182,7 @@ export class ServerApply {
         this.saveShape(table, options.shape, {
           upToDate: options.upToDate ?? true,
           reset: rows.length,
+          snapshot: options.snapshot ? JSON.stringify(options.snapshot) : null,
         });
       if (confirmed.length) this.r.touch('outbox', 'server');
       this.r.touch(table, 'server');
@@ -196,17 +203,19 @@ export class ServerApply {
   saveShape(
     table: TableName,
     pos: ShapePosition,
-    o: { upToDate?: boolean; added?: number; reset?: number } = {},
+    /** `reset`: the table was replaced; its snapshot (or null) replaces the stored one. */
+    o: { upToDate?: boolean; added?: number; reset?: number; snapshot?: string | null } = {},
   ): void {
     this.r.transaction(() => {
       const now = this.r.nowIso();
       this.r
         .stmt(
-          `INSERT INTO shape_state (table_name, handle, "offset", up_to_date_at, rows_applied, updated_at)
-           VALUES (@table, @handle, @offset, @utd, @rows, @now)
+          `INSERT INTO shape_state (table_name, handle, "offset", up_to_date_at, rows_applied, updated_at, snapshot)
+           VALUES (@table, @handle, @offset, @utd, @rows, @now, @snapshot)
            ON CONFLICT (table_name) DO UPDATE SET handle = @handle, "offset" = @offset,
              up_to_date_at = coalesce(@utd, up_to_date_at),
              rows_applied = CASE WHEN @reset IS NULL THEN rows_applied + @rows ELSE @reset END,
+             snapshot = CASE WHEN @reset IS NULL THEN snapshot ELSE @snapshot END,
              updated_at = @now`,
         )
         .run({
@@ -216,6 +225,7 @@ export class ServerApply {
           utd: o.upToDate ? now : null,
           rows: o.reset ?? o.added ?? 0,
           reset: o.reset ?? null,
+          snapshot: o.snapshot ?? null,
           now,
         });
     });

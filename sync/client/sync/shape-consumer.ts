@@ -16,7 +16,15 @@
  * pushed during an initial sync would stay "applied" on top of the row until
  * the grace period (APPLIED_GRACE_MS), masking the server's later edits.
  */
-import { ShapeStream, isChangeMessage, isControlMessage, type Message, type PostgresSnapshot, type Row } from '@electric-sql/client';
+import {
+  ShapeStream,
+  isChangeMessage,
+  isControlMessage,
+  type Message,
+  type PostgresSnapshot,
+  type Row,
+} from '@electric-sql/client';
+import { z } from 'zod';
 import type { TableName } from '../../schema/index.ts';
 import type { Replica, ServerChange } from '../replica/index.ts';
 
@@ -56,8 +64,9 @@ export class ShapeConsumer {
   constructor(private readonly o: ShapeConsumerOptions) {}
 
   start(): void {
-    this.replacedSnapshot = undefined;
     const saved = this.o.replica.server.shapeState(this.o.table);
+    // Kept with the stream position, so answers recorded after a restart are still checked against it.
+    this.replacedSnapshot = parseSnapshot(saved?.snapshot);
     this.replacing = !saved;
     this.requestedAt = this.o.replica.nowIso();
     this.abort = new AbortController();
@@ -70,7 +79,11 @@ export class ShapeConsumer {
       headers: { authorization: () => `Bearer ${this.o.token()}` },
       signal: this.abort.signal,
       fetchClient: this.o.fetchClient,
-      backoffOptions: { initialDelay: Math.min(1000, this.o.maxRetryDelayMs), maxDelay: this.o.maxRetryDelayMs, multiplier: 2 },
+      backoffOptions: {
+        initialDelay: Math.min(1000, this.o.maxRetryDelayMs),
+        maxDelay: this.o.maxRetryDelayMs,
+        multiplier: 2,
+      },
       onError: (error) => {
         this.o.onError(this.o.table, error);
         // Returning nothing stops the stream; the sync client decides whether to restart it.
@@ -96,7 +109,8 @@ export class ShapeConsumer {
       .entries({ status: ['applied'], table: this.o.table })
       .filter((e) => e.txid !== null && visibleInSnapshot(e.txid, snap))
       .map((e) => e.txid!);
-    if (visible.length > 0) this.o.replica.transaction(() => outbox.confirmTxids(this.o.table, new Set(visible)));
+    if (visible.length > 0)
+      this.o.replica.transaction(() => outbox.confirmTxids(this.o.table, new Set(visible)));
   }
 
   stop(): void {
@@ -118,7 +132,11 @@ export class ShapeConsumer {
           if (m.headers.operation === 'delete') this.collected.delete(m.key);
           else this.collected.set(m.key, { ...(this.collected.get(m.key) ?? {}), ...m.value });
         } else {
-          this.changes.push({ op: m.headers.operation as ServerChange['op'], row: m.value, ...(txids ? { txids } : {}) });
+          this.changes.push({
+            op: m.headers.operation as ServerChange['op'],
+            row: m.value,
+            ...(txids ? { txids } : {}),
+          });
         }
         continue;
       }
@@ -150,7 +168,12 @@ export class ShapeConsumer {
     if (this.replacing) {
       const rows = [...this.collected.values()];
       this.o.replica.transaction(() => {
-        server.replaceRows(this.o.table, rows, { ...(shape ? { shape } : {}), upToDate: true, ...(this.requestedAt ? { requestedAt: this.requestedAt } : {}) });
+        server.replaceRows(this.o.table, rows, {
+          ...(shape ? { shape } : {}),
+          upToDate: true,
+          ...(this.requestedAt ? { requestedAt: this.requestedAt } : {}),
+          ...(this.snapshot ? { snapshot: this.snapshot } : {}),
+        });
         this.o.replica.outbox.confirmTxids(this.o.table, this.replaceTxids);
       });
       this.replacedSnapshot = this.snapshot;
@@ -160,11 +183,31 @@ export class ShapeConsumer {
       this.snapshot = undefined;
       this.replacing = false;
     } else {
-      server.applyChanges(this.o.table, this.changes, { ...(shape ? { shape } : {}), upToDate: true });
+      server.applyChanges(this.o.table, this.changes, {
+        ...(shape ? { shape } : {}),
+        upToDate: true,
+      });
       this.changes = [];
     }
     this.upToDate = true;
     this.o.onUpToDate(this.o.table);
+  }
+}
+
+const snapshotJson = z.object({
+  xmin: z.string(),
+  xmax: z.string(),
+  xip_list: z.array(z.string()),
+});
+
+/** The stored snapshot, if there is one and it reads back as one (anything else: none). */
+function parseSnapshot(text: string | null | undefined): PostgresSnapshot | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = snapshotJson.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data as unknown as PostgresSnapshot) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
