@@ -4,3 +4,4 @@ export * from './columns.ts';
 export * from './tables.ts';
 export * from './validation.ts';
 export * from './mutations.ts';
+export * from './merge-rules.ts';

@@ -8,6 +8,7 @@
  *   3. the loser is soft-deleted (restorable, with its history).
  */
 import { z } from 'zod';
+import { MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import type { Row } from '../rows.ts';
@@ -86,23 +87,7 @@ export function mergeOrganizations(ctx: CoreContext, input: unknown): MergeResul
   return ctx.replica.transaction(() => {
     const winner = liveRecord(ctx, organizationRules, winner_id, 'surviving');
     const loser = liveRecord(ctx, organizationRules, loser_id, 'merged');
-    const fill = fillFrom(
-      winner,
-      loser,
-      [
-        'segment',
-        'phone',
-        'email',
-        'website',
-        'address_line',
-        'city',
-        'region',
-        'postal_code',
-        'country',
-        'account_manager_id',
-      ],
-      String(loser.name),
-    );
+    const fill = fillFrom(winner, loser, MERGE_FILL_FIELDS.organizations, String(loser.name));
     // The winner takes over the loser's roles, so its products and distributed opportunities stay valid.
     if (loser.is_principal && !winner.is_principal) fill.is_principal = true;
     if (loser.is_distributor && !winner.is_distributor) fill.is_distributor = true;
@@ -142,12 +127,7 @@ export function mergeContacts(ctx: CoreContext, input: unknown): MergeResult {
     const winner = liveRecord(ctx, contactRules, winner_id, 'surviving');
     const loser = liveRecord(ctx, contactRules, loser_id, 'merged');
     const label = [loser.first_name, loser.last_name].filter(Boolean).join(' ');
-    const fill = fillFrom(
-      winner,
-      loser,
-      ['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id'],
-      label,
-    );
+    const fill = fillFrom(winner, loser, MERGE_FILL_FIELDS.contacts, label);
     if (loser.is_key_contact && !winner.is_key_contact) fill.is_key_contact = true;
     const filled = changeRecord(ctx, contactRules, winner_id, fill).changed;
     const moved: Record<string, number> = {};

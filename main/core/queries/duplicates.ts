@@ -49,6 +49,27 @@ export const contactDuplicatesInput = z.strictObject({
   limit: z.number().int().min(1).max(50).default(10),
 });
 
+/** Why one row looks like the new record; its score is the strongest reason. */
+class Match {
+  reasons: DuplicateReason[] = [];
+  score = 0;
+  add(reason: DuplicateReason, score: number): void {
+    this.reasons.push(reason);
+    this.score = Math.max(this.score, score);
+  }
+  /** The signals both tables share: the same email address, the same phone number. */
+  contact(
+    mine: { email: string | null; phone: string | null },
+    theirs: { email: string | null; phone: string | null },
+  ): void {
+    if (mine.email && emailKey(theirs.email) === mine.email) this.add('same_email', 1);
+    if (mine.phone && phoneKey(theirs.phone) === mine.phone) this.add('same_phone', 0.95);
+  }
+  candidate(id: string, label: string): DuplicateCandidate | null {
+    return this.reasons.length ? { id, label, reasons: this.reasons, score: this.score } : null;
+  }
+}
+
 function rank(list: DuplicateCandidate[], limit: number): DuplicateCandidate[] {
   return list.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label)).slice(0, limit);
 }
@@ -78,21 +99,16 @@ export function findDuplicateOrganizations(
   const out: DuplicateCandidate[] = [];
   for (const r of rows) {
     if (r.id === p.exclude_id) continue;
-    const reasons: DuplicateReason[] = [];
-    let score = 0;
-    const add = (reason: DuplicateReason, s: number) => {
-      reasons.push(reason);
-      score = Math.max(score, s);
-    };
-    if (email && emailKey(r.email) === email) add('same_email', 1);
-    if (phone && phoneKey(r.phone) === phone) add('same_phone', 0.95);
+    const m = new Match();
+    m.contact({ email, phone }, r);
     const theirs = [domainKey(r.website), domainKey(r.email)];
-    if (theirs.some((d) => d !== null && domains.has(d))) add('same_domain', 0.8);
+    if (theirs.some((d) => d !== null && domains.has(d))) m.add('same_domain', 0.8);
     if (name) {
       const s = nameSimilarity(name, normalizeOrgName(r.name));
-      if (s >= NAME_THRESHOLD) add('similar_name', s);
+      if (s >= NAME_THRESHOLD) m.add('similar_name', s);
     }
-    if (reasons.length) out.push({ id: r.id, label: r.name, reasons, score });
+    const found = m.candidate(r.id, r.name);
+    if (found) out.push(found);
   }
   return rank(out, p.limit);
 }
@@ -121,23 +137,17 @@ export function findDuplicateContacts(
   const out: DuplicateCandidate[] = [];
   for (const r of rows) {
     if (r.id === p.exclude_id) continue;
-    const reasons: DuplicateReason[] = [];
-    let score = 0;
-    const add = (reason: DuplicateReason, s: number) => {
-      reasons.push(reason);
-      score = Math.max(score, s);
-    };
-    if (email && emailKey(r.email) === email) add('same_email', 1);
-    if (phone && phoneKey(r.phone) === phone) add('same_phone', 0.95);
+    const m = new Match();
+    m.contact({ email, phone }, r);
     // Two John Smiths at different companies are two people: names count within one organization (or when one is unknown).
     const sameOrg =
       !p.organization_id || !r.organization_id || p.organization_id === r.organization_id;
     if (name && sameOrg) {
       const s = nameSimilarity(name, normalizePersonName(r.first_name, r.last_name));
-      if (s >= 0.85) add('similar_name', s);
+      if (s >= 0.85) m.add('similar_name', s);
     }
-    const label = [r.first_name, r.last_name].filter(Boolean).join(' ');
-    if (reasons.length) out.push({ id: r.id, label, reasons, score });
+    const found = m.candidate(r.id, [r.first_name, r.last_name].filter(Boolean).join(' '));
+    if (found) out.push(found);
   }
   return rank(out, p.limit);
 }

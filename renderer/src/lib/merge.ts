@@ -3,6 +3,7 @@
  * rules (commands/merge.ts): the survivor keeps its values and takes the
  * other's where it has none; notes are joined; the other's links move to it.
  */
+import { MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
 import type { RecordDetail } from '../api/types.ts';
 import { personName } from './format.ts';
 
@@ -37,19 +38,9 @@ export const MERGE_FIELDS: Record<MergeTable, string[]> = {
   ],
 };
 
-const FILLABLE: Record<MergeTable, Set<string>> = {
-  organizations: new Set([
-    'segment',
-    'phone',
-    'email',
-    'website',
-    'address_line',
-    'city',
-    'region',
-    'postal_code',
-    'country',
-  ]),
-  contacts: new Set(['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id']),
+const FILLABLE: Record<MergeTable, ReadonlySet<string>> = {
+  organizations: new Set(MERGE_FILL_FIELDS.organizations),
+  contacts: new Set(MERGE_FILL_FIELDS.contacts),
 };
 
 const empty = (v: unknown) => v === null || v === undefined || v === '';

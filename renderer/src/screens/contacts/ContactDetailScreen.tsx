@@ -1,22 +1,23 @@
 /** A contact's page: who they are, their organization, opportunities, timeline and history. */
-import { Anchor, Grid, Stack } from '@mantine/core';
+import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Contact, Opportunity } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
-import { RecordActions } from '../../components/RecordActions.tsx';
+import { EmailLink, PhoneLink } from '../../components/ContactLinks.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { RecordLoadError } from '../../components/RecordLoadError.tsx';
 import { RejectedBanner } from '../../components/RejectedBanner.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
-import { StageBadge } from '../../components/StageBadge.tsx';
 import { useDuplicates } from '../../hooks/useDuplicates.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
@@ -112,19 +113,11 @@ export function ContactDetailScreen({ id }: { id: string }) {
                 fields={[
                   {
                     label: 'Email',
-                    value: c.email && (
-                      <Anchor href={`mailto:${c.email}`} size="sm">
-                        {c.email}
-                      </Anchor>
-                    ),
+                    value: <EmailLink email={c.email} />,
                   },
                   {
                     label: 'Phone',
-                    value: c.phone && (
-                      <Anchor href={`tel:${c.phone}`} size="sm">
-                        {c.phone}
-                      </Anchor>
-                    ),
+                    value: <PhoneLink phone={c.phone} />,
                   },
                   { label: 'Title', value: c.title },
                   { label: 'Key contact', value: c.is_key_contact ? 'Yes' : 'No' },
@@ -135,13 +128,7 @@ export function ContactDetailScreen({ id }: { id: string }) {
             <SectionCard title="Opportunities (primary contact)" count={opportunities.length}>
               <RelatedList
                 empty="Not the primary contact of any opportunity."
-                items={opportunities.map((o) => ({
-                  id: o.id,
-                  to: `/opportunities/${o.id}`,
-                  title: o.name,
-                  subtitle: `stage since ${formatRelative(o.stage_changed_at)}`,
-                  right: <StageBadge stage={o.stage} />,
-                }))}
+                items={opportunities.map((o) => opportunityItem(o, stageSince(o)))}
               />
             </SectionCard>
           </Stack>

@@ -1,23 +1,24 @@
 /** An organization's page: details, people, opportunities, products (principals), timeline and history. */
-import { Anchor, Button, Grid, Stack } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Contact, Opportunity, Organization, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
-import { RecordActions } from '../../components/RecordActions.tsx';
+import { EmailLink, PhoneLink } from '../../components/ContactLinks.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
 import { KindBadges } from '../../components/KindBadges.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { RecordLoadError } from '../../components/RecordLoadError.tsx';
 import { RejectedBanner } from '../../components/RejectedBanner.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
+import { SectionAddButton } from '../../components/SectionAddButton.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
-import { StageBadge } from '../../components/StageBadge.tsx';
 import { useDuplicates } from '../../hooks/useDuplicates.ts';
 import { usePrincipalInteractions } from '../../hooks/usePrincipalInteractions.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
@@ -109,19 +110,11 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
                 fields={[
                   {
                     label: 'Phone',
-                    value: o.phone && (
-                      <Anchor href={`tel:${o.phone}`} size="sm">
-                        {o.phone}
-                      </Anchor>
-                    ),
+                    value: <PhoneLink phone={o.phone} />,
                   },
                   {
                     label: 'Email',
-                    value: o.email && (
-                      <Anchor href={`mailto:${o.email}`} size="sm">
-                        {o.email}
-                      </Anchor>
-                    ),
+                    value: <EmailLink email={o.email} />,
                   },
                   { label: 'Website', value: o.website },
                   { label: 'Segment', value: o.segment },
@@ -138,14 +131,7 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
                 action={
                   live &&
                   o.is_principal && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconPlus size={14} />}
-                      onClick={() => setDialog('product')}
-                    >
-                      Add product
-                    </Button>
+                    <SectionAddButton label="Add product" onClick={() => setDialog('product')} />
                   )
                 }
               >
@@ -166,14 +152,7 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
               action={
                 live &&
                 !readOnly && (
-                  <Button
-                    size="xs"
-                    variant="light"
-                    leftSection={<IconPlus size={14} />}
-                    onClick={() => setDialog('contact')}
-                  >
-                    Add contact
-                  </Button>
+                  <SectionAddButton label="Add contact" onClick={() => setDialog('contact')} />
                 )
               }
             >
@@ -197,26 +176,21 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
                 action={
                   live &&
                   !readOnly && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconPlus size={14} />}
+                    <SectionAddButton
+                      label="New opportunity"
                       onClick={() => setDialog('opportunity')}
-                    >
-                      New opportunity
-                    </Button>
+                    />
                   )
                 }
               >
                 <RelatedList
                   empty="No opportunities with this organization yet."
-                  items={opportunities.map((p) => ({
-                    id: p.id,
-                    to: `/opportunities/${p.id}`,
-                    title: p.name,
-                    subtitle: `${p.distributor_id === id ? 'As distributor · ' : ''}stage since ${formatRelative(p.stage_changed_at)}`,
-                    right: <StageBadge stage={p.stage} />,
-                  }))}
+                  items={opportunities.map((p) =>
+                    opportunityItem(
+                      p,
+                      `${p.distributor_id === id ? 'As distributor · ' : ''}${stageSince(p)}`,
+                    ),
+                  )}
                 />
               </SectionCard>
             )}

@@ -1,9 +1,9 @@
 /** For a principal: its engagement and the opportunities its products are pitched in (across customers). */
 import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { EngagementGauge } from '../../components/EngagementGauge.tsx';
+import { opportunityItem } from '../../components/opportunityItem.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
-import { StageBadge } from '../../components/StageBadge.tsx';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { formatRelative } from '../../lib/format.ts';
 
@@ -54,13 +54,7 @@ export function PrincipalPanel({ principalId }: { principalId: string }) {
       </Text>
       <RelatedList
         empty="None of its products is on an opportunity yet."
-        items={rows.map((o) => ({
-          id: o.id,
-          to: `/opportunities/${o.id}`,
-          title: o.name,
-          subtitle: o.organization_name ?? undefined,
-          right: <StageBadge stage={o.stage} />,
-        }))}
+        items={rows.map((o) => opportunityItem(o, o.organization_name ?? undefined))}
       />
     </SectionCard>
   );

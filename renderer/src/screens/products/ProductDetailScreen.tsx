@@ -3,20 +3,19 @@ import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Opportunity, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
-import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
+import { RecordActions } from '../../components/RecordActions.tsx';
 import { RecordLoadError } from '../../components/RecordLoadError.tsx';
 import { RejectedBanner } from '../../components/RejectedBanner.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
-import { StageBadge } from '../../components/StageBadge.tsx';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
-import { formatRelative } from '../../lib/format.ts';
 import { ProductFormModal } from './ProductFormModal.tsx';
 
 export function ProductDetailScreen({ id }: { id: string }) {
@@ -80,13 +79,7 @@ export function ProductDetailScreen({ id }: { id: string }) {
             <SectionCard title="Opportunities" count={opportunities.length}>
               <RelatedList
                 empty="Not on any opportunity yet. Add it from an opportunity's page."
-                items={opportunities.map((o) => ({
-                  id: o.id,
-                  to: `/opportunities/${o.id}`,
-                  title: o.name,
-                  subtitle: `stage since ${formatRelative(o.stage_changed_at)}`,
-                  right: <StageBadge stage={o.stage} />,
-                }))}
+                items={opportunities.map((o) => opportunityItem(o, stageSince(o)))}
               />
             </SectionCard>
           </Stack>

@@ -1,0 +1,21 @@
+/**
+ * What merging two records keeps: the survivor's own values, and the other's
+ * where the survivor has none, for these fields. The desktop core applies it
+ * (main/core/commands/merge.ts) and the merge screen predicts it
+ * (renderer/src/lib/merge.ts), so both read the one list.
+ */
+export const MERGE_FILL_FIELDS = {
+  organizations: [
+    'segment',
+    'phone',
+    'email',
+    'website',
+    'address_line',
+    'city',
+    'region',
+    'postal_code',
+    'country',
+    'account_manager_id',
+  ],
+  contacts: ['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id'],
+} as const satisfies Record<'organizations' | 'contacts', readonly string[]>;
