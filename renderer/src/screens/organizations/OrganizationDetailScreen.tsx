@@ -130,6 +130,7 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
                 count={products.length}
                 action={
                   live &&
+                  !readOnly &&
                   o.is_principal && (
                     <SectionAddButton label="Add product" onClick={() => setDialog('product')} />
                   )
