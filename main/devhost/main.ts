@@ -3,6 +3,7 @@
  * directory and serves the built renderer and the channel table on loopback.
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { openRuntime } from '../core/runtime/runtime.ts';
@@ -24,15 +25,12 @@ const flags = z.strictObject({
   'data-dir': z.string().default(path.join(repoRoot, '.data/desktop')),
 });
 
-function parseFlags(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error(`unexpected argument ${arg}`);
-    out[m[1]!] = m[2] ?? argv[++i] ?? '';
-  }
-  return out;
+function parseFlags(argv: string[]): Record<string, string | undefined> {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+  }).values;
 }
 
 async function main(): Promise<void> {
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
   try {
     opts = flags.parse(parseFlags(argv));
   } catch (err) {
-    const message = err instanceof z.ZodError ? err.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
+    const message = err instanceof z.ZodError ? err.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') : err instanceof Error ? err.message : String(err);
     process.stderr.write(`web: ${message}\n\n${HELP}`);
     process.exit(2);
   }

@@ -5,6 +5,7 @@
  *
  * Flags may come before or after the command; the first bare word is the command.
  */
+import { parseArgs as parseUtilArgs } from 'node:util';
 import { z } from 'zod';
 
 export const HELP = `Usage: npm run client -- [--data-dir DIR] [--server URL] [--timeout S] <command>
@@ -42,7 +43,11 @@ const command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('status') }),
   z.object({ name: z.literal('channels') }),
   z.object({ name: z.literal('sign-out') }),
-  z.object({ name: z.literal('call'), channel: z.string().min(1, 'name the channel to call'), input: z.string().optional() }),
+  z.object({
+    name: z.literal('call'),
+    channel: z.string().min(1, 'name the channel to call'),
+    input: z.string().optional(),
+  }),
 ]);
 
 export const cliArgs = z.object({
@@ -55,43 +60,48 @@ export type CliArgs = z.infer<typeof cliArgs>;
 
 export class UsageError extends Error {}
 
-const FLAGS: Record<string, 'dataDir' | 'server' | 'timeoutS'> = {
-  '--data-dir': 'dataDir',
-  '--server': 'server',
-  '--timeout': 'timeoutS',
-};
+const COMMANDS = ['sign-in', 'sync', 'status', 'channels', 'sign-out', 'call'];
 
 export function parseArgs(argv: readonly string[], defaultDataDir: string): CliArgs {
-  const flags: Record<string, string> = {};
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
-    const key = FLAGS[flag];
-    if (key) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`${flag} needs a value`);
-      flags[key] = value;
-    } else if (arg.startsWith('--')) {
-      throw new UsageError(`unknown flag ${arg}`);
-    } else {
-      words.push(arg);
-    }
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv);
+  } catch (err) {
+    // node:util names the offending flag; keep its words, drop its error code.
+    throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const [name, ...rest] = words;
+  const { values, positionals } = parsed;
+  const [name, ...rest] = positionals;
   if (!name) throw new UsageError('name a command');
-  const known = ['sign-in', 'sync', 'status', 'channels', 'sign-out', 'call'];
-  if (!known.includes(name)) throw new UsageError(`unknown command ${name}`);
+  if (!COMMANDS.includes(name)) throw new UsageError(`unknown command ${name}`);
   const expected = name === 'call' ? 2 : 0;
   if (rest.length > expected) throw new UsageError(`unexpected argument ${rest[expected]}`);
-  const parsed = cliArgs.safeParse({
-    dataDir: flags.dataDir ?? defaultDataDir,
-    ...(flags.server !== undefined ? { server: flags.server } : {}),
-    ...(flags.timeoutS !== undefined ? { timeoutS: flags.timeoutS } : {}),
-    command: name === 'call' ? { name, channel: rest[0] ?? '', ...(rest[1] !== undefined ? { input: rest[1] } : {}) } : { name },
+  const result = cliArgs.safeParse({
+    dataDir: values['data-dir'] ?? defaultDataDir,
+    ...(values.server !== undefined ? { server: values.server } : {}),
+    ...(values.timeout !== undefined ? { timeoutS: values.timeout } : {}),
+    command:
+      name === 'call'
+        ? { name, channel: rest[0] ?? '', ...(rest[1] !== undefined ? { input: rest[1] } : {}) }
+        : { name },
   });
-  if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; '));
+  if (!result.success) {
+    throw new UsageError(
+      result.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; '),
+    );
   }
-  return parsed.data;
+  return result.data;
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseUtilArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      server: { type: 'string' },
+      timeout: { type: 'string' },
+    },
+  });
 }
