@@ -54,7 +54,7 @@ export interface BenchOptions {
   out: string;
 }
 
-const FULL = { interactions: 100_000, runs: 3, clients: 20, changes: 500, pushes: 1000, scaleLevels: [20, 50, 100, 200, 400], scaleChanges: 100, scaleBudgetS: 900 };
+const FULL = { interactions: 100_000, runs: 3, clients: 20, changes: 500, pushes: 1000, scaleLevels: [20, 50, 100, 200, 400], scaleChanges: 60, scaleBudgetS: 1800 };
 const QUICK = { interactions: 5000, runs: 1, clients: 5, changes: 100, pushes: 300, scaleLevels: [5, 10], scaleChanges: 30, scaleBudgetS: 60 };
 
 export const HELP = `Usage: npm run bench -- [flags]
