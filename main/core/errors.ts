@@ -17,7 +17,13 @@ export type CommandErrorCode =
   | 'forbidden'
   | 'offline'
   | 'signed_out'
-  | 'refused';
+  | 'refused'
+  // Signing in: wrong email or password, too many failed attempts (wait), a server this app
+  // cannot talk to (too old, too new, not a Pantry server), this computer revoked by an admin.
+  | 'invalid_credentials'
+  | 'throttled'
+  | 'incompatible_server'
+  | 'device_revoked';
 
 export class CommandError extends Error {
   constructor(

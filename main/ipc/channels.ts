@@ -106,6 +106,18 @@ function buildChannels(): Record<string, AnyChannel> {
     handler: async (input, ctx) =>
       describe(await ctx.runtime.signOut((input as z.output<typeof signOutInput>).unsynced).catch(failure)),
   };
+  channels['session.accounts'] = {
+    input: z.undefined().or(z.object({}).strict()),
+    output: z.array(accountOutput),
+    handler: async (_input, ctx) => (await ctx.runtime.accounts()).map(describe),
+  };
+  const switchInput = z.strictObject({ account_id: z.uuid({ error: 'must be the id of an account kept on this computer' }) });
+  channels['session.switch'] = {
+    input: switchInput,
+    output: accountOutput,
+    handler: async (input, ctx) =>
+      describe(await ctx.runtime.switchAccount((input as z.output<typeof switchInput>).account_id).catch(failure)),
+  };
   channels['sync.status'] = {
     input: z.undefined().or(z.object({}).strict()),
     output: z.record(z.string(), z.json()),

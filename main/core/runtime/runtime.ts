@@ -18,7 +18,8 @@ import { prepareSignOut } from '../commands/sign-out.ts';
 import { newLocalAccount, readAccounts, writeAccounts, type Account } from './accounts.ts';
 import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
 import { loadDevice } from './device.ts';
-import { FileTokenStore, Replica, ServerApi, SyncClient, SyncHttpError, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
+import { signInError } from './sign-in-errors.ts';
+import { FileTokenStore, Replica, ServerApi, SyncClient, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
 
 export type RuntimeEvent = { type: 'changed'; tables: string[] } | { type: 'sync'; status: SyncStatus | LocalStatus };
 
@@ -50,6 +51,13 @@ export interface CoreRuntime {
   signIn(input: SignInInput): Promise<Account>;
   /** Back to the local account; refuses with the count while changes are unsynced, unless discarded. */
   signOut(unsynced: 'refuse' | 'discard'): Promise<Account>;
+  /** Every account kept on this computer (the local workspace and each server account signed in to). */
+  accounts(): Promise<Account[]>;
+  /**
+   * Makes another kept account the current one. Nothing is lost: each account keeps its own
+   * replica and outbox, so unsynced changes wait in theirs and push when it is current again.
+   */
+  switchAccount(id: string): Promise<Account>;
   /** Every committed change, by table, and sync status changes, for the UI. */
   subscribe(listener: (event: RuntimeEvent) => void): () => void;
   close(): void;
@@ -155,8 +163,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     try {
       answer = await api.login({ email: input.email, password: input.password, device, ...(input.workspace_id ? { workspace_id: input.workspace_id } : {}) });
     } catch (err) {
-      if (err instanceof SyncHttpError) throw new CommandError(err.offline ? 'invalid_state' : 'not_found', err.message);
-      throw err;
+      throw signInError(err, input.server_url);
     }
     const file = await readAccounts(dataDir);
     const existing = file.accounts.find(
@@ -188,6 +195,16 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     await tokens.clear(runtime.account.id);
     const file = await readAccounts(dataDir);
     await switchTo(file.accounts.find((a) => a.kind === 'local') ?? newLocalAccount(now()));
+    return runtime.account;
+  };
+
+  runtime.accounts = async () => (await readAccounts(dataDir)).accounts;
+
+  runtime.switchAccount = async (id) => {
+    if (id === runtime.account.id) return runtime.account;
+    const target = (await readAccounts(dataDir)).accounts.find((a) => a.id === id);
+    if (!target) throw new CommandError('not_found', 'that account is no longer kept on this computer');
+    await switchTo(target);
     return runtime.account;
   };
 

@@ -21,7 +21,17 @@ const FRIENDLY: Record<string, string> = {
 };
 
 /** Codes whose message from the core is already the sentence to show (it names what was refused and why). */
-const SAYS_WHY = new Set(['invalid_state', 'forbidden', 'offline', 'signed_out', 'refused']);
+const SAYS_WHY = new Set([
+  'invalid_state',
+  'forbidden',
+  'offline',
+  'signed_out',
+  'refused',
+  'invalid_credentials',
+  'throttled',
+  'incompatible_server',
+  'device_revoked',
+]);
 
 /** The headline for an error code. */
 export function friendlyTitle(code: string): string {
@@ -46,6 +56,14 @@ export function friendlyTitle(code: string): string {
       return 'Signed out';
     case 'refused':
       return 'Refused by the server';
+    case 'invalid_credentials':
+      return 'Wrong email or password';
+    case 'throttled':
+      return 'Too many attempts';
+    case 'incompatible_server':
+      return 'This server does not match this app';
+    case 'device_revoked':
+      return 'This computer was revoked';
     default:
       return 'Something went wrong';
   }
