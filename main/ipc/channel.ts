@@ -24,6 +24,8 @@ export const channelError = z.object({
   code: z.string(),
   message: z.string(),
   issues: z.array(fieldIssue).optional(),
+  /** Facts the UI may show or act on (e.g. `{ pending: 3 }` when sign-out is refused). */
+  details: z.record(z.string(), z.json()).optional(),
 });
 export type ChannelError = z.infer<typeof channelError>;
 
@@ -35,6 +37,7 @@ export class ChannelFailure extends Error {
     readonly code: string,
     message: string,
     readonly issues?: FieldIssue[],
+    readonly details?: Record<string, z.core.util.JSONType>,
   ) {
     super(message);
     this.name = 'ChannelFailure';
@@ -72,7 +75,8 @@ export async function invokeChannel<Ctx>(
     return { ok: true, value: output.data };
   } catch (err) {
     if (err instanceof ChannelFailure) {
-      return { ok: false, error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
+      const extra = { ...(err.issues ? { issues: err.issues } : {}), ...(err.details ? { details: err.details } : {}) };
+      return { ok: false, error: { code: err.code, message: err.message, ...extra } };
     }
     if (err instanceof z.ZodError) {
       return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, issues: issuesOf(err) } };

@@ -85,7 +85,7 @@ function buildChannels(): Record<string, AnyChannel> {
     }),
   };
   const failure = (err: unknown): never => {
-    if (err instanceof CommandError) throw new ChannelFailure(err.code, err.message);
+    if (err instanceof CommandError) throw new ChannelFailure(err.code, err.message, undefined, err.details as Record<string, z.core.util.JSONType>);
     throw err;
   };
   const signInInput = z.strictObject({

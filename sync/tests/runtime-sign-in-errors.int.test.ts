@@ -60,7 +60,7 @@ describe('sign-in failures', () => {
   it('too many failures say how long to wait', async () => {
     for (let i = 0; i < 3; i++) await signIn(a.emails.viewer, 'wrong password');
     const answer = await signIn(a.emails.viewer, PASSWORD);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'throttled' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'throttled', details: { retry_after_seconds: expect.any(Number) } } });
     expect(!answer.ok && answer.error.message).toMatch(/^too many failed sign-ins for this account: wait \d+ s, then try again$/);
   });
 
@@ -121,5 +121,30 @@ describe('kept accounts', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+});
+
+describe('signing out with unsynced changes', () => {
+  it('is refused with the count, for the UI to show', async () => {
+    // A computer of its own: the one above was revoked.
+    const other = await openRuntime({ dataDir: mkdtempSync(path.join(tmpdir(), 'pantry-sign-out-count-')) });
+    const on = (name: string, input?: unknown) => invokeChannel(CHANNELS[name], name, input, { runtime: other });
+    try {
+      expect(await on('session.sign_in', { server_url: t.url, email: a.emails.manager, password: PASSWORD })).toMatchObject({ ok: true });
+      await waitFor(() => (other.syncStatus() as { state: string }).state === 'up_to_date', 'the manager sync');
+      await t.stop();
+      try {
+        expect((await on('organizations.create', { name: 'Kept Until Synced Deli' })).ok).toBe(true);
+        expect((await on('organizations.create', { name: 'Second Unsynced Diner' })).ok).toBe(true);
+        expect(await on('session.sign_out', {})).toMatchObject({
+          ok: false,
+          error: { code: 'pending_changes', details: { pending: 2 } },
+        });
+      } finally {
+        await t.restart();
+      }
+    } finally {
+      other.close();
+    }
   });
 });
