@@ -5,3 +5,5 @@ export * from './tables.ts';
 export * from './validation.ts';
 export * from './mutations.ts';
 export * from './merge-rules.ts';
+export * from './text-rules.ts';
+export * from './time-rules.ts';

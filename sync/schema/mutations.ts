@@ -9,8 +9,13 @@
  */
 import { z } from 'zod';
 import { MUTABLE_TABLES, type TableName } from './tables.ts';
+import { clientClockTimestamp } from './time-rules.ts';
 
 export const MUTATION_OPS = ['insert', 'update', 'delete', 'restore'] as const;
+/**
+ * `conflict` covers both "the row collides with another" (an existing id, a
+ * unique pair) and "this mutation_id was already used for a different change".
+ */
 export const REJECTION_CODES = ['forbidden', 'not_found', 'conflict', 'invalid'] as const;
 /** Batches larger than this are refused whole (413): the client splits them. */
 export const MAX_MUTATIONS_PER_BATCH = 500;
@@ -27,8 +32,8 @@ export const clientMutation = z.strictObject({
   row_id: z.uuid(),
   /** Insert: the new row's fields (not id or workspace_id, which come from row_id and the session). Update: only the changed fields. Delete/restore: absent. */
   changes: z.record(z.string(), z.unknown()).optional(),
-  /** When the user made the change, on the device's clock (informational; the server stamps its own time). */
-  created_at: z.iso.datetime({ offset: true }),
+  /** When the user made the change, on the device's clock (informational; the server stamps its own time). Bounds in time-rules.ts. */
+  created_at: clientClockTimestamp,
 });
 
 export const mutationBatch = z.strictObject({

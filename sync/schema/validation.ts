@@ -7,21 +7,32 @@ import { z } from 'zod';
 import { PG_ENUMS } from './enums.ts';
 import type { ColumnSpec, ColumnType } from './columns.ts';
 import { TABLES, insertableColumns, updatableColumns, type TableName } from './tables.ts';
+import { isBlank, isBlankText, unstorableTextReason } from './text-rules.ts';
+import { recordDate, recordTimestamp } from './time-rules.ts';
 
 /** Same rules as the CHECK constraints in server-migrations. */
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
 export const PHONE_PATTERN = /^[0-9+()./ x-]{3,40}$/;
 
+// Server-kept stamps are whatever the server wrote; only client-written dates are bounded (time-rules.ts).
 const isoTimestamp = z.iso.datetime({ offset: true, error: 'must be an ISO date and time' });
 const isoDate = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 
-function valueSchema(type: ColumnType): z.ZodType {
+/** Text PostgreSQL can store (no NUL, no lone surrogate): checked first, so it is the reason given. */
+const storableText = () =>
+  z.string({ error: 'must be text' }).superRefine((v, ctx) => {
+    const reason = unstorableTextReason(v);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason, abort: true });
+  });
+
+function valueSchema(type: ColumnType, writer: ColumnSpec['writer']): z.ZodType {
+  const clientWritten = writer !== 'server';
   switch (type.kind) {
     case 'uuid':
       return z.uuid({ error: 'must be a UUID' });
     case 'text': {
-      let s = z.string();
-      if (type.format === 'not-blank') s = s.trim().min(1, { error: 'must not be blank' });
+      let s = storableText();
+      if (type.format === 'not-blank') s = s.trim().refine((v) => !isBlankText(v), { error: 'must not be blank' });
       if (type.max) s = s.max(type.max, { error: `must be at most ${type.max} characters` });
       if (type.format === 'email') s = s.regex(EMAIL_PATTERN, { error: 'must be an email address like name@example.com' });
       if (type.format === 'phone') s = s.regex(PHONE_PATTERN, { error: 'must be a phone number (digits, spaces, + ( ) . - x)' });
@@ -34,21 +45,25 @@ function valueSchema(type: ColumnType): z.ZodType {
     case 'bigint':
       return z.union([z.number().int(), z.string().regex(/^-?\d+$/)]);
     case 'timestamptz':
-      return isoTimestamp;
+      return clientWritten ? recordTimestamp : isoTimestamp;
     case 'date':
-      return isoDate;
+      return clientWritten ? recordDate : isoDate;
     case 'jsonb':
       return z.json();
     case 'text[]':
-      return z.array(z.string());
+      return z.array(storableText());
     case 'enum':
       return z.enum(PG_ENUMS[type.name] as unknown as [string, ...string[]]);
   }
 }
 
+/** Blank text in an optional text column means "no value", as an empty form field does. */
+const blankToNull = (v: unknown) => (typeof v === 'string' && isBlankText(v) ? null : v);
+
 function columnSchema(spec: ColumnSpec): z.ZodType {
-  const v = valueSchema(spec.type);
-  return spec.nullable ? v.nullable() : v;
+  const v = valueSchema(spec.type, spec.writer);
+  if (!spec.nullable) return v;
+  return spec.type.kind === 'text' ? z.preprocess(blankToNull, v.nullable()) : v.nullable();
 }
 
 type Shape = Record<string, z.ZodType>;
@@ -95,7 +110,7 @@ export interface RowIssue {
  */
 export function crossFieldIssues(table: TableName, row: Record<string, unknown>): RowIssue[] {
   const issues: RowIssue[] = [];
-  const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  const blank = isBlank;
   if (table === 'contacts' && blank(row.first_name) && blank(row.last_name)) {
     issues.push({ field: 'last_name', message: 'a contact needs a first or last name' });
   }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   TABLES,
   insertSchema,
+  isBlankText,
   rowSchema,
   updatableColumns,
   type ColumnSpec,
@@ -36,15 +37,16 @@ export function updateInputSchema(table: MutableTableName) {
 export const idInput = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
 
 /**
- * What forms send, made what the schema means: an empty string in a nullable
- * column is "no value" (null), so clearing a field is not an invalid email.
+ * What forms send, made what the schema means: blank text in a nullable
+ * column (whitespace or zero-width characters only, sync/schema's rule) is
+ * "no value" (null), so clearing a field is not an invalid email.
  */
 export function prepareInput(table: MutableTableName, input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
   const specs = TABLES[table].columns as Record<string, ColumnSpec>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
-    out[k] = specs[k]?.nullable && typeof v === 'string' && v.trim() === '' ? null : v;
+    out[k] = specs[k]?.nullable && typeof v === 'string' && isBlankText(v) ? null : v;
   }
   return out;
 }
