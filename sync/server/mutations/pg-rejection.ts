@@ -2,8 +2,9 @@
  * Turns what PostgreSQL refused into the rejection a client can act on:
  * privilege or RLS (42501) -> forbidden; unique violation -> conflict; check,
  * foreign key, not-null and bad values -> invalid, with the column when it can
- * be told from the constraint. Anything else is not the client's fault and is
- * left to propagate (the batch answers 5xx and the outbox retries later).
+ * be told from the constraint; any other data error (SQLSTATE class 22 or 23)
+ * -> invalid with PostgreSQL's reason. Anything else is not the client's fault
+ * and is left to propagate (the batch answers 5xx and the outbox retries later).
  */
 import type pg from 'pg';
 import { columnsOf, type TableName } from '../../schema/tables.ts';
@@ -19,6 +20,11 @@ export interface Rejection {
 /** Transient: the same mutation may succeed when run again. */
 export function isRetryable(err: PgError): boolean {
   return err.code === '40001' || err.code === '40P01';
+}
+
+/** Class 22 (data exception) or 23 (integrity constraint violation): the values sent are at fault. */
+export function isDataError(err: PgError): boolean {
+  return err.code.startsWith('22') || err.code.startsWith('23');
 }
 
 /** The column a constraint named `<table>_<column>_<rule>` is about; the longest column name that fits wins. */
@@ -75,8 +81,8 @@ export function rejectionFromPgError(table: TableName, err: PgError, columns: st
     case '23502':
       return withField('invalid', `${err.column ?? 'a column'} must not be empty`, err.column);
     default:
-      // Class 22: values PostgreSQL could not take (bad dates, numbers out of range, too long).
-      if (err.code.startsWith('22')) return { code: 'invalid', message: err.message };
+      // Values PostgreSQL could not take (bad dates, numbers out of range, bad characters), other constraints.
+      if (isDataError(err)) return withField('invalid', err.message, fieldOfConstraint(table, err.constraint));
       return undefined;
   }
 }
