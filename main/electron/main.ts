@@ -4,28 +4,28 @@
  * (main/core), which runs the same in plain Node under the dev host.
  *
  * Security (Electron's checklist): contextIsolation, sandbox, no
- * nodeIntegration, a strict CSP, navigation and new windows refused, IPC
- * senders checked against our own page, no remote content, single instance.
+ * nodeIntegration, a strict CSP (index.html's meta tag: file:// pages get no
+ * response headers), navigation of any frame away from our page and new
+ * windows refused, every permission denied, IPC only from our page's main
+ * frame, no remote content, single instance. Fuses are flipped at packaging
+ * (build/after-pack.cjs).
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { openRuntime, type CoreRuntime } from '../core/runtime/runtime.ts';
 import { invokeChannel } from '../ipc/channel.ts';
 import { CHANNELS, CHANNEL_NAMES } from '../ipc/channels.ts';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../ipc/content-security-policy.ts';
+import { isOurPage, isOurPageUrl } from './our-page.ts';
 import { SafeStorageTokenStore } from './safe-storage-token-store.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const RENDERER_INDEX = path.join(import.meta.dirname, '../../renderer/index.html');
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 let runtime: CoreRuntime | null = null;
 let window: BrowserWindow | null = null;
 
-function isOurPage(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith('file://') && event.sender === window?.webContents;
-}
+const fromOurPage = (event: IpcMainInvokeEvent) => isOurPage(event, window?.webContents, RENDERER_INDEX);
 
 async function createWindow(): Promise<void> {
   const state = await loadWindowState(app.getPath('userData'));
@@ -44,7 +44,6 @@ async function createWindow(): Promise<void> {
   });
   if (state.maximized) window.maximize();
   trackWindowState(window, app.getPath('userData'));
-  window.webContents.on('will-navigate', (e) => e.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser, never inside the app.
     if (url.startsWith('https://')) void shell.openExternal(url);
@@ -83,12 +82,19 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
+    // Every frame, main or sub, of every web contents: nowhere but our own page.
+    contents.on('will-frame-navigate', (e) => {
+      if (!isOurPageUrl(e.url, RENDERER_INDEX)) e.preventDefault();
+    });
   });
   app.whenReady().then(async () => {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+      // Applies to anything served over HTTP(S); our own file:// page gets the same policy from its meta tag.
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] } });
     });
+    // Requests (a prompt) and checks (a silent query such as navigator.permissions) are separate paths: deny both.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
     // Downloads are the renderer's CSV exports (blob: URLs it made itself):
     // saved where the user picks, starting in Downloads; nothing else may download.
     session.defaultSession.on('will-download', (event, item) => {
@@ -107,10 +113,11 @@ if (!app.requestSingleInstanceLock()) {
     });
     runtime.subscribe((event) => window?.webContents.send('pantry:event', event));
     ipcMain.on('pantry:channel-names', (event) => {
+      // Names only (the preload asks while the page is still loading); calling any of them is checked below.
       event.returnValue = CHANNEL_NAMES;
     });
     ipcMain.handle('pantry:invoke', async (event, name: unknown, input: unknown) => {
-      if (!isOurPage(event)) return { ok: false, error: { code: 'forbidden', message: 'not our page' } };
+      if (!fromOurPage(event)) return { ok: false, error: { code: 'forbidden', message: 'not our page' } };
       if (typeof name !== 'string') return { ok: false, error: { code: 'unknown_channel', message: 'channel name must be a string' } };
       return invokeChannel(CHANNELS[name], name, input, { runtime: runtime! });
     });
