@@ -181,6 +181,29 @@ export class Outbox {
   }
 
   /**
+   * Push loop: the server keeps failing on this one mutation (5xx) while it
+   * answers everything else. It leaves the queue as rejected with `code` and
+   * the server's message, so later edits are not held back behind it; the
+   * user retries or discards it like any rejection.
+   */
+  setAside(mutationId: string, code: string, message: string): void {
+    this.r.transaction(() => {
+      const e = this.r
+        .stmt(`${SELECT} WHERE mutation_id = ? AND status IN ('pending', 'sent')`)
+        .get(mutationId) as EntryRow | undefined;
+      if (!e) return;
+      this.r
+        .stmt(
+          `UPDATE outbox SET status = 'rejected', reject_code = ?, reject_message = ?, reject_field = NULL, last_error = NULL
+           WHERE seq = ?`,
+        )
+        .run(code, message, e.seq);
+      this.rebaseAll([[e.table_name as MutableTableName, e.row_id]]);
+      this.r.touch('outbox', 'outbox');
+    });
+  }
+
+  /**
    * Server apply: the shape stream of `table` delivered these transaction ids.
    * Applied entries of that table with one of them are dropped (the synced row
    * now holds their effect) and the ids are remembered for answers still to come.

@@ -6,7 +6,7 @@
  * response cut half way, a slow answer, a request the network delivered twice.
  *
  *   request ──match a rule?──no──► forward, stream the answer back (long polls pass through)
- *                           └yes─► drop-before | drop-after | delay | cut | duplicate
+ *                           └yes─► drop-before | drop-after | delay | cut | duplicate | answer
  *                                  | hold-request | hold-response (the test decides when, see held())
  *
  * Rules are tried in the order they were added; a rule fires `times` times
@@ -32,7 +32,9 @@ export type FaultAction =
   /** Keep the request until the test releases it (forwarded then) or drops it (reset, never forwarded). */
   | { kind: 'hold-request' }
   /** Forward, read the whole answer, keep it until the test releases it (delivered) or drops it (reset). */
-  | { kind: 'hold-response' };
+  | { kind: 'hold-response' }
+  /** Answer on the server's behalf without forwarding (a 429 with Retry-After, a 503 from a balancer). */
+  | { kind: 'answer'; status: number; headers?: Record<string, string>; body?: unknown };
 
 export interface SeenRequest {
   seq: number;
@@ -238,6 +240,12 @@ export class FaultProxy {
     switch (action.kind) {
       case 'drop-before':
         return reset();
+      case 'answer': {
+        rec.status = action.status;
+        const body = Buffer.from(action.body === undefined ? '' : JSON.stringify(action.body));
+        const headers = { ...(action.body === undefined ? {} : { 'content-type': 'application/json' }), ...action.headers };
+        return this.deliver(res, rec, { status: action.status, headers, body });
+      }
       case 'delay':
         await new Promise((r) => setTimeout(r, action.ms));
         if (clientGone) return;
