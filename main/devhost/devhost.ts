@@ -5,21 +5,32 @@
  * where the Electron binary is not available; the renderer cannot tell it from
  * Electron's preload.
  *
- * Loopback only. Every API request must carry the `x-pantry-devhost` header: a
- * page from another origin cannot add it without a CORS preflight, which is
- * never granted, so other local web pages cannot drive the core.
+ * Loopback only, and only under its own loopback names: every request's Host
+ * (and Origin, when a browser sends one) must be this server's, which keeps DNS
+ * rebinding pages out (request-guard.ts). Every API request must also carry the
+ * `x-pantry-devhost` header: a page from another origin cannot add it without a
+ * CORS preflight, which is never granted, so other local web pages cannot drive
+ * the core.
+ *
+ * Answers: a channel's envelope as is (`{ ok: true, value }`, or `{ ok: false,
+ * error }` for its expected failures), with invalid input a 400 and an unknown
+ * channel a 404; anything the transport refuses is a 4xx with the same
+ * `{ ok: false, error: { code, message, field? } }` envelope.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { WebSocketServer } from 'ws';
 import type { z } from 'zod';
-import { invokeChannel, type ChannelDef } from '../ipc/channel.ts';
+import { findChannel, invokeChannel, type ChannelDef, type ChannelResult } from '../ipc/channel.ts';
 import type { EventSubscribe } from '../ipc/events.ts';
+import { eventSocketServer } from './event-socket.ts';
+import { Refusal, sendJson, sendRefusal } from './http-answers.ts';
+import { allowedAuthorities, checkHostAndOrigin } from './request-guard.ts';
+import { decodePathPart, requestPath } from './request-path.ts';
+import { serveStatic } from './static-files.ts';
 
 export const DEVHOST_HEADER = 'x-pantry-devhost';
 const MAX_BODY = 10 * 1024 * 1024;
+const CHANNEL_PREFIX = '/api/channel/';
 
 export interface DevHostOptions<Ctx> {
   channels: Record<string, ChannelDef<z.ZodType, z.ZodType, Ctx>>;
@@ -37,108 +48,87 @@ export interface RunningDevHost {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const parts: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body_too_large');
+    if (size > MAX_BODY) throw new Refusal(413, { code: 'too_large', message: 'request body too large', field: 'body' });
     parts.push(chunk as Buffer);
   }
-  return Buffer.concat(parts).toString('utf8');
+  const body = Buffer.concat(parts).toString('utf8');
+  try {
+    return body.length ? JSON.parse(body) : undefined;
+  } catch {
+    throw new Refusal(400, { code: 'invalid_json', message: 'request body is not valid JSON', field: 'body' });
+  }
 }
 
-async function serveStatic(staticDir: string, urlPath: string, res: ServerResponse) {
-  const safe = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
-  let file = path.join(staticDir, safe);
-  if (!file.startsWith(staticDir)) return sendJson(res, 404, { error: { code: 'not_found', message: 'not found' } });
-  const info = await stat(file).catch(() => null);
-  // Client-side routes fall back to the single page.
-  if (!info || info.isDirectory()) file = path.join(staticDir, 'index.html');
-  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, {
-    'content-type': type,
-    'x-content-type-options': 'nosniff',
-    // The same policy Electron's window applies: nothing but our own files and our own API.
-    'content-security-policy':
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  });
-  createReadStream(file).pipe(res);
+/** A channel's own failures keep their envelope; the status says which kind they are. */
+function statusOf(result: ChannelResult<unknown>): number {
+  if (result.ok) return 200;
+  if (result.error.code === 'invalid_input') return 400;
+  if (result.error.code === 'internal') return 500;
+  return 200;
 }
 
 export async function startDevHost<Ctx>(opts: DevHostOptions<Ctx>): Promise<RunningDevHost> {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname.startsWith('/api/channel/')) {
-        if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'use POST' } });
-        if (req.headers[DEVHOST_HEADER] !== '1') {
-          return sendJson(res, 403, { error: { code: 'forbidden', message: `missing ${DEVHOST_HEADER} header` } });
-        }
-        const name = decodeURIComponent(url.pathname.slice('/api/channel/'.length));
-        let input: unknown;
-        try {
-          const body = await readBody(req);
-          input = body.length ? JSON.parse(body) : undefined;
-        } catch (err) {
-          const tooLarge = err instanceof Error && err.message === 'body_too_large';
-          return sendJson(res, tooLarge ? 413 : 400, {
-            ok: false,
-            error: { code: tooLarge ? 'too_large' : 'invalid_json', message: tooLarge ? 'request body too large' : 'request body is not valid JSON' },
-          });
-        }
-        const result = await invokeChannel(opts.channels[name], name, input, opts.ctx);
-        return sendJson(res, 200, result);
-      }
-      if (req.method === 'GET' && url.pathname === '/api/health') return sendJson(res, 200, { status: 'ok' });
-      if (opts.staticDir && req.method === 'GET') return await serveStatic(path.resolve(opts.staticDir), url.pathname, res);
-      return sendJson(res, 404, { error: { code: 'not_found', message: `no route for ${req.method} ${url.pathname}` } });
-    } catch (err) {
-      sendJson(res, 500, { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } });
-    }
-  });
+  let allowed: ReadonlySet<string> = new Set();
 
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    // Browsers send Origin on WebSocket upgrades: only our own page may listen.
-    const origin = req.headers.origin;
-    const host = req.headers.host;
-    if (url.pathname !== '/api/events' || (origin && host && new URL(origin).host !== host)) {
-      socket.destroy();
-      return;
+  async function callChannel(req: IncomingMessage, res: ServerResponse, rawName: string) {
+    if (req.method !== 'POST') throw new Refusal(405, { code: 'method_not_allowed', message: 'use POST', field: 'method' });
+    if (req.headers[DEVHOST_HEADER] !== '1') {
+      throw new Refusal(403, { code: 'forbidden', message: `missing ${DEVHOST_HEADER} header`, field: DEVHOST_HEADER });
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const unsubscribe = opts.subscribe((event) => ws.send(JSON.stringify(event)));
-      ws.on('close', unsubscribe);
+    const name = decodePathPart(rawName);
+    const def = findChannel(opts.channels, name);
+    if (!def) throw new Refusal(404, { code: 'unknown_channel', message: `no channel named ${JSON.stringify(name).slice(0, 200)}`, field: 'channel' });
+    const input = await readJsonBody(req);
+    const result = await invokeChannel(def, name, input, opts.ctx);
+    sendJson(res, statusOf(result), result);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const refusal = checkHostAndOrigin(req, allowed);
+    if (refusal) throw refusal;
+    const rawPath = requestPath(req.url);
+    if (rawPath.startsWith(CHANNEL_PREFIX)) return callChannel(req, res, rawPath.slice(CHANNEL_PREFIX.length));
+    if (req.method === 'GET' && rawPath === '/api/health') return sendJson(res, 200, { status: 'ok' });
+    if (opts.staticDir && req.method === 'GET' && !rawPath.startsWith('/api/')) return serveStatic(path.resolve(opts.staticDir), rawPath, res);
+    throw new Refusal(404, { code: 'not_found', message: `no route for ${String(req.method)} ${rawPath.slice(0, 200)}`, field: 'path' });
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof Refusal) return sendRefusal(res, err);
+      sendJson(res, 500, { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } });
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  // Accept failures (out of file descriptors) are the listener's, not a request's: say so, keep serving.
+  server.on('error', (err) => process.stderr.write(`dev host: ${err.message}\n`));
+
+  const events = eventSocketServer(opts.subscribe, () => allowed);
+  server.on('upgrade', (req, socket, head) => events.handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  if (!address || typeof address !== 'object') throw new Error('the dev host is not listening on a TCP port');
+  allowed = allowedAuthorities(address.address, address.port);
+  // Bound to every interface, the page is still opened at its loopback address (the names it answers to).
+  const listening = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const shown = listening.includes(':') ? `[${listening}]` : listening;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${shown}:${address.port}`,
     server,
     async close() {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      events.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

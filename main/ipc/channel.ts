@@ -49,6 +49,15 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
 }
 
 /**
+ * The channel a transport was asked for by name, as an own property only: a
+ * name that arrives from outside ('constructor', '__proto__', 'toString') must
+ * not find something on Object.prototype.
+ */
+export function findChannel<Def>(table: Readonly<Record<string, Def>>, name: string): Def | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/**
  * Runs one channel call: validate the input, run the handler, validate the
  * output. Used by every transport, so they behave identically.
  */
