@@ -1,6 +1,7 @@
 /**
- * Issue 6: the Admin screen against the real server. An admin adds a member
- * (the one-time password is shown once), changes their role and removes them;
+ * Issue 6: the Admin screen against the real server. An admin invites a member
+ * (the invitation code is shown once; they join when they sign in with it),
+ * changes their role and removes them;
  * on the Devices tab forces a resync of a rep's computer and then revokes it,
  * and the rep's app, in another window on its own data, says it is signed out.
  */
@@ -25,10 +26,24 @@ test('an admin adds a member, changes the role, and removes them', async ({ open
   await dialog.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'Viewer', exact: true }).click();
   await dialog.getByRole('button', { name: 'Add member' }).click();
-  const added = page.getByRole('dialog', { name: 'Member added' });
-  await expect(added.getByTestId('one-time-password')).toHaveText(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+  const added = page.getByRole('dialog', { name: 'Member invited' });
+  const code = added.getByTestId('invitation-code');
+  await expect(code).toHaveText(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
   await page.screenshot({ path: `${shots}/admin-member-added.png` });
+  // The new hire signs in once with the code and a password of their own: that makes the membership.
+  const joined = await fetch(`${syncServer.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email, password: await code.innerText(), new_password: 'nadia picks 2026',
+      device: { id: randomUUID(), name: 'Nadia laptop', platform: 'linux' },
+    }),
+  });
+  expect(joined.status).toBe(200);
   await added.getByRole('button', { name: 'Done' }).click();
+  // The list was read when the invitation was made: open the screen again to see the new member.
+  await app.open('/');
+  await app.open('/admin');
 
   const row = page.getByTestId('member-row').filter({ hasText: email });
   await expect(row).toBeVisible();

@@ -14,7 +14,7 @@ import { invokeChannel, type ChannelResult } from '../../main/ipc/channel.ts';
 import { CHANNELS } from '../../main/ipc/channels.ts';
 import { openRuntime, type CoreRuntime, type RuntimeEvent } from '../../main/core/runtime/runtime.ts';
 import { createCrmGraph, type CrmGraph } from '../../server-migrations/testing/fixtures.ts';
-import { createLoginTenant, PASSWORD, startTestServer, type LoginTenant, type TestServer } from '../server/testing/test-server.ts';
+import { call as callServer, createLoginTenant, newDevice, PASSWORD, startTestServer, type LoginTenant, type TestServer } from '../server/testing/test-server.ts';
 import { waitFor } from './harness.ts';
 
 let t: TestServer;
@@ -35,6 +35,11 @@ const call = (runtime: CoreRuntime, name: string, input?: unknown): Promise<Answ
   invokeChannel(CHANNELS[name], name, input, { runtime }) as Promise<ChannelResult<unknown> & Answer>;
 
 const state = (runtime: CoreRuntime) => (runtime.syncStatus() as { state: string }).state;
+
+/** An invited person's first sign-in, straight to the server: the invitation code as the password, and their own. */
+function signInWithInvitation(email: string, code: string, newPassword: string) {
+  return callServer(t.url, 'POST', '/v1/auth/login', { body: { email, password: code, new_password: newPassword, device: newDevice() } });
+}
 
 async function signedIn(email: string): Promise<CoreRuntime> {
   const runtime = await newRuntime();
@@ -108,9 +113,12 @@ describe('members', () => {
     );
 
     const added = await call(owner, 'admin.add_member', { email: 'new.rep@alpha.example', role: 'rep', display_name: 'New Rep' });
-    expect(added).toMatchObject({ ok: true, value: { created_user: true, member: { email: 'new.rep@alpha.example', role: 'rep' } } });
-    expect(added.value.one_time_password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
-    const userId = added.value.member.user_id as string;
+    expect(added).toMatchObject({ ok: true, value: { invitation: { email: 'new.rep@alpha.example', role: 'rep', display_name: 'New Rep' } } });
+    expect(added.value.invitation_code).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+    // A member once they sign in with the code and a password of their own.
+    const joined = await signInWithInvitation('new.rep@alpha.example', added.value.invitation_code, 'new rep picks 2026');
+    expect(joined.status).toBe(200);
+    const userId = joined.body.user.id as string;
     expect(await call(owner, 'admin.add_member', { email: 'new.rep@alpha.example', role: 'viewer' })).toMatchObject({
       ok: false,
       error: { code: 'refused', message: 'new.rep@alpha.example is already a member of this workspace' },

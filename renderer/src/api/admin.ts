@@ -77,12 +77,10 @@ export interface SyncHealth {
   shapes: unknown;
 }
 
-/** A new member; a person with no account yet gets a one-time password, shown only this once. */
+/** An invitation to join; its code is shown only this once. */
 export interface AddedMember {
-  member: AdminMember;
-  created_user: boolean;
-  one_time_password?: string;
-  one_time_password_expires_at?: string;
+  invitation: { id: string; email: string; display_name: string; role: MemberRole; expires_at: string };
+  invitation_code: string;
 }
 
 export interface AdminClient {

@@ -1,7 +1,6 @@
 /**
  * The isolation matrix for audit_log, then everything else a client can read
- * workspace data through: the audit partitions, the reporting views, the
- * dashboard stats function and its materialized view. Also: the matrix covers
+ * workspace data through: the audit partitions and the reporting views. Also: the matrix covers
  * every table in public, and a transaction with no (or an unknown) crm.user_id
  * sees nothing at all.
  */
@@ -64,16 +63,15 @@ describe('the matrix is complete', () => {
       SELECT p.oid::regprocedure::text AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND p.prosecdef
         AND p.prorettype <> 'trigger'::regtype AND has_function_privilege('crm_user', p.oid, 'EXECUTE')`);
-    // The crm.admin_* functions (0009) check crm.can_admin themselves; sync/server/admin tests call them as every role.
+    // The crm.admin_* functions (0009, 0011) check crm.can_admin themselves; sync/server/admin tests call them as every role.
     expect(rows.map((r) => r.f).sort()).toEqual([
       'crm.admin_device_activity(uuid)',
-      'crm.admin_find_or_create_user(uuid,text,text,text,timestamp with time zone)',
+      'crm.admin_invite_member(uuid,text,text,member_role,bytea,timestamp with time zone)',
+      'crm.admin_pending_invitations(uuid)',
       'crm.admin_rejected_mutations(uuid,uuid,uuid,timestamp with time zone,integer)',
       'crm.admin_sync_health(uuid)',
       'crm.member_role(uuid)',
       'crm.shares_workspace_with(uuid)',
-      'get_dashboard_stats()',
-      'refresh_dashboard_stats()',
     ]);
   });
 
@@ -128,60 +126,11 @@ describe.each(['principal_activity_summary', 'follow_ups_due', 'pipeline_by_stag
   },
 );
 
-describe('dashboard stats', () => {
-  it.each(CALLERS)(
-    'after a refresh, get_dashboard_stats() shows the %s only their workspaces',
-    async (caller) => {
-      await actAs(db.pool, callerId(w, caller), async (client) => {
-        await client.query('SELECT refresh_dashboard_stats()');
-        expect(await distinctWorkspaces(client, 'get_dashboard_stats()')).toEqual(
-          workspacesOf(caller).sort(),
-        );
-      });
-    },
-  );
-
-  it("counts all of a workspace whoever refreshed (the refresh is not limited by the refresher's RLS)", async () => {
-    // Refreshed by a member of B, then read by a member of A: A's numbers must be whole.
-    await actAs(
-      db.pool,
-      w.b.users.rep,
-      (client) => client.query('SELECT refresh_dashboard_stats()'),
-      { commit: true },
-    );
-    const stats = await actAs(
-      db.pool,
-      w.a.users.viewer,
-      async (client) =>
-        (
-          await client.query(
-            'SELECT organizations_count, contacts_count FROM get_dashboard_stats()',
-          )
-        ).rows,
-    );
-    const truth = await db.pool.query(
-      `SELECT (SELECT count(*) FROM organizations WHERE workspace_id = $1 AND deleted_at IS NULL) AS organizations_count,
-              (SELECT count(*) FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL) AS contacts_count`,
-      [w.a.workspaceId],
-    );
-    expect(stats).toEqual(truth.rows);
-  });
-
-  it("keeps the materialized view itself out of crm_user's reach", async () => {
-    await actAs(db.pool, w.a.users.owner, async (client) => {
-      expect((await attempt(client, 'SELECT 1 FROM crm_private.dashboard_stats')).error?.code).toBe(
-        '42501',
-      );
-    });
-  });
-});
-
 describe('no signed-in user, no data', () => {
   const VIEWS = [
     'principal_activity_summary',
     'follow_ups_due',
     'pipeline_by_stage',
-    'get_dashboard_stats()',
   ];
   const NOBODY = '00000000-0000-4000-8000-000000000000';
   const IDENTITIES = [

@@ -25,12 +25,15 @@ export type AdminMember = z.infer<typeof adminMember>;
 export const membersAnswer = z.object({ members: z.array(adminMember) });
 export const memberAnswer = z.object({ member: adminMember });
 
-/** Adding someone with no account creates it with a one-time password, shown only in this answer. */
+/**
+ * Adding someone is an invitation with a one-time code, shown only in this
+ * answer; the same answer whether or not the person already has an account.
+ */
 export const addedMemberAnswer = z.object({
-  member: adminMember,
-  created_user: z.boolean(),
-  one_time_password: z.string().optional(),
-  one_time_password_expires_at: timestamp.optional(),
+  invitation: z
+    .object({ id: z.uuid(), email: z.string(), display_name: z.string(), role: memberRole, expires_at: timestamp })
+    .loose(),
+  invitation_code: z.string(),
 });
 export type AddedMember = z.infer<typeof addedMemberAnswer>;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actAs, sqlError } from '../../../server-migrations/testing/act-as.ts';
 import { ROLES, type Role } from '../../../server-migrations/testing/fixtures.ts';
 import {
-  call, createLoginTenant, login, mutation, newDevice, startTestServer, type LoginTenant, type TestServer,
+  call, createLoginTenant, login, mutation, newDevice, PASSWORD, startTestServer, type LoginTenant, type TestServer,
 } from '../testing/test-server.ts';
 
 let t: TestServer;
@@ -31,6 +31,8 @@ afterAll(async () => {
 const get = (token: string, route: string) => call(t.url, 'GET', route, { token });
 const post = (token: string, route: string, body?: unknown) => call(t.url, 'POST', route, { token, ...(body ? { body } : {}) });
 const patch = (token: string, route: string, body: unknown) => call(t.url, 'PATCH', route, { token, body });
+const memberRow = async (userId: string) =>
+  (await get(tok.admin, '/v1/admin/members?include_removed=true')).body.members.find((m: { user_id: string }) => m.user_id === userId);
 
 describe('who may use the admin API', () => {
   it('owners and admins may; managers, reps and viewers get 403 on every route', async () => {
@@ -61,8 +63,9 @@ describe('who may use the admin API', () => {
     await actAs(t.db.pool, a.users.manager, async (c) => {
       expect(await sqlError(c, 'SELECT * FROM crm.admin_rejected_mutations($1, NULL, NULL, NULL, 10)', [a.workspaceId])).toMatchObject({ code: '42501' });
       expect(await sqlError(c, 'SELECT * FROM crm.admin_sync_health($1)', [a.workspaceId])).toMatchObject({ code: '42501' });
-      expect(await sqlError(c, `SELECT * FROM crm.admin_find_or_create_user($1, 'x@example.test', 'x', 'scrypt$xxxxxxxxxxxxxxxxxxxx', now())`, [a.workspaceId]))
+      expect(await sqlError(c, `SELECT * FROM crm.admin_invite_member($1, 'x@example.test', 'x', 'viewer', sha256('x'), now() + interval '1 day')`, [a.workspaceId]))
         .toMatchObject({ code: '42501' });
+      expect(await sqlError(c, 'SELECT * FROM crm.admin_pending_invitations($1)', [a.workspaceId])).toMatchObject({ code: '42501' });
       // Devices of others are invisible to a manager's UPDATE: nothing is revoked.
       const revoked = await c.query('UPDATE devices SET revoked_at = now() WHERE workspace_id = $1 AND user_id <> $2', [a.workspaceId, a.users.manager]);
       expect(revoked.rowCount).toBe(0);
@@ -71,36 +74,80 @@ describe('who may use the admin API', () => {
 });
 
 describe('members', () => {
-  it('lists the members with their roles', async () => {
+  it('lists the members with their roles, and pending invitations apart (they are not members)', async () => {
     const res = await get(tok.admin, '/v1/admin/members');
     expect(res.body.members.map((m: { email: string; role: string }) => [m.email, m.role]).sort()).toEqual(
-      ROLES.map((r) => [a.emails[r], r]).concat([['owner-invitee@example.test', 'viewer'], ['admin-invitee@example.test', 'viewer']]).sort(),
+      ROLES.map((r) => [a.emails[r], r]).sort(),
     );
+    expect(res.body.invitations.map((i: { email: string; role: string }) => [i.email, i.role]).sort()).toEqual([
+      ['admin-invitee@example.test', 'viewer'], ['owner-invitee@example.test', 'viewer'],
+    ]);
   });
 
-  it('adds a new person with a one-time password they must replace at first sign-in', async () => {
+  it('invites a new person with a code they sign in with, choosing their own password', async () => {
     const res = await post(tok.admin, '/v1/admin/members', { email: 'Rita.Field@example.test', role: 'rep', display_name: 'Rita Field' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ created_user: true, member: { email: 'Rita.Field@example.test', role: 'rep', display_name: 'Rita Field' } });
-    const otp = res.body.one_time_password as string;
-    expect(otp).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
-    const first = await call(t.url, 'POST', '/v1/auth/login', { body: { email: 'rita.field@example.test', password: otp, device: newDevice() } });
+    expect(res.body).toMatchObject({ invitation: { email: 'Rita.Field@example.test', role: 'rep', display_name: 'Rita Field' } });
+    const code = res.body.invitation_code as string;
+    expect(code).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    expect((await t.db.pool.query('SELECT 1 FROM users WHERE lower(email) = $1', ['rita.field@example.test'])).rowCount).toBe(0);
+    const first = await call(t.url, 'POST', '/v1/auth/login', { body: { email: 'rita.field@example.test', password: code, device: newDevice() } });
     expect(first.body.error.code).toBe('password_change_required');
     const ok = await call(t.url, 'POST', '/v1/auth/login', {
-      body: { email: 'rita.field@example.test', password: otp, new_password: 'rita picks 2026', device: newDevice() },
+      body: { email: 'rita.field@example.test', password: code, new_password: 'rita picks 2026', device: newDevice() },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ role: 'rep', workspace: { id: a.workspaceId } });
+    expect(ok.body).toMatchObject({ role: 'rep', workspace: { id: a.workspaceId }, user: { display_name: 'Rita Field' } });
+    // The code is used up; her own password works from now on.
+    expect((await call(t.url, 'POST', '/v1/auth/login', { body: { email: 'rita.field@example.test', password: code, new_password: 'another 2026 pw', device: newDevice() } })).status).toBe(401);
+    expect((await login(t.url, 'rita.field@example.test', { password: 'rita picks 2026' })).body.workspace.id).toBe(a.workspaceId);
   });
 
-  it('adds an existing user without touching their password, and refuses a duplicate', async () => {
-    const res = await post(tok.owner, '/v1/admin/members', { email: b.emails.manager, role: 'manager' });
-    expect(res.status).toBe(201);
-    expect(res.body.created_user).toBe(false);
-    expect(res.body.one_time_password).toBeUndefined();
+  it('answers alike whether or not the invited email has an account, and attaches nobody without their sign-in', async () => {
+    const existing = await post(tok.owner, '/v1/admin/members', { email: b.emails.manager, role: 'manager' });
+    const unknown = await post(tok.owner, '/v1/admin/members', { email: 'nobody.yet@example.test', role: 'manager' });
+    for (const res of [existing, unknown]) expect(res.status).toBe(201);
+    const shape = (body: Record<string, unknown>) => JSON.stringify(body, (_k, v) => (typeof v === 'string' || typeof v === 'number' ? typeof v : v));
+    expect(shape(existing.body)).toBe(shape(unknown.body));
+    expect(existing.body.invitation.display_name).toBe(b.emails.manager.split('@')[0]);
+    // Not a member of alpha yet: the victim's normal sign-in still lands in beta alone.
+    expect((await login(t.url, b.emails.manager)).body.workspace.id).toBe(b.workspaceId);
+    expect((await get(tok.owner, '/v1/admin/members')).body.members.some((m: { user_id: string }) => m.user_id === b.users.manager)).toBe(false);
+    // A wrong code with the right password is refused and joins nothing.
+    const wrong = await call(t.url, 'POST', '/v1/auth/login', {
+      body: { email: b.emails.manager, password: PASSWORD, invitation_code: 'AAAA-BBBB-CCCC-DDDD', device: newDevice() },
+    });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error).toMatchObject({ code: 'invalid_invitation', field: 'invitation_code' });
+    // The code alone (as a password) does not open an existing account.
+    const asPassword = await call(t.url, 'POST', '/v1/auth/login', {
+      body: { email: b.emails.manager, password: existing.body.invitation_code, new_password: 'taken over 2026', device: newDevice() },
+    });
+    expect(asPassword.status).toBe(401);
+    // Their own password plus the code: they join alpha as invited, and this session is there.
+    const accepted = await call(t.url, 'POST', '/v1/auth/login', {
+      body: { email: b.emails.manager, password: PASSWORD, invitation_code: existing.body.invitation_code, device: newDevice() },
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ role: 'manager', workspace: { id: a.workspaceId } });
     const again = await post(tok.owner, '/v1/admin/members', { email: b.emails.manager, role: 'viewer' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_member');
+    // Two workspaces now, by their own choice: a plain sign-in asks which one.
+    expect((await call(t.url, 'POST', '/v1/auth/login', { body: { email: b.emails.manager, password: PASSWORD, device: newDevice() } })).body.error.code)
+      .toBe('workspace_required');
+  });
+
+  it('does not lock a member of several workspaces out of a plain sign-in with a pending invitation', async () => {
+    const c = await createLoginTenant(t.db.pool, 'gamma');
+    const d = await createLoginTenant(t.db.pool, 'delta');
+    await t.db.pool.query('INSERT INTO workspace_members (workspace_id, user_id, role) VALUES ($1, $2, $3)', [d.workspaceId, c.users.rep, 'rep']);
+    expect((await post(tok.owner, '/v1/admin/members', { email: c.emails.rep, role: 'viewer' })).status).toBe(201);
+    const res = await call(t.url, 'POST', '/v1/auth/login', { body: { email: c.emails.rep, password: PASSWORD, workspace_id: c.workspaceId, device: newDevice() } });
+    expect(res.status).toBe(200);
+    expect(res.body.workspace.id).toBe(c.workspaceId);
+    const plain = await call(t.url, 'POST', '/v1/auth/login', { body: { email: c.emails.rep, password: PASSWORD, device: newDevice() } });
+    expect(plain.body.error.message).toContain('2 workspaces');
   });
 
   it('changes roles within what the caller may grant', async () => {
@@ -124,8 +171,14 @@ describe('members', () => {
     expect((await get(tok.admin, '/v1/admin/members?include_removed=true')).body.members.some((m: { user_id: string }) => m.user_id === a.users.viewer)).toBe(true);
     const back = await post(tok.admin, '/v1/admin/members', { email: a.emails.viewer, role: 'viewer' });
     expect(back.status).toBe(201);
-    expect(back.body.member.removed_at).toBeNull();
-    tok.viewer = (await login(t.url, a.emails.viewer)).token;
+    // Back only when they sign in with the code.
+    expect((await call(t.url, 'POST', '/v1/auth/login', { body: { email: a.emails.viewer, password: PASSWORD, device: newDevice() } })).body.error.code).toBe('no_workspace');
+    const rejoined = await call(t.url, 'POST', '/v1/auth/login', {
+      body: { email: a.emails.viewer, password: PASSWORD, invitation_code: back.body.invitation_code, device: newDevice() },
+    });
+    expect(rejoined.status).toBe(200);
+    expect((await memberRow(a.users.viewer)).removed_at).toBeNull();
+    tok.viewer = rejoined.body.token;
   });
 });
 

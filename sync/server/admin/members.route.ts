@@ -1,32 +1,38 @@
 /**
  * Members of the signed-in workspace.
- *   GET    /v1/admin/members[?include_removed=true]
+ *   GET    /v1/admin/members[?include_removed=true]   members and pending invitations
  *   POST   /v1/admin/members                 { email, role, display_name? }
  *   PATCH  /v1/admin/members/:user_id        { role }
  *   POST   /v1/admin/members/:user_id/deactivate
  *
- * Adding someone with no account creates it with a one-time password, shown
- * once in the answer (`one_time_password`) for the admin to pass on; at the
- * first sign-in the new member must send `new_password` with it, and it
- * expires after INVITE_TTL. Adding a removed member reactivates them.
+ * Adding a person is an invitation, never an attachment: the answer is the
+ * same whether or not an account exists for the email (it must not tell an
+ * admin of one workspace who has an account in another), and it carries a
+ * one-time `invitation_code`, shown once, for the admin to pass on. Someone
+ * with an account signs in with their own password and `invitation_code`;
+ * someone without one signs in with the code as the password and
+ * `new_password`. Either way the membership (or the reactivation of a removed
+ * member) starts then, with the invited role. Codes expire after INVITE_TTL;
+ * inviting the same email again replaces the earlier code.
  * Only owners may grant or take away the owner role (the RLS policy says so).
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { z } from 'zod';
 import { memberRole } from '../../schema/enums.ts';
-import { hashPassword } from '../auth/password-hash.ts';
+import { hashInvitationCode, newInvitationCode } from '../auth/invitation-code.ts';
+import { isPgError } from '../database/as-user.ts';
 import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
 import { HttpProblem, parseOr400 } from '../http/problem.ts';
+import { storableText } from '../auth/storable-text.ts';
 import { asAdmin } from './admin-access.ts';
 
 const userParam = z.strictObject({ user_id: z.uuid() });
 const listQuery = z.object({ include_removed: z.enum(['true', 'false']).optional() });
 const addBody = z.strictObject({
-  email: z.email({ error: 'must be an email address' }).max(320),
+  email: storableText(z.email({ error: 'must be an email address' }).max(320)),
   role: memberRole,
-  display_name: z.string().trim().min(1).max(200).optional(),
+  display_name: storableText(z.string().trim().min(1).max(200)).optional(),
 });
 const roleBody = z.strictObject({ role: memberRole });
 
@@ -39,12 +45,6 @@ const MEMBER_SQL = `
 async function memberOf(client: pg.ClientBase, workspaceId: string, userId: string) {
   const { rows } = await client.query(`${MEMBER_SQL} AND m.user_id = $2`, [workspaceId, userId]);
   return rows[0] as Record<string, unknown> | undefined;
-}
-
-/** Readable once, typed easily: four groups of four letters and digits (~95 bits). */
-function oneTimePassword(): string {
-  const raw = randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16);
-  return raw.match(/.{4}/g)!.join('-');
 }
 
 /** An UPDATE of one membership that touched nothing: hidden from the caller's UPDATE policy, or absent. */
@@ -63,45 +63,43 @@ export async function memberRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       const q = parseOr400(listQuery, request.query, 'query');
       const members = await asAdmin(ctx.pool, session, async (c) => {
         const filter = q.include_removed === 'true' ? '' : ' AND m.deleted_at IS NULL';
-        return (await c.query(`${MEMBER_SQL}${filter} ORDER BY lower(u.display_name), u.id`, [session.workspaceId])).rows;
+        return {
+          members: (await c.query(`${MEMBER_SQL}${filter} ORDER BY lower(u.display_name), u.id`, [session.workspaceId])).rows,
+          invitations: (await c.query('SELECT * FROM crm.admin_pending_invitations($1)', [session.workspaceId])).rows,
+        };
       });
-      return { members };
+      return members;
     });
 
     scope.post('/v1/admin/members', async (request, reply) => {
       const session = sessionOf(request);
       const body = parseOr400(addBody, request.body, 'new member');
       if (body.role === 'owner' && session.role !== 'owner') throw new HttpProblem(403, 'forbidden', 'only an owner may add an owner', 'role');
-      const password = oneTimePassword();
-      const hash = await hashPassword(password);
-      const expiresAt = new Date(Date.now() + ctx.settings.inviteTtlMs);
-      const out = await asAdmin(ctx.pool, session, async (c) => {
-        const { rows } = await c.query<{ user_id: string; created_user: boolean; one_time_password_set: boolean }>(
-          'SELECT * FROM crm.admin_find_or_create_user($1, $2, $3, $4, $5)',
-          [session.workspaceId, body.email, body.display_name ?? body.email.split('@')[0], hash, expiresAt],
-        );
-        const found = rows[0]!;
-        const existing = await memberOf(c, session.workspaceId, found.user_id);
-        if (existing && !existing.removed_at) {
-          throw new HttpProblem(409, 'already_member', `${body.email} is already a member of this workspace`, 'email');
+      const code = newInvitationCode();
+      const displayName = body.display_name ?? body.email.split('@')[0]!;
+      const invitation = await asAdmin(ctx.pool, session, async (c) => {
+        try {
+          const { rows } = await c.query<{ invitation_id: string; expires_at: Date }>(
+            'SELECT * FROM crm.admin_invite_member($1, $2, $3, $4, $5, $6)',
+            [session.workspaceId, body.email, displayName, body.role, hashInvitationCode(code), new Date(Date.now() + ctx.settings.inviteTtlMs)],
+          );
+          return rows[0]!;
+        } catch (err) {
+          if (isPgError(err) && err.code === 'CRMI1') {
+            throw new HttpProblem(409, 'already_member', `${body.email} is already a member of this workspace`, 'email');
+          }
+          throw err;
         }
-        if (existing) {
-          await c.query('UPDATE public.workspace_members SET deleted_at = NULL, role = $3 WHERE workspace_id = $1 AND user_id = $2', [
-            session.workspaceId, found.user_id, body.role,
-          ]);
-        } else {
-          await c.query('INSERT INTO public.workspace_members (workspace_id, user_id, role) VALUES ($1, $2, $3)', [
-            session.workspaceId, found.user_id, body.role,
-          ]);
-        }
-        return { found, member: await memberOf(c, session.workspaceId, found.user_id) };
       });
       return reply.code(201).send({
-        member: out.member,
-        created_user: out.found.created_user,
-        ...(out.found.one_time_password_set
-          ? { one_time_password: password, one_time_password_expires_at: expiresAt.toISOString() }
-          : {}),
+        invitation: {
+          id: invitation.invitation_id,
+          email: body.email,
+          display_name: displayName,
+          role: body.role,
+          expires_at: invitation.expires_at.toISOString(),
+        },
+        invitation_code: code,
       });
     });
 

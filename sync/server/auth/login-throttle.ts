@@ -6,6 +6,11 @@
  * password, so guessing costs the attacker time, not the server CPU. Kept in
  * PostgreSQL so that restarts and several server replicas share the count.
  * The per-address allowance is larger: an office behind one NAT address shares it.
+ *
+ * An attempt is reserved (counted as a failure) before the slow password
+ * check, in one statement under a row lock, and given back when the password
+ * was right: a burst of concurrent guesses gets exactly the allowance checked,
+ * not every guess that arrived before the first failure was written.
  */
 import type pg from 'pg';
 import type { Settings } from '../config/settings.ts';
@@ -29,30 +34,45 @@ export class LoginThrottle {
     return `address:${ip}`;
   }
 
-  /** Seconds until both the account and the address may try again; 0 when neither is locked out. */
-  async waitSeconds(email: string, ip: string): Promise<number> {
-    const { rows } = await this.pool.query<{ wait: number }>('SELECT crm.auth_throttle_wait($1::text[]) AS wait', [
-      [this.account(email), this.address(ip)],
-    ]);
+  /**
+   * Takes one attempt for the account and the address: 0 when it may go on
+   * (and is counted as a failure until `succeeded`), else the seconds until
+   * either may try again (nothing is counted).
+   */
+  async reserve(email: string, ip: string): Promise<number> {
+    const s = this.settings;
+    const { rows } = await this.pool.query<{ wait: number }>(
+      'SELECT crm.auth_throttle_reserve($1::text[], $2::integer[], $3, $4, $5::interval) AS wait',
+      [
+        [this.account(email), this.address(ip)],
+        [s.loginFreeAttempts, s.loginFreeAttemptsPerAddress],
+        s.loginBaseDelayMs,
+        s.loginMaxDelayMs,
+        `${Math.ceil(s.loginForgetAfterMs / 1000)} seconds`,
+      ],
+    );
     return rows[0]?.wait ?? 0;
   }
 
+  /** A wrong password was answered: a lockout its reservation started runs from now. */
   async failed(email: string, ip: string): Promise<void> {
     const s = this.settings;
-    const forget = `${Math.ceil(s.loginForgetAfterMs / 1000)} seconds`;
-    await this.pool.query('SELECT crm.auth_throttle_fail($1, $2, $3, $4, $5::interval)', [
-      this.account(email), s.loginFreeAttempts, s.loginBaseDelayMs, s.loginMaxDelayMs, forget,
-    ]);
-    await this.pool.query('SELECT crm.auth_throttle_fail($1, $2, $3, $4, $5::interval)', [
-      this.address(ip), s.loginFreeAttemptsPerAddress, s.loginBaseDelayMs, s.loginMaxDelayMs, forget,
+    await this.pool.query('SELECT crm.auth_throttle_failed($1::text[], $2::integer[], $3, $4)', [
+      [this.account(email), this.address(ip)],
+      [s.loginFreeAttempts, s.loginFreeAttemptsPerAddress],
+      s.loginBaseDelayMs,
+      s.loginMaxDelayMs,
     ]);
   }
 
   /**
-   * A right password clears the account's count. The address keeps its count
-   * (it decays with time): one valid account must not reset guessing at others.
+   * A right password clears the account's count and gives the address back
+   * the attempt just reserved; the address keeps its earlier failures (they
+   * decay with time): one valid account must not reset guessing at others.
    */
-  async succeeded(email: string): Promise<void> {
-    await this.pool.query('SELECT crm.auth_throttle_clear($1)', [this.account(email)]);
+  async succeeded(email: string, ip: string): Promise<void> {
+    await this.pool.query('SELECT crm.auth_throttle_succeeded($1, $2, $3)', [
+      this.account(email), this.address(ip), this.settings.loginFreeAttemptsPerAddress,
+    ]);
   }
 }

@@ -3,74 +3,57 @@
  *
  * Sign-in binds a token to a user, a workspace and a device. The workspace is
  * the user's only one unless `workspace_id` picks one; with several and none
- * picked, 409 `workspace_required` lists them. A member invited with a
- * one-time password must send `new_password` with it (403
- * `password_change_required` otherwise); any sign-in may change the password that way.
+ * picked, 409 `workspace_required` lists them. Pending invitations are not
+ * memberships: `invitation_code` accepts one (the session then goes to that
+ * workspace), and a person with no account signs in with the code as the
+ * password plus `new_password` (sign-in-account.ts). A one-time password or an
+ * invitation code must come with `new_password` (403 `password_change_required`
+ * otherwise); any sign-in may change the password that way.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DEVICE_PLATFORMS, memberRole } from '../../schema/enums.ts';
+import { DEVICE_PLATFORMS } from '../../schema/enums.ts';
 import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
 import { HttpProblem, parseOr400 } from '../http/problem.ts';
 import { isPgError } from '../database/as-user.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import { hashPassword } from './password-hash.ts';
 import { describeSession, findSessions, newToken } from './sessions.ts';
+import { lookupCandidates, proveAccount } from './sign-in-account.ts';
+import { storableText } from './storable-text.ts';
 
-export const PASSWORD = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+export const PASSWORD = storableText(
+  z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters'),
+);
 
 export const loginBody = z.strictObject({
-  email: z.email({ error: 'must be an email address' }).max(320),
-  password: z.string().min(1).max(200),
+  email: storableText(z.email({ error: 'must be an email address' }).max(320)),
+  password: storableText(z.string().min(1).max(200)),
   new_password: PASSWORD.optional(),
+  invitation_code: storableText(z.string().trim().min(1).max(100)).optional(),
   workspace_id: z.uuid().optional(),
   device: z.strictObject({
     id: z.uuid({ error: 'must be a UUID generated once per installed client' }),
-    name: z.string().trim().min(1).max(200),
+    name: storableText(z.string().trim().min(1).max(200)),
     platform: z.enum(DEVICE_PLATFORMS),
-    app_version: z.string().trim().min(1).max(50).optional(),
+    app_version: storableText(z.string().trim().min(1).max(50)).optional(),
   }),
 });
 
-const candidateRow = z.object({
-  user_id: z.string(),
-  password_hash: z.string().nullable(),
-  disabled: z.boolean(),
-  one_time_expires_at: z.date().nullable(),
-  workspace_id: z.string().nullable(),
-  workspace_name: z.string().nullable(),
-  role: memberRole.nullable(),
-});
-
-/** Verified against when the email is unknown, so a miss takes as long as a wrong password. */
-let dummyHash: Promise<string> | undefined;
-
 export async function loginRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  dummyHash ??= hashPassword('not a password of anyone');
-
   app.post('/v1/auth/login', async (request, reply) => {
     const body = parseOr400(loginBody, request.body, 'sign-in');
-    const wait = await ctx.throttle.waitSeconds(body.email, request.ip);
+    const wait = await ctx.throttle.reserve(body.email, request.ip);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait));
       throw new HttpProblem(429, 'too_many_attempts', `too many failed sign-ins; try again in ${seconds} s`, undefined, {
         'retry-after': String(seconds),
       });
     }
-    const { rows } = await ctx.pool.query('SELECT * FROM crm.auth_login_lookup($1)', [body.email]);
-    const candidates = rows.map((r) => candidateRow.parse(r));
-    const user = candidates[0];
-    const passwordOk = await verifyPassword(body.password, user?.password_hash ?? (await dummyHash!));
-    if (!user || !user.password_hash || user.disabled || !passwordOk) {
-      await ctx.throttle.failed(body.email, request.ip);
-      throw new HttpProblem(401, 'invalid_credentials', 'the email or the password is wrong');
-    }
-    await ctx.throttle.succeeded(body.email);
-    if (user.one_time_expires_at && user.one_time_expires_at.getTime() < Date.now()) {
-      throw new HttpProblem(401, 'one_time_password_expired', 'this one-time password has expired: ask an admin to invite you again');
-    }
-    if (user.one_time_expires_at && !body.new_password) {
-      throw new HttpProblem(403, 'password_change_required', 'this is a one-time password: sign in again with new_password set to a password of your own', 'new_password');
-    }
+    const account = await proveAccount(ctx.pool, body, () => ctx.throttle.succeeded(body.email, request.ip)).catch(async (err: unknown) => {
+      if (err instanceof HttpProblem && err.code === 'invalid_credentials') await ctx.throttle.failed(body.email, request.ip);
+      throw err;
+    });
+    const candidates = await lookupCandidates(ctx.pool, body.email);
 
     const memberships = candidates.filter((c) => c.workspace_id);
     let workspaceId: string;
@@ -79,6 +62,8 @@ export async function loginRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         throw new HttpProblem(403, 'not_a_member', 'you are not a member of that workspace', 'workspace_id');
       }
       workspaceId = body.workspace_id;
+    } else if (account.invitedWorkspaceId) {
+      workspaceId = account.invitedWorkspaceId;
     } else if (memberships.length === 1) {
       workspaceId = memberships[0]!.workspace_id!;
     } else if (memberships.length === 0) {
@@ -88,14 +73,14 @@ export async function loginRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       throw new HttpProblem(409, 'workspace_required', `you belong to ${memberships.length} workspaces; sign in again with workspace_id set to one of: ${choices}`, 'workspace_id');
     }
 
-    if (body.new_password) {
-      await ctx.pool.query('SELECT crm.auth_set_password($1, $2)', [user.user_id, await hashPassword(body.new_password)]);
+    if (body.new_password && !account.passwordSet) {
+      await ctx.pool.query('SELECT crm.auth_set_password($1, $2)', [account.userId, await hashPassword(body.new_password)]);
     }
     const { token, hash } = newToken();
     const expiresAt = new Date(Date.now() + ctx.settings.tokenTtlMs);
     try {
       await ctx.pool.query('SELECT crm.auth_open_session($1, $2, $3, $4, $5, $6, $7, $8)', [
-        user.user_id, workspaceId, body.device.id, body.device.name, body.device.platform,
+        account.userId, workspaceId, body.device.id, body.device.name, body.device.platform,
         body.device.app_version ?? null, hash, expiresAt,
       ]);
     } catch (err) {

@@ -1,7 +1,8 @@
 /**
- * Adds someone to the workspace by email with a role. A person with no
- * account yet gets a one-time password, shown here once for the admin to pass
- * on (the server keeps only its hash); they choose their own at first sign-in.
+ * Invites someone to the workspace by email with a role. The invitation code
+ * is shown here once for the admin to pass on (the server keeps only its
+ * hash); nobody joins until they sign in with it. The answer is the same
+ * whether or not they already have an account, so it says how to use it both ways.
  */
 import {
   Alert,
@@ -72,42 +73,35 @@ export function AddMemberModal({
 
   if (added) {
     return (
-      <Modal opened={opened} onClose={close} title="Member added" size="md">
+      <Modal opened={opened} onClose={close} title="Member invited" size="md">
         <Stack>
           <Text size="sm">
-            {added.member.display_name} ({added.member.email}) is now a{' '}
-            {ROLE_LABEL[added.member.role].toLowerCase()} of this workspace.
+            {added.invitation.display_name} ({added.invitation.email}) is invited as a{' '}
+            {ROLE_LABEL[added.invitation.role].toLowerCase()}: they join this workspace when they
+            sign in with this code.
           </Text>
-          {added.one_time_password ? (
-            <Alert color="blue" variant="light" title="One-time password">
-              <Stack gap="xs">
-                <Text size="sm">
-                  Give it to them in person or by phone: it is shown only now. They sign in with it
-                  and choose their own password
-                  {added.one_time_password_expires_at
-                    ? ` before ${formatDateTime(added.one_time_password_expires_at)}`
-                    : ''}
-                  .
-                </Text>
-                <Group gap="xs">
-                  <Code fz="md" data-testid="one-time-password">
-                    {added.one_time_password}
-                  </Code>
-                  <CopyButton value={added.one_time_password}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="light" onClick={copy}>
-                        {copied ? 'Copied' : 'Copy'}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-              </Stack>
-            </Alert>
-          ) : (
-            <Text size="sm" c="dimmed">
-              They already have an account: they sign in with their own password.
-            </Text>
-          )}
+          <Alert color="blue" variant="light" title="Invitation code">
+            <Stack gap="xs">
+              <Text size="sm">
+                Give it to them in person or by phone: it is shown only now and works until{' '}
+                {formatDateTime(added.invitation.expires_at)}. New to Pantry: they sign in with it
+                as the password and choose their own. Already have an account: they sign in with
+                their own password and enter this code as the invitation code.
+              </Text>
+              <Group gap="xs">
+                <Code fz="md" data-testid="invitation-code">
+                  {added.invitation_code}
+                </Code>
+                <CopyButton value={added.invitation_code}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant="light" onClick={copy}>
+                      {copied ? 'Copied' : 'Copy'}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+            </Stack>
+          </Alert>
           <Group justify="flex-end">
             <Button onClick={close} data-autofocus>
               Done
