@@ -31,7 +31,18 @@ export class SyncHttpError extends Error {
   get offline(): boolean {
     return this.code === 'network';
   }
+  /** An admin chose "revoke and wipe" for this device: its copy of the account must go. */
+  get deviceWiped(): boolean {
+    return this.status === 401 && this.code === DEVICE_WIPED;
+  }
+  /** Too many requests at once: wait for Retry-After; nothing is wrong with what was sent. */
+  get rateLimited(): boolean {
+    return this.status === 429;
+  }
 }
+
+/** The 401 code the server answers every request of a device an admin revoked and wiped (sync/server/access/device-wipe.ts). */
+export const DEVICE_WIPED = 'device_wiped';
 
 export const sessionInfo = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), display_name: z.string() }),
@@ -105,8 +116,8 @@ export class ServerApi {
     return request(this.url('v1/auth/logout'), { method: 'POST', headers: { authorization: `Bearer ${token}` } }, z.unknown());
   }
 
-  me(token: string): Promise<SessionInfo> {
-    return request(this.url('v1/me'), { headers: { authorization: `Bearer ${token}` } }, sessionInfo);
+  me(token: string, signal?: AbortSignal): Promise<SessionInfo> {
+    return request(this.url('v1/me'), { headers: { authorization: `Bearer ${token}` } }, sessionInfo, signal);
   }
 
   pushMutations(token: string, mutations: ClientMutation[], signal?: AbortSignal): Promise<MutationResponse> {
@@ -147,7 +158,8 @@ export class ServerApi {
     return (await request(this.url('v1/admin/devices'), this.authed(token), devicesAnswer)).devices;
   }
 
-  async deviceAction(token: string, deviceId: string, action: 'revoke' | 'resync'): Promise<AdminDevice> {
+  /** `wipe` is "revoke and wipe": the device also deletes this account's data at its next contact. */
+  async deviceAction(token: string, deviceId: string, action: 'revoke' | 'resync' | 'wipe'): Promise<AdminDevice> {
     const url = this.url(`v1/admin/devices/${encodeURIComponent(deviceId)}/${action}`);
     return (await request(url, this.authed(token, 'POST'), deviceAnswer)).device;
   }

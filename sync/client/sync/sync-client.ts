@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { TABLE_NAMES, type TableName } from '../../schema/index.ts';
 import type { Replica } from '../replica/index.ts';
 import { PushLoop } from './push-loop.ts';
-import { ServerApi } from './server-api.ts';
+import { DEVICE_WIPED, ServerApi, SyncHttpError } from './server-api.ts';
 import { ShapeConsumer } from './shape-consumer.ts';
 import type { SyncState, SyncStatus } from './status.ts';
 
@@ -22,6 +22,25 @@ export interface SyncClientOptions {
   pushBaseDelayMs?: number;
   /** Longest wait between retries while the server is unreachable (pushes and shape streams). Default 30 s. */
   maxRetryDelayMs?: number;
+  /** Push loop: failing answers to one batch before it is split to find the mutation at fault. */
+  pushAttemptsBeforeIsolating?: number;
+  /**
+   * An admin revoked and wiped this device (401 device_wiped): syncing has
+   * stopped and the owner must delete this account's replica and token now.
+   */
+  onWiped?: () => void;
+}
+
+const WIPED_REASON = 'an admin removed this account from this device: its data here was deleted';
+
+/** The `error.code` of an error answer, read from a copy so the stream's own reader still gets the body. */
+async function errorCode(res: Response): Promise<string | undefined> {
+  try {
+    const body = (await res.clone().json()) as { error?: { code?: unknown } };
+    return typeof body.error?.code === 'string' ? body.error.code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class SyncClient {
@@ -72,10 +91,11 @@ export class SyncClient {
       token: () => this.o.token,
       ...(o.pushBaseDelayMs !== undefined ? { baseDelayMs: o.pushBaseDelayMs } : {}),
       maxDelayMs: o.maxRetryDelayMs ?? 30_000,
+      ...(o.pushAttemptsBeforeIsolating !== undefined ? { attemptsBeforeIsolating: o.pushAttemptsBeforeIsolating } : {}),
       onSending: () => this.emit(),
       onIdle: () => this.emit(),
       onOffline: () => this.setOnline(false),
-      onSignedOut: (reason) => this.signedOut(reason),
+      onSignedOut: (reason, err) => (err.deviceWiped ? this.wiped() : this.signedOut(reason)),
       onError: (reason) => {
         this.reason = reason;
         this.emit();
@@ -89,7 +109,10 @@ export class SyncClient {
       try {
         const res = await fetch(input, init);
         this.setOnline(true);
-        if (res.status === 401) this.signedOut('the server no longer accepts this sign-in');
+        if (res.status === 401) {
+          if ((await errorCode(res)) === DEVICE_WIPED) this.wiped();
+          else this.signedOut('the server no longer accepts this sign-in');
+        }
         return res;
       } catch (err) {
         if (!(init?.signal?.aborted ?? false)) this.setOnline(false);
@@ -122,12 +145,26 @@ export class SyncClient {
     this.restartTimers.add(timer);
   }
 
+  /** Signed out for good: the owner deletes this account's files (onWiped). */
+  private wiped(): void {
+    if (this.state === 'signed_out' && this.reason === WIPED_REASON) return;
+    this.state = 'signed_out';
+    this.reason = WIPED_REASON;
+    this.stop();
+    this.emit();
+    this.o.onWiped?.();
+  }
+
   private signedOut(reason: string): void {
     if (this.state === 'signed_out') return;
     this.state = 'signed_out';
     this.reason = reason;
     this.stop();
     this.emit();
+    // A long poll cut by a revoke may not say whether the revoke came with a wipe: ask once.
+    this.api.me(this.o.token).catch((err: unknown) => {
+      if (err instanceof SyncHttpError && err.deviceWiped) this.wiped();
+    });
   }
 
   start(): void {
