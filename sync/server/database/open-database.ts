@@ -129,6 +129,7 @@ export async function openDatabase(settings: Settings, log: (line: string) => vo
         dataDir: path.join(settings.dataDir, 'postgres'),
         persistent: true,
         password: superPassword,
+        onStatus: log,
         ...(settings.embeddedPostgresPort ? { port: settings.embeddedPostgresPort } : {}),
       });
       const cluster = embedded;
