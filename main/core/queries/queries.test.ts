@@ -196,6 +196,13 @@ describe('search', () => {
     ).toEqual(['\u0002Elm\u0003 Street Bistro']);
     expect(core.t.replica.checkIntegrity()).toEqual([]);
   });
+
+  it('refuses an empty list of kinds, naming the field (it used to reach FTS5 as a syntax error)', () => {
+    const refused = c.searchInput.safeParse({ q: 'elm', tables: [] });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['tables']);
+    expect(() => c.search(core.ctx, { q: 'elm', tables: [] })).toThrow(/at least one kind/);
+  });
 });
 
 describe('pipeline', () => {

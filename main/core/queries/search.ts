@@ -10,7 +10,11 @@ import { defineQuery } from './define.ts';
 
 export const searchInput = z.strictObject({
   q: z.string().trim().min(1, { error: 'type something to search for' }).max(200),
-  tables: z.array(z.enum(SEARCH_TABLES)).optional(),
+  // An empty list would reach FTS5 as `kind : ()`, a syntax error: leave it out to search every kind.
+  tables: z
+    .array(z.enum(SEARCH_TABLES))
+    .min(1, { error: 'name at least one kind of record, or leave tables out to search them all' })
+    .optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 
