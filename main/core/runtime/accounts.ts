@@ -4,10 +4,10 @@
  * creates a local account with its own workspace, so the app works at once with
  * no server; signing in to a server adds a server account (sync client).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { uuidv7 } from '../../../sync/client/replica/index.ts';
+import { ensurePrivateDir, tightenFile, uuidv7 } from './sync-deps.ts';
 
 export const account = z.object({
   id: z.uuid(),
@@ -38,6 +38,7 @@ export async function readAccounts(dataDir: string): Promise<AccountsFile> {
   const file = path.join(dataDir, 'accounts.json');
   let text: string;
   try {
+    tightenFile(file);
     text = await readFile(file, 'utf8');
   } catch {
     return { version: 1, current: null, accounts: [] };
@@ -54,11 +55,13 @@ export async function readAccounts(dataDir: string): Promise<AccountsFile> {
 
 /** Written to a temporary file and renamed, so a crash never leaves half a file. */
 export async function writeAccounts(dataDir: string, accounts: AccountsFile): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, 'accounts.json');
   await writeFile(`${file}.tmp`, JSON.stringify(accountsFile.parse(accounts), null, 2), {
     mode: 0o600,
   });
+  // A .tmp left by a crash keeps its old mode through writeFile: tighten before it becomes the real file.
+  tightenFile(`${file}.tmp`);
   await rename(`${file}.tmp`, file);
 }
 

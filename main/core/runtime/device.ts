@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { uuidv7, type DeviceIdentity } from './sync-deps.ts';
+import { tightenFile, uuidv7, type DeviceIdentity } from './sync-deps.ts';
 
 const deviceFile = z.object({ id: z.uuid(), name: z.string().min(1) });
 
@@ -14,6 +14,7 @@ function platform(): DeviceIdentity['platform'] {
 
 export async function loadDevice(dataDir: string, appVersion: string): Promise<DeviceIdentity> {
   const file = path.join(dataDir, 'device.json');
+  tightenFile(file);
   const stored = deviceFile.safeParse(await readFile(file, 'utf8').then(JSON.parse, () => null));
   let d: z.infer<typeof deviceFile>;
   if (stored.success) {

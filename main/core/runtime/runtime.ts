@@ -8,7 +8,6 @@
  * Signing in to a server adds a server account with its own replica and
  * switches to it; the local account's data stays in its own file.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { MemberRole } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
@@ -18,8 +17,9 @@ import { prepareSignOut } from '../commands/sign-out.ts';
 import { newLocalAccount, readAccounts, writeAccounts, type Account } from './accounts.ts';
 import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
 import { loadDevice } from './device.ts';
+import { forgetWipedAccount } from './wipe-account.ts';
 import { signInError } from './sign-in-errors.ts';
-import { FileTokenStore, Replica, ServerApi, SyncClient, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
+import { ensurePrivateDir, FileTokenStore, Replica, ServerApi, SyncClient, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
 
 export type RuntimeEvent = { type: 'changed'; tables: string[] } | { type: 'sync'; status: SyncStatus | LocalStatus };
 
@@ -89,7 +89,8 @@ function ensureLocalIdentity(replica: Replica, a: Account): void {
 export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   const now = opts.clock ?? (() => new Date());
   const dataDir = opts.dataDir;
-  await mkdir(path.join(dataDir, 'accounts'), { recursive: true });
+  // Only this user may read what the core keeps (private-files.ts): replicas, tokens, device identity.
+  for (const dir of [dataDir, path.join(dataDir, 'accounts'), path.join(dataDir, 'tokens')]) ensurePrivateDir(dir);
   const tokens = opts.tokenStore ?? new FileTokenStore(path.join(dataDir, 'tokens'));
   const device = await loadDevice(dataDir, opts.appVersion ?? '0.1.0');
   const listeners = new Set<(e: RuntimeEvent) => void>();
@@ -120,7 +121,13 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     });
     const token = account.kind === 'server' ? await tokens.load(account.id) : null;
     if (account.kind === 'server' && account.server_url && token) {
-      sync = new SyncClient({ replica, serverUrl: account.server_url, token, onStatus: (status) => emit({ type: 'sync', status }) });
+      sync = new SyncClient({
+        replica,
+        serverUrl: account.server_url,
+        token,
+        onStatus: (status) => emit({ type: 'sync', status }),
+        onWiped: () => void wiped(account),
+      });
       sync.start();
     }
   }
@@ -131,6 +138,15 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     stopCommits();
     runtime.live?.close();
     replica?.close();
+  }
+
+  /** An admin revoked and wiped this device: forget the account, back to the local workspace. */
+  async function wiped(account: Account): Promise<void> {
+    if (runtime.account.id !== account.id) return;
+    deactivate();
+    await forgetWipedAccount(dataDir, account, tokens);
+    const file = await readAccounts(dataDir);
+    await switchTo(file.accounts.find((a) => a.kind === 'local') ?? newLocalAccount(now()));
   }
 
   async function switchTo(account: Account): Promise<void> {

@@ -1,5 +1,7 @@
 /** What the runtime uses of the sync client, in one place (core -> sync client, never the reverse). */
-export { Replica, uuidv7 } from '../../../sync/client/replica/index.ts';
+export {
+  Replica, uuidv7, ensurePrivateDir, tightenFile, removeDatabaseFiles,
+} from '../../../sync/client/replica/index.ts';
 export { SyncClient } from '../../../sync/client/sync/sync-client.ts';
 export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/client/sync/server-api.ts';
 export { FileTokenStore, type TokenStore } from '../../../sync/client/sync/token-store.ts';

@@ -22,6 +22,7 @@ import { canonicalTimestamp, type SqlRow } from './sql-types.ts';
 import { Outbox } from './outbox.ts';
 import { ServerApply } from './server-apply.ts';
 import { checkIntegrity } from './integrity.ts';
+import { preparePrivateDatabase } from './private-files.ts';
 
 export interface ReplicaOptions {
   /** The signed-in user: stamped as created_by/updated_by on rows changed locally until the server's stamps arrive. */
@@ -64,6 +65,8 @@ export class Replica {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.actorId = options.actorId ?? null;
+    // A file only this user may read (private-files.ts); ':memory:' and '' are not files.
+    if (!options.readonly && path !== ':memory:' && path !== '') preparePrivateDatabase(path);
     this.db = new Database(path, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) {

@@ -3,8 +3,9 @@
  * it with safeStorage (main/electron); the Node runner and tests use a file
  * only the user can read (mode 0600 in a 0700 directory).
  */
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir, tightenFile } from '../replica/private-files.ts';
 
 export interface TokenStore {
   load(accountId: string): Promise<string | null>;
@@ -22,6 +23,8 @@ export class FileTokenStore implements TokenStore {
 
   async load(accountId: string): Promise<string | null> {
     try {
+      // A token an older version wrote with the umask's mode is tightened before it is read.
+      tightenFile(this.file(accountId));
       return (await readFile(this.file(accountId), 'utf8')).trim() || null;
     } catch {
       return null;
@@ -29,9 +32,10 @@ export class FileTokenStore implements TokenStore {
   }
 
   async save(accountId: string, token: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await chmod(this.dir, 0o700);
+    ensurePrivateDir(this.dir);
+    // `mode` applies only when the file is created: tighten a file that already existed too.
     await writeFile(this.file(accountId), token, { mode: 0o600 });
+    tightenFile(this.file(accountId));
   }
 
   async clear(accountId: string): Promise<void> {
