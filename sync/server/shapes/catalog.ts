@@ -246,8 +246,10 @@ export async function ensureTablePublished(
     [table.oid, publication],
   );
   const state = z
-    .object({ published: z.boolean(), leaves_full: z.boolean().nullable(), root_full: z.boolean() })
+    .object({ published: z.boolean(), leaves_full: z.boolean().nullable(), root_full: z.boolean().nullable() })
     .parse(rows[0]);
+  // No pg_class row: the table was dropped since it was read (e.g. under a waiting long poll).
+  if (state.root_full === null) throw new TableNotFoundError(`Table "public"."${table.name}" does not exist any more`);
   if (state.published && state.root_full && state.leaves_full !== false) return;
 
   const client = await db.connect();

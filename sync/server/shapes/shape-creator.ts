@@ -69,7 +69,11 @@ export class ShapeCreator {
     const columns = resolveColumns(def, table);
     const plan = planShapeWhere(def, table);
     const constants = plan ? await canonicalize(pool, plan.constants) : [];
-    await this.publish(table);
+    await this.publish(table).catch((e: unknown) => {
+      // Dropped between reading and publishing it (42P01 when the ALTER lost the race).
+      const gone = e instanceof TableNotFoundError || (e as { code?: string }).code === '42P01';
+      throw gone ? InvalidRequestError.of('table', `Table "public"."${def.table}" does not exist`) : e;
+    });
 
     const record: ShapeRecord = { definition: def, table, columns, constants, snapshot: null };
     const handle = registry.newHandle(defKey);
