@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
 import { memberRole, type MemberRole } from '../../schema/enums.ts';
+import { deviceWipedProblem, tokenWiped } from '../access/device-wipe.ts';
 import { HttpProblem } from '../http/problem.ts';
 
 export interface Session {
@@ -98,6 +99,7 @@ export async function authenticate(pool: pg.Pool, authorization: string | undefi
   const hash = hashToken(m[1]!);
   const session = (await findSessions(pool, [hash])).get(hash.toString('hex'));
   if (!session) {
+    if (await tokenWiped(pool, hash)) throw deviceWipedProblem();
     throw unauthorized(
       'session_expired',
       'this token is expired or revoked, its device was revoked, or the account was removed from the workspace: sign in again',

@@ -17,6 +17,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { resyncGeneration } from '../access/access-watch.ts';
+import { deviceWipedProblem, tokenWiped } from '../access/device-wipe.ts';
 import { findSessions } from '../auth/sessions.ts';
 import { asUser } from '../database/as-user.ts';
 import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
@@ -122,6 +123,7 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
           tracked.release();
           if (err instanceof HttpProblem) throw err;
           if (reason === 'revoked') {
+            if (await tokenWiped(ctx.pool, session.tokenHash)) throw deviceWipedProblem();
             throw new HttpProblem(401, 'session_revoked', 'access ended: the device was revoked or the account removed from the workspace', undefined, {
               'www-authenticate': 'Bearer realm="pantry"',
             });
