@@ -44,16 +44,33 @@ export class AppPage {
     await this.page.getByRole('navigation', { name: 'Sections' }).waitFor();
   }
 
-  /** Signs in to a sync server from the Admin screen; the app reloads into the server workspace. */
+  /** Signs in to a sync server from the account menu; the app reloads into the server workspace. */
   async signIn(serverUrl: string, email: string, password: string): Promise<void> {
-    await this.open('/admin');
-    await this.page.getByRole('button', { name: 'Sign in to a server' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Sign in to a server' });
+    const dialog = await this.openSignIn();
     await dialog.getByLabel(/^Server address/).fill(serverUrl);
     await dialog.getByLabel(/^Email/).fill(email);
     await dialog.getByLabel(/^Password/).fill(password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+  }
+
+  /** The account menu at the foot of the sections, opened. */
+  async openAccountMenu(): Promise<Locator> {
+    await this.page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    await this.page.getByTestId('account-menu').click();
+    const menu = this.page.getByRole('menu');
+    await menu.waitFor();
+    return menu;
+  }
+
+  /** The sign-in form, opened from the account menu ("Sign in to a server…"). */
+  async openSignIn(): Promise<Locator> {
+    if (!(await this.page.getByTestId('account-menu').count())) await this.open('/');
+    const menu = await this.openAccountMenu();
+    await menu.getByRole('menuitem', { name: 'Sign in to a server…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Sign in to a server' });
+    await dialog.waitFor();
+    return dialog;
   }
 
   /** Waits until the header says the workspace is up to date (the first download can take a few seconds). */

@@ -8,6 +8,8 @@ export interface ChannelError {
   code: string;
   message: string;
   issues?: { path: string; message: string }[];
+  /** Facts to show or act on, e.g. `{ pending: 3 }` when sign-out is refused. */
+  details?: Record<string, unknown>;
 }
 export type ChannelResult<T> = { ok: true; value: T } | { ok: false; error: ChannelError };
 export type CoreEvent = { type: 'changed'; tables: string[] } | { type: 'sync'; status: Record<string, unknown> };

@@ -2,15 +2,7 @@
  * The shell around every screen: header, sections, global search, quick log,
  * help, and the shortcuts that work everywhere.
  */
-import {
-  AppShell,
-  Divider,
-  Group,
-  Stack,
-  Text,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from '@mantine/core';
+import { AppShell, Divider, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../api/types.ts';
@@ -18,10 +10,11 @@ import { useKeySequences } from '../hooks/useKeySequences.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import type { About } from '../lib/about.ts';
-import { SECTIONS } from '../lib/navigation.ts';
+import { sectionsFor } from '../lib/navigation.ts';
 import { QuickLogContext } from '../lib/quickLogContext.ts';
 import { navigate, useRoute } from '../router/router.ts';
 import { AccountBanner } from './AccountBanner.tsx';
+import { AccountMenu } from './account/AccountMenu.tsx';
 import { GlobalSearch } from './GlobalSearch.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -59,9 +52,11 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
   // Mod+L must work while typing in a field too (it is the app's one "log it now" key).
   useHotkeys([['mod+L', () => openQuickLog()]], []);
 
+  // What a role cannot use is not shown, nor reachable by shortcut (the server refuses it anyway).
+  const sections = useMemo(() => sectionsFor(info.role), [info.role]);
   const goTo = useMemo(
-    () => Object.fromEntries(SECTIONS.map((s) => [s.key, () => navigate(s.path)])),
-    [],
+    () => Object.fromEntries(sections.map((s) => [s.key, () => navigate(s.path)])),
+    [sections],
   );
   useKeySequences('g', goTo);
 
@@ -95,24 +90,14 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
         </AppShell.Header>
         <AppShell.Navbar p="xs">
           <NavBar
+            sections={sections}
             current={route.path}
             followUps={followUps.data}
             queue={queue.data}
             onNavigate={nav.close}
           />
           <Divider my="xs" />
-          <Stack gap={0} px="xs" pb="xs">
-            <Text size="xs" c="dimmed">
-              {info.account.kind === 'local'
-                ? 'Local workspace'
-                : `Signed in to ${info.account.server_url ?? 'server'}`}
-            </Text>
-            <Group gap={4}>
-              <Text size="sm" fw={500} truncate>
-                {info.account.display_name}
-              </Text>
-            </Group>
-          </Stack>
+          <AccountMenu info={info} />
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
           <div style={{ maxWidth: 1400, margin: '0 auto' }}>

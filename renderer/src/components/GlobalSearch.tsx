@@ -17,7 +17,8 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import { invoke } from '../api/transport.ts';
 import type { SearchHit, SearchTable } from '../api/types.ts';
-import { SECTIONS } from '../lib/navigation.ts';
+import { useAppInfo } from '../hooks/useAppInfo.ts';
+import { sectionsFor } from '../lib/navigation.ts';
 import { pathOf } from '../lib/tables.ts';
 import { navigate } from '../router/router.ts';
 import { SearchSnippet } from './SearchSnippet.tsx';
@@ -69,7 +70,8 @@ export function GlobalSearch({ onQuickLog }: { onQuickLog: () => void }) {
     if (to) navigate(to);
   };
 
-  const sections = SECTIONS.filter(
+  const { role } = useAppInfo();
+  const sections = sectionsFor(role).filter(
     (s) => !query || s.label.toLowerCase().includes(query.toLowerCase()),
   );
 

@@ -1,14 +1,16 @@
 /** Every keyboard shortcut, grouped (press ? anywhere). */
 import { Group, Kbd, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment } from 'react';
-import { SHORTCUTS } from '../lib/navigation.ts';
+import { useAppInfo } from '../hooks/useAppInfo.ts';
+import { shortcutsFor } from '../lib/navigation.ts';
 import { MOD_KEY } from '../lib/platform.ts';
 
 export function HelpOverlay({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { role } = useAppInfo();
   return (
     <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="xl">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        {SHORTCUTS.map((g) => (
+        {shortcutsFor(role).map((g) => (
           <Stack key={g.group} gap="xs">
             <Title order={5}>{g.group}</Title>
             <Table verticalSpacing={4} withRowBorders={false}>

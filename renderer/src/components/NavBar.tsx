@@ -1,10 +1,12 @@
 /** The sections, with what needs attention: overdue follow-ups, refused changes. */
 import { Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import type { FollowUpCounts, SyncQueue } from '../api/types.ts';
-import { SECTIONS } from '../lib/navigation.ts';
+import type { Section } from '../lib/navigation.ts';
 import { href } from '../router/router.ts';
 
 export interface NavBarProps {
+  /** The sections this user's role may use. */
+  sections: Section[];
   current: string;
   followUps: FollowUpCounts | undefined;
   queue: SyncQueue | undefined;
@@ -16,7 +18,7 @@ function isActive(section: string, current: string): boolean {
   return current === section || current.startsWith(`${section}/`);
 }
 
-export function NavBar({ current, followUps, queue, onNavigate }: NavBarProps) {
+export function NavBar({ sections, current, followUps, queue, onNavigate }: NavBarProps) {
   const due = (followUps?.overdue ?? 0) + (followUps?.due ?? 0);
   const rejected = queue?.counts.rejected ?? 0;
   const badge = (path: string) => {
@@ -37,7 +39,7 @@ export function NavBar({ current, followUps, queue, onNavigate }: NavBarProps) {
   return (
     <ScrollArea type="auto" style={{ flex: 1 }}>
       <Stack gap={2} component="nav" aria-label="Sections">
-        {SECTIONS.map((s) => (
+        {sections.map((s) => (
           <NavLink
             key={s.path}
             href={href(s.path)}

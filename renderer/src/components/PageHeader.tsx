@@ -26,7 +26,8 @@ export function PageHeader({ title, subtitle, actions, crumbs, badges }: PageHea
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <Stack gap={2} style={{ minWidth: 0, flex: '1 1 320px' }}>
           <Group gap="sm" wrap="wrap">
-            <Title order={2} style={{ overflowWrap: 'anywhere' }}>
+            {/* The page's one h1, sized like the h2 it used to be: the app frame has no other h1. */}
+            <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
               {title}
             </Title>
             {badges}

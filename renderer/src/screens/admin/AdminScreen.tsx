@@ -10,6 +10,7 @@ import {
   IconAlertTriangle,
   IconDevices,
   IconServer,
+  IconShieldLock,
   IconUsers,
 } from '@tabler/icons-react';
 import { EmptyView } from '../../components/EmptyView.tsx';
@@ -17,6 +18,7 @@ import { SignInModal } from '../../components/SignInModal.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
+import { canAdminister } from '../../lib/navigation.ts';
 import { navigate } from '../../router/router.ts';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
@@ -24,10 +26,25 @@ import { RejectedPanel } from './RejectedPanel.tsx';
 import { SyncHealthPanel } from './SyncHealthPanel.tsx';
 
 export function AdminScreen() {
-  const { account } = useAppInfo();
+  const { account, role } = useAppInfo();
   const params = useListParams();
   const tab = params.get('tab') ?? 'members';
   const [signingIn, setSigningIn] = useState(false);
+
+  if (account.kind === 'server' && !canAdminister(role)) {
+    // The navigation hides Admin from these roles; this is for an old link or a typed address.
+    return (
+      <>
+        <PageHeader title="Admin" />
+        <EmptyView
+          icon={<IconShieldLock size={28} stroke={1.5} />}
+          title="Admin is for owners and admins"
+          description={`You are ${role ? `a ${role}` : 'not yet known as a member'} in ${account.workspace_name}. Ask an owner or admin to add members, change roles or manage devices.`}
+          action={<Button onClick={() => navigate('/')}>Go to the dashboard</Button>}
+        />
+      </>
+    );
+  }
 
   if (account.kind === 'local') {
     return (
