@@ -75,6 +75,9 @@ export function adminChannels(failure: (err: unknown) => never): Record<string, 
     'admin.revoke_device': channel(byDevice, deviceAnswer, async (input, { runtime }) => ({
       device: await runtime.admin.revokeDevice(input.id).catch(failure),
     })),
+    'admin.wipe_device': channel(byDevice, deviceAnswer, async (input, { runtime }) => ({
+      device: await runtime.admin.wipeDevice(input.id).catch(failure),
+    })),
     'admin.resync_device': channel(byDevice, deviceAnswer, async (input, { runtime }) => ({
       device: await runtime.admin.resyncDevice(input.id).catch(failure),
     })),

@@ -22,6 +22,8 @@ export interface WorkspaceAdmin {
   removeMember(userId: string): Promise<AdminMember>;
   devices(): Promise<AdminDevice[]>;
   revokeDevice(id: string): Promise<AdminDevice>;
+  /** Revoke and wipe: the device also deletes this account's data at its next contact. */
+  wipeDevice(id: string): Promise<AdminDevice>;
   resyncDevice(id: string): Promise<AdminDevice>;
   rejected(filter?: RejectedFilter): Promise<AdminRejectedMutation[]>;
   syncHealth(): Promise<SyncHealth>;
@@ -72,6 +74,7 @@ export function workspaceAdmin(deps: AdminDeps): WorkspaceAdmin {
     removeMember: (userId) => asAdmin('remove members', (api, t) => api.removeMember(t, userId)),
     devices: () => asAdmin('see the devices', (api, t) => api.devices(t)),
     revokeDevice: (id) => asAdmin('revoke devices', (api, t) => api.deviceAction(t, id, 'revoke')),
+    wipeDevice: (id) => asAdmin('revoke and wipe devices', (api, t) => api.deviceAction(t, id, 'wipe')),
     resyncDevice: (id) => asAdmin('force a resync', (api, t) => api.deviceAction(t, id, 'resync')),
     rejected: (filter = {}) => asAdmin("see the team's refused changes", (api, t) => api.rejectedMutations(t, filter)),
     syncHealth: () => asAdmin('see sync health', (api, t) => api.syncHealth(t)),

@@ -9,6 +9,7 @@
  *   admin.remove_member  { user_id }                               -> { member: AdminMember }
  *   admin.devices        {}                                        -> { devices: AdminDevice[] }
  *   admin.revoke_device  { id }                                    -> { device: AdminDevice }
+ *   admin.wipe_device    { id }  (revoke and wipe)                 -> { device: AdminDevice }
  *   admin.resync_device  { id }                                    -> { device: AdminDevice }
  *   admin.rejected       { user_id?, device_id?, before?, limit? } -> { rejected: AdminRejectedMutation[] }
  *   admin.sync_health    {}                                        -> SyncHealth
@@ -39,6 +40,7 @@ export interface AdminDevice {
   last_seen_at: string | null;
   revoked_at: string | null;
   resync_requested_at: string | null;
+  wipe_requested_at: string | null;
   user: { id: string; email: string | null; display_name: string | null } | null;
   last_mutation_at: string | null;
   mutations_applied: number;
@@ -94,6 +96,8 @@ export interface AdminClient {
   removeMember(userId: string): Promise<AdminMember>;
   devices(): Promise<AdminDevice[]>;
   revokeDevice(id: string): Promise<AdminDevice>;
+  /** Revoke, and the device deletes this workspace's data at its next contact. */
+  wipeDevice(id: string): Promise<AdminDevice>;
   resyncDevice(id: string): Promise<AdminDevice>;
   rejected(input?: {
     user_id?: string;
@@ -117,6 +121,7 @@ export const adminClient: AdminClient = {
     unwrap(await invoke('admin.remove_member', { user_id }), 'member'),
   devices: async () => unwrap(await invoke('admin.devices', {}), 'devices'),
   revokeDevice: async (id) => unwrap(await invoke('admin.revoke_device', { id }), 'device'),
+  wipeDevice: async (id) => unwrap(await invoke('admin.wipe_device', { id }), 'device'),
   resyncDevice: async (id) => unwrap(await invoke('admin.resync_device', { id }), 'device'),
   rejected: async (input = {}) => unwrap(await invoke('admin.rejected', input), 'rejected'),
   syncHealth: async () => invoke<SyncHealth>('admin.sync_health', {}),

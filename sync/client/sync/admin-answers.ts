@@ -47,6 +47,8 @@ export const adminDevice = z
     last_seen_at: timestamp.nullable(),
     revoked_at: timestamp.nullable(),
     resync_requested_at: timestamp.nullable(),
+    /** Revoke and wipe was asked (absent from servers before it existed). */
+    wipe_requested_at: timestamp.nullable().default(null),
     user: z.object({ id: z.uuid(), email: z.string().nullable(), display_name: z.string().nullable() }).nullable(),
     last_mutation_at: timestamp.nullable(),
     mutations_applied: z.number().int(),

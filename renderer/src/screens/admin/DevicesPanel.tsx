@@ -1,4 +1,4 @@
-/** Every device of the workspace: who, what, last seen, sync activity; revoke or force a resync. */
+/** Every device of the workspace: who, what, last seen, sync activity; revoke (and wipe) or force a resync. */
 import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useState } from 'react';
@@ -9,13 +9,44 @@ import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { AdminLoadState } from './AdminLoadState.tsx';
 
+type DeviceAction = 'revoke' | 'wipe' | 'resync';
+
+/** What each action does, in the words of its confirm dialog and its notice. */
+const ACTIONS: Record<
+  DeviceAction,
+  { run: (id: string) => Promise<AdminDevice>; title: string; explain: string; confirm: string; done: string }
+> = {
+  revoke: {
+    run: (id) => adminClient.revokeDevice(id),
+    title: 'Revoke this device?',
+    explain: 'is signed out at once and cannot sync again. Changes it has not sent stay on it.',
+    confirm: 'Revoke',
+    done: 'Device revoked; it is signed out now.',
+  },
+  wipe: {
+    run: (id) => adminClient.wipeDevice(id),
+    title: 'Revoke and wipe this device?',
+    explain:
+      'is signed out at once, and the next time it reaches the server it deletes its copy of this workspace, changes it has not sent included. Use it for a lost or stolen computer.',
+    confirm: 'Revoke and wipe',
+    done: 'Device revoked; it deletes this workspace’s data the next time it connects.',
+  },
+  resync: {
+    run: (id) => adminClient.resyncDevice(id),
+    title: 'Force a resync?',
+    explain: 'downloads the whole workspace again at its next sync. Its unsent changes are kept.',
+    confirm: 'Force resync',
+    done: 'Resync requested; it downloads everything again at its next sync.',
+  },
+};
+
 export function DevicesPanel() {
   const info = useAppInfo();
   const load = useCallback(() => adminClient.devices(), []);
   const { data, error, loading, reload } = useAdminData(load);
   const [confirm, setConfirm] = useState<{
     device: AdminDevice;
-    action: 'revoke' | 'resync';
+    action: DeviceAction;
   } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,15 +54,8 @@ export function DevicesPanel() {
     if (!confirm) return;
     setBusy(true);
     try {
-      if (confirm.action === 'revoke') await adminClient.revokeDevice(confirm.device.id);
-      else await adminClient.resyncDevice(confirm.device.id);
-      notifications.show({
-        color: 'teal',
-        message:
-          confirm.action === 'revoke'
-            ? 'Device revoked; it is signed out now.'
-            : 'Resync requested; it downloads everything again at its next sync.',
-      });
+      await ACTIONS[confirm.action].run(confirm.device.id);
+      notifications.show({ color: 'teal', message: ACTIONS[confirm.action].done });
       reload();
     } catch (err) {
       notifications.show({ color: 'red', message: friendlyMessage(toChannelError(err)) });
@@ -104,7 +128,9 @@ export function DevicesPanel() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    {d.revoked_at ? (
+                    {d.wipe_requested_at ? (
+                      <Badge color="red">Revoked and wiped</Badge>
+                    ) : d.revoked_at ? (
                       <Badge color="red">Revoked</Badge>
                     ) : (
                       <Badge color="teal" variant="light">
@@ -137,6 +163,14 @@ export function DevicesPanel() {
                         >
                           Revoke
                         </Button>
+                        <Button
+                          size="xs"
+                          color="red"
+                          aria-label={`Revoke and wipe ${d.name ?? 'this device'} (${d.user?.email ?? 'unknown user'})`}
+                          onClick={() => setConfirm({ device: d, action: 'wipe' })}
+                        >
+                          Revoke and wipe
+                        </Button>
                       </Group>
                     )}
                   </Table.Td>
@@ -149,25 +183,23 @@ export function DevicesPanel() {
       <Modal
         opened={Boolean(confirm)}
         onClose={() => setConfirm(null)}
-        title={confirm?.action === 'revoke' ? 'Revoke this device?' : 'Force a resync?'}
+        title={confirm ? ACTIONS[confirm.action].title : ''}
         size="sm"
       >
         <Stack>
           <Text size="sm">
-            {confirm?.action === 'revoke'
-              ? `${confirm.device.name ?? 'The device'} is signed out at once and cannot sync again. Changes it has not sent stay on it.`
-              : `${confirm?.device.name ?? 'The device'} downloads the whole workspace again at its next sync. Its unsent changes are kept.`}
+            {confirm && `${confirm.device.name ?? 'The device'} ${ACTIONS[confirm.action].explain}`}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirm(null)} data-autofocus>
               Cancel
             </Button>
             <Button
-              color={confirm?.action === 'revoke' ? 'red' : undefined}
+              color={confirm && confirm.action !== 'resync' ? 'red' : undefined}
               loading={busy}
               onClick={() => void act()}
             >
-              {confirm?.action === 'revoke' ? 'Revoke' : 'Force resync'}
+              {confirm ? ACTIONS[confirm.action].confirm : ''}
             </Button>
           </Group>
         </Stack>
