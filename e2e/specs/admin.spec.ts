@@ -89,7 +89,7 @@ test('an admin forces a resync of a rep’s device, then revokes it, and the rep
   // checked row by row in sync/tests/admin-channels.int.test.ts).
   await rep.app.waitUpToDate();
 
-  await row.getByRole('button', { name: /^Revoke/ }).click();
+  await row.getByRole('button', { name: /^Revoke(?! and wipe)/ }).click();
   await page.getByRole('dialog', { name: 'Revoke this device?' }).getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByText('Device revoked; it is signed out now.')).toBeVisible();
   await expect(row).toContainText('Revoked');
