@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { openRuntime, type CoreRuntime } from '../core/runtime/runtime.ts';
-import { invokeChannel } from '../ipc/channel.ts';
+import { findChannel, invokeChannel } from '../ipc/channel.ts';
 import { CHANNELS, CHANNEL_NAMES } from '../ipc/channels.ts';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../ipc/content-security-policy.ts';
 import { isOurPage, isOurPageUrl } from './our-page.ts';
@@ -119,7 +119,7 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle('pantry:invoke', async (event, name: unknown, input: unknown) => {
       if (!fromOurPage(event)) return { ok: false, error: { code: 'forbidden', message: 'not our page' } };
       if (typeof name !== 'string') return { ok: false, error: { code: 'unknown_channel', message: 'channel name must be a string' } };
-      return invokeChannel(CHANNELS[name], name, input, { runtime: runtime! });
+      return invokeChannel(findChannel(CHANNELS, name), name, input, { runtime: runtime! });
     });
     buildMenu();
     await createWindow();

@@ -4,7 +4,7 @@
  * the same channel table (main/ipc) as Electron and the dev host, so inputs are
  * validated the same way and answers are the same JSON.
  */
-import { invokeChannel, type ChannelResult } from '../ipc/channel.ts';
+import { findChannel, invokeChannel, type ChannelResult } from '../ipc/channel.ts';
 import { CHANNELS, CHANNEL_NAMES, type ChannelContext } from '../ipc/channels.ts';
 import type { CoreRuntime, RuntimeEvent } from '../core/runtime/runtime.ts';
 import type { CliArgs } from './args.ts';
@@ -99,7 +99,7 @@ export async function runCommand(args: CliArgs, runtime: CoreRuntime, env: NodeJ
           return { exitCode: 2, body: { error: { code: 'invalid_input', message: 'the input is not JSON' } } };
         }
       }
-      return fromResult(await invokeChannel(CHANNELS[c.channel], c.channel, input, ctx));
+      return fromResult(await invokeChannel(findChannel(CHANNELS, c.channel), c.channel, input, ctx));
     }
   }
 }

@@ -92,6 +92,12 @@ describe('npm run client', () => {
     expect(JSON.parse(badInput.err.slice(0, badInput.err.lastIndexOf('}') + 1))).toMatchObject({
       error: { code: 'invalid_input', issues: [expect.objectContaining({ path: 'name' })] },
     });
+    // Names inherited from Object.prototype are not channels (they used to end in a TypeError).
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const inherited = await client(d, ['call', name, '{}']);
+      expect(inherited.code, name).toBe(2);
+      expect(inherited.err, name).toContain('unknown_channel');
+    }
     const notJson = await client(d, ['call', 'organizations.create', '{name:']);
     expect(notJson.code).toBe(2);
     expect(notJson.err).toContain('not JSON');
