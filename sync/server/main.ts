@@ -8,8 +8,11 @@ import { inspect } from 'node:util';
 import { helpText, loadSettings, SettingsError } from './config/settings.ts';
 import { StartupError } from './database/open-database.ts';
 import { startSyncServer } from './server.ts';
+import { listenForStop } from './stop-signals.ts';
 
 async function main(): Promise<number> {
+  // Before anything slow: a stop sent during startup waits for it, then stops cleanly.
+  const stopRequested = listenForStop();
   let parsed;
   try {
     parsed = loadSettings(process.argv.slice(2), process.env);
@@ -25,17 +28,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const server = await startSyncServer(parsed.settings);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.stdout.write(`${signal}: stopping\n`);
-      server.close().then(resolve, (err: Error) => {
-        process.stderr.write(`server: error while stopping: ${err.message}\n`);
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  // The last startup line: scripts and tests that stop the server wait for it.
+  process.stdout.write(`sync server ready (pid ${process.pid}): SIGINT or SIGTERM stops it\n`);
+  await stopRequested;
+  await server.close().catch((err: Error) => process.stderr.write(`server: error while stopping: ${err.message}\n`));
   return 0;
 }
 
