@@ -7,6 +7,7 @@
  *                               │                                                                                   │
  *                               └── restart ◄── error(reason) ◄── server refuses (not 401) ── pushing(pending) ──────┘
  *   any ──401 (token refused, device revoked, member removed)──► signed_out
+ *   any ──401 device_wiped (an admin's "revoke and wipe")──► signed_out, and the owner deletes the account (onWiped)
  *
  * `pushing` is up_to_date with outbox entries on their way; the UI reads the
  * string-union `state` and the numbers beside it.
