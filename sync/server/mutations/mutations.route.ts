@@ -12,6 +12,11 @@
  * connection is taken (batch-gate.ts, which also answers 429 to a session with
  * too many batches in), then a per-device advisory lock, tried and never waited
  * for, orders them across server processes (429 while another holds it).
+ *
+ * A stopping server finishes the mutation at hand, not the batch: each
+ * mutation is its own transaction, so nothing is left half done, and the
+ * client's retry is answered from the log for what was applied. Waiting for
+ * the whole batch made a stop (a deploy) take as long as the longest batch.
  */
 import type { FastifyInstance } from 'fastify';
 import { MAX_MUTATIONS_PER_BATCH, mutationBatch, mutationResponse, type MutationResult } from '../../schema/mutations.ts';
@@ -25,6 +30,12 @@ const DEVICE_LOCK_CLASS = 0x6d757400;
 
 export async function mutationRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const gate = new BatchGate();
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+  });
+  const stopped = () => new HttpProblem(503, 'server_stopping', 'the server is stopping; send the batch again (what was applied is answered from the log)',
+    undefined, { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) });
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireSession(ctx));
 
@@ -36,6 +47,7 @@ export async function mutationRoutes(app: FastifyInstance, ctx: ServerContext): 
       }
       const batch = parseOr400(mutationBatch, request.body, 'mutation batch');
       return gate.run(session.sessionId, session.deviceId, async () => {
+        if (stopping) throw stopped();
         const client = await ctx.pool.connect();
         let broken = false;
         let locked = false;
@@ -49,7 +61,10 @@ export async function mutationRoutes(app: FastifyInstance, ctx: ServerContext): 
           const results: MutationResult[] = [];
           // Deliberately not stopped when the client goes away: what was sent is applied and
           // recorded, and the retry is answered from the record.
-          for (const m of batch.mutations) results.push(await applyMutation(client, session, m));
+          for (const m of batch.mutations) {
+            if (stopping) throw stopped();
+            results.push(await applyMutation(client, session, m));
+          }
           return mutationResponse.parse({ results });
         } catch (err) {
           if (!(err instanceof HttpProblem)) broken = true;
