@@ -86,6 +86,10 @@ export function AboutPicker({ value, onChange, ...rest }: AboutPickerProps) {
       clearable
       // Type a few letters, Enter takes the best match.
       selectFirstOptionOnChange
+      // The best few matches, all in view: a scrolling list would be a region keyboard users cannot reach
+      // (its options are chosen with the arrow keys from the box, never focused). Typing narrows it.
+      withScrollArea={false}
+      limit={8}
       data={data}
       value={value ? `${value.table}:${value.id}` : null}
       filter={({ options }) => options}

@@ -14,7 +14,9 @@ export function SectionCard({ title, count, action, children }: SectionCardProps
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="sm" wrap="nowrap">
         <Group gap={8}>
-          <Title order={4}>{title}</Title>
+          <Title order={2} size="h4">
+            {title}
+          </Title>
           {count !== undefined && (
             <Badge variant="light" color="gray" size="sm">
               {count}

@@ -3,7 +3,18 @@
  * devices stop syncing at once). Only owners touch owners; the server checks
  * it again, and its reason is shown if it refuses.
  */
-import { Badge, Button, Group, Modal, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useState } from 'react';
 import { adminClient, type AdminMember } from '../../api/admin.ts';
@@ -75,7 +86,9 @@ export function MembersPanel() {
                 <Table.Th>Role</Table.Th>
                 <Table.Th>Member since</Table.Th>
                 <Table.Th>State</Table.Th>
-                <Table.Th />
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -26,7 +26,9 @@ export function ExportPanel() {
   return (
     <Card withBorder padding="md" radius="md">
       <Stack gap="sm">
-        <Title order={4}>Export</Title>
+        <Title order={2} size="h4">
+          Export
+        </Title>
         <Text size="sm" c="dimmed">
           A CSV file with every field, ready for a spreadsheet. Import reads the same columns back.
         </Text>

@@ -76,7 +76,9 @@ export function ImportPanel() {
   return (
     <Card withBorder padding="md" radius="md">
       <Stack gap="sm">
-        <Title order={4}>Import</Title>
+        <Title order={2} size="h4">
+          Import
+        </Title>
         <Text size="sm" c="dimmed">
           A CSV with a header row. Columns like Name, Company, E-mail, Phone, City, State, Zip are
           recognized; contacts can name their organization in an “Organization” column.

@@ -13,7 +13,9 @@ export function FollowUpSummary({ counts }: { counts: FollowUpCounts | undefined
   return (
     <Card withBorder padding="md" radius="md" h="100%">
       <Group justify="space-between" mb="md">
-        <Title order={4}>Follow-ups</Title>
+        <Title order={2} size="h4">
+          Follow-ups
+        </Title>
         <Button component="a" href={href('/follow-ups')} size="xs" variant="light">
           See all
         </Button>

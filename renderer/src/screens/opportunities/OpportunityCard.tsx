@@ -57,15 +57,8 @@ export function OpportunityCard({ opportunity: o, onStep }: OpportunityCardProps
       data-testid="pipeline-card"
     >
       <Stack gap={4}>
-        <Text
-          size="sm"
-          fw={600}
-          lineClamp={2}
-          component="a"
-          href={`#/opportunities/${o.id}`}
-          tabIndex={-1}
-          c="var(--mantine-color-text)"
-        >
+        {/* Not a link: the card is already the control (a link inside it would nest two). Enter or a double click opens it. */}
+        <Text size="sm" fw={600} lineClamp={2}>
           {o.name}
         </Text>
         <Text size="xs" c="dimmed" truncate>

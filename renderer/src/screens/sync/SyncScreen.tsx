@@ -84,7 +84,9 @@ export function SyncScreen() {
       {q && (
         <Stack gap="lg">
           <Stack gap="sm">
-            <Title order={4}>Refused changes</Title>
+            <Title order={2} size="h4">
+              Refused changes
+            </Title>
             {q.rejected.length === 0 ? (
               <Group gap="xs">
                 <IconCircleCheck size={18} color="var(--mantine-color-teal-filled)" />
@@ -99,7 +101,9 @@ export function SyncScreen() {
           </Stack>
           <Stack gap="sm">
             <Group gap="xs">
-              <Title order={4}>{local ? 'Changes on this computer' : 'Waiting to be sent'}</Title>
+              <Title order={2} size="h4">
+                {local ? 'Changes on this computer' : 'Waiting to be sent'}
+              </Title>
               <Badge variant="light" color="gray">
                 {q.waiting.length}
                 {q.waiting.length === 200 ? '+' : ''}

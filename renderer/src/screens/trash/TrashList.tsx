@@ -1,5 +1,5 @@
 /** Deleted records of one kind, most recently changed first, each with Restore. */
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRestore, IconTrashOff } from '@tabler/icons-react';
 import type { BaseRow } from '../../api/types.ts';
@@ -58,7 +58,9 @@ export function TrashList({ table }: { table: TrashTable }) {
           <Table.Tr>
             <Table.Th>{NOUN[table]?.one.replace(/^./, (c) => c.toUpperCase())}</Table.Th>
             <Table.Th>Deleted</Table.Th>
-            <Table.Th w={120} />
+            <Table.Th w={120}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -82,16 +84,14 @@ export function TrashList({ table }: { table: TrashTable }) {
                     variant="light"
                     leftSection={<IconRestore size={14} />}
                     onClick={() =>
-                      void restore
-                        .run({ id: r.id })
-                        .then(
-                          (ok) =>
-                            ok &&
-                            notifications.show({
-                              color: 'teal',
-                              message: `${title(table, r)} restored`,
-                            }),
-                        )
+                      void restore.run({ id: r.id }).then(
+                        (ok) =>
+                          ok &&
+                          notifications.show({
+                            color: 'teal',
+                            message: `${title(table, r)} restored`,
+                          }),
+                      )
                     }
                   >
                     Restore
