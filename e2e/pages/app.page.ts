@@ -60,6 +60,11 @@ export class AppPage {
     await this.page.getByTestId('account-menu').click();
     const menu = this.page.getByRole('menu');
     await menu.waitFor();
+    // Fully faded in, so a screenshot shows it as a person sees it.
+    await this.page.waitForFunction(() => {
+      const el = document.querySelector('[role="menu"]');
+      return el !== null && getComputedStyle(el).opacity === '1';
+    });
     return menu;
   }
 

@@ -52,7 +52,7 @@ export function AccountMenu({ info }: { info: AppInfo }) {
                 <Text size="sm" fw={600} truncate>
                   {account.display_name}
                 </Text>
-                <Text size="xs" c="dimmed" truncate>
+                <Text size="xs" c="dimmed" truncate title={accountWhere(account)}>
                   {accountWhere(account)}
                 </Text>
               </Stack>

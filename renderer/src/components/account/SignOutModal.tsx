@@ -20,7 +20,7 @@ export function SignOutModal({ unsynced, pending, onClose, onDiscard }: SignOutM
   const n = unsynced ?? 0;
   const changes = `${n} change${n === 1 ? '' : 's'}`;
   return (
-    <Modal opened={unsynced !== null} onClose={onClose} title="Unsynced changes" size="md">
+    <Modal opened={unsynced !== null} onClose={onClose} title="Unsynced changes" size="lg">
       <Stack gap="sm">
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
           {changes} {n === 1 ? 'is' : 'are'} not on the server yet.
