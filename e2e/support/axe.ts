@@ -5,6 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { NodeResult, Result } from 'axe-core';
 
 export interface AxeSummary {
   /** Violations of any impact, counted per rule (one per rule, as axe reports them). */
@@ -24,12 +25,13 @@ export async function runAxe(page: Page): Promise<AxeSummary> {
   const lines = results.violations.map(
     (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target.join(' ') ?? '?'} — ${v.help}`,
   );
+  const node = (n: NodeResult) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}]`;
   const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}]`).join('; ')}`);
+    .filter((v: Result) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v: Result) => `${v.id} (${v.impact}): ${v.nodes.map(node).join('; ')}`);
   return {
     total: results.violations.length,
-    nodes: results.violations.reduce((n, v) => n + v.nodes.length, 0),
+    nodes: results.violations.reduce((sum: number, v: Result) => sum + v.nodes.length, 0),
     lines,
     blocking,
   };
