@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../ipc/content-security-policy.ts';
 import { Refusal, sendRefusal } from './http-answers.ts';
 import { decodePathPart } from './request-path.ts';
 
@@ -19,10 +20,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-
-// The same policy Electron's window applies: nothing but our own files and our own API.
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The file a URL path names inside staticDir, or null when it would leave it. */
 function fileInside(staticDir: string, rawPath: string): string | null {
@@ -48,7 +45,8 @@ export async function serveStatic(staticDir: string, rawPath: string, res: Serve
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    // The policy Electron's window gets from index.html's meta tag, plus what only a header can say.
+    'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
   });
   // A read error or a client that leaves mid-file ends this response only.
   await pipeline(handle.createReadStream(), res).catch(() => res.destroy());
