@@ -3,7 +3,7 @@
  * sums up what it found: every violation is counted and listed by rule, and
  * the serious and critical ones are what a journey fails on.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { NodeResult, Result } from 'axe-core';
 
@@ -23,7 +23,7 @@ export async function runAxe(page: Page): Promise<AxeSummary> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   const lines = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target.join(' ') ?? '?'} — ${v.help}`,
+    (v: Result) => `${v.id} (${v.impact ?? 'unknown'}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target.join(' ') ?? '?'} — ${v.help}`,
   );
   const node = (n: NodeResult) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}]`;
   const blocking = results.violations
