@@ -14,6 +14,8 @@
  *   or earlier;
  * - products: live products of the principal;
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
+ * Beside them (not in the server's view), the principal's own
+ * last_interaction_at: the one "last interaction" every screen shows.
  * Performance (PERF-NOTES): interactions are aggregated per opportunity first,
  * on a covering index (each arm of the merged view apart: see mergedArms), and
  * only then joined to principals; the small sets the joins need are
@@ -37,6 +39,8 @@ export interface PrincipalSummary {
   last_activity_at: string | null;
   engagement_level: EngagementLevel;
   follow_ups_due_count: number;
+  /** The organization's own column, as its list and page show it (activity above is through its products). */
+  last_interaction_at: string | null;
 }
 
 const DUE = (a: string) =>
@@ -96,7 +100,8 @@ SELECT p.id AS principal_id, p.name,
             WHEN pp.last_activity_at >= @c14 THEN 'Medium'
             WHEN pp.last_activity_at >= @c30 THEN 'Low'
             ELSE 'Inactive' END AS engagement_level,
-       coalesce(pp.follow_ups_due_count, 0) AS follow_ups_due_count
+       coalesce(pp.follow_ups_due_count, 0) AS follow_ups_due_count,
+       p.last_interaction_at
 FROM organizations p
 LEFT JOIN per_principal pp ON pp.principal_id = p.id
 LEFT JOIN product_counts pc ON pc.principal_id = p.id

@@ -250,6 +250,7 @@ describe('principal dashboard (local)', () => {
       last_activity_at: '2026-03-02T10:00:00.000000Z',
       engagement_level: 'High',
       follow_ups_due_count: 1,
+      last_interaction_at: null,
     });
     // Offline: a second product of the same principal on the same opportunity does not add an opportunity.
     const p2 = c.createProduct(core.ctx, { principal_id: g.principal, name: 'Mild Salsa' }).id;
@@ -264,6 +265,13 @@ describe('principal dashboard (local)', () => {
       engagement_level: 'Inactive',
       follow_ups_due_count: 0,
     });
+    // Its own last interaction is the organization's column, the value its list row and page show.
+    c.logInteraction(core.ctx, { interaction_type: 'Email', organization_id: g.principal });
+    const own = c.organizationList
+      .run(core.ctx, { is_principal: true })
+      .rows.find((r) => r.id === g.principal)!.last_interaction_at;
+    expect(own).toEqual(expect.any(String));
+    expect(row().last_interaction_at).toBe(own);
     const crunch = c.principalDashboard(core.ctx).find((r) => r.principal_id === g.principal2)!;
     expect(crunch).toMatchObject({
       opportunities_count: 0,

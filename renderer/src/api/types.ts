@@ -148,6 +148,8 @@ export interface PrincipalSummary {
   last_activity_at: string | null;
   engagement_level: EngagementLevel;
   follow_ups_due_count: number;
+  /** The organization's own last_interaction_at, as its list and page show it. */
+  last_interaction_at: string | null;
 }
 
 export interface PipelineStage {

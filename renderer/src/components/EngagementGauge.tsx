@@ -21,7 +21,12 @@ export function EngagementGauge({ level, lastActivityAt, size = 104 }: Engagemen
   const color = ENGAGEMENT_COLOR[level] ?? 'gray';
   return (
     <Tooltip
-      label={lastActivityAt ? `Last activity ${formatRelative(lastActivityAt)}` : 'No activity yet'}
+      // Says what the gauge counts: it is not the principal's own "last interaction".
+      label={
+        lastActivityAt
+          ? `Engagement ${level}: the latest interaction on an opportunity with its products was ${formatRelative(lastActivityAt)}`
+          : `Engagement ${level}: no interaction on an opportunity with its products yet`
+      }
     >
       <div
         role="img"

@@ -1,12 +1,12 @@
-/** "3 days ago", or a dimmed dash for a record nobody has talked to yet. */
+/** "3 days ago", or a dimmed "never" for a record nobody has talked to yet. */
 import { Table, Text } from '@mantine/core';
-import { formatRelative } from '../lib/format.ts';
+import { LastInteractionText } from './LastInteractionText.tsx';
 
 export function LastInteractionCell({ at }: { at: string | null }) {
   return (
     <Table.Td>
       <Text size="sm" c={at ? undefined : 'dimmed'}>
-        {at ? formatRelative(at) : '—'}
+        <LastInteractionText at={at} />
       </Text>
     </Table.Td>
   );

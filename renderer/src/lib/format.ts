@@ -43,16 +43,6 @@ export function formatRelative(value: string | null | undefined, now = new Date(
   return relFmt.format(Math.round(seconds / (86_400 * 365)), 'year');
 }
 
-/** The latest of some timestamps (ISO strings compare in order), or null. */
-export function latest(...values: (string | null | undefined)[]): string | null {
-  return (
-    values
-      .filter((v): v is string => Boolean(v))
-      .sort()
-      .at(-1) ?? null
-  );
-}
-
 export function daysSince(value: string | null | undefined, now = new Date()): number | null {
   if (!value) return null;
   const t = new Date(value).getTime();

@@ -8,6 +8,7 @@ import { EmailLink, PhoneLink } from '../../components/ContactLinks.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
+import { LastInteractionText } from '../../components/LastInteractionText.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -21,7 +22,7 @@ import { SectionCard } from '../../components/SectionCard.tsx';
 import { useDuplicates } from '../../hooks/useDuplicates.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
-import { formatRelative, latest, personName } from '../../lib/format.ts';
+import { personName } from '../../lib/format.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 
 export function ContactDetailScreen({ id }: { id: string }) {
@@ -84,7 +85,8 @@ export function ContactDetailScreen({ id }: { id: string }) {
                 </RouterLink>
               </>
             )}
-            {` · last interaction ${formatRelative(latest(c.last_interaction_at, detail.data.timeline[0]?.interaction_date))}`}
+            {' · last interaction '}
+            <LastInteractionText at={c.last_interaction_at} />
           </>
         }
         actions={

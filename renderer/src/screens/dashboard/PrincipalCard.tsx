@@ -1,11 +1,14 @@
-/** One principal on the dashboard: engagement gauge, activity counts, last activity, follow-ups due. */
+/**
+ * One principal on the dashboard: engagement gauge (activity on opportunities
+ * with its products), activity counts, its own last interaction, follow-ups due.
+ */
 import { ActionIcon, Badge, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPencilPlus } from '@tabler/icons-react';
 import type { PrincipalSummary } from '../../api/types.ts';
 import { EngagementGauge } from '../../components/EngagementGauge.tsx';
+import { LastInteractionText } from '../../components/LastInteractionText.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
-import { formatRelative } from '../../lib/format.ts';
 
 export function PrincipalCard({ p }: { p: PrincipalSummary }) {
   const quickLog = useQuickLog();
@@ -22,7 +25,7 @@ export function PrincipalCard({ p }: { p: PrincipalSummary }) {
             {p.name}
           </RouterLink>
           <Text size="xs" c="dimmed">
-            Last activity {formatRelative(p.last_activity_at)}
+            Last interaction <LastInteractionText at={p.last_interaction_at} />
           </Text>
           {p.follow_ups_due_count > 0 && (
             <Badge color="orange" variant="light" size="sm" mt={4}>

@@ -8,6 +8,7 @@ import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { RecordActions } from '../../components/RecordActions.tsx';
 import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
+import { LastInteractionText } from '../../components/LastInteractionText.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
@@ -20,7 +21,7 @@ import { useCommand } from '../../hooks/useCommand.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { useRecordLabel } from '../../hooks/useRecordLabel.ts';
-import { formatRelative, latest } from '../../lib/format.ts';
+import { formatRelative } from '../../lib/format.ts';
 import { historyOf } from '../../lib/history.ts';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { OpportunityProducts } from './OpportunityProducts.tsx';
@@ -68,7 +69,12 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
             <PendingBadge pending={o._pending} />
           </>
         }
-        subtitle={`In ${o.stage} since ${formatRelative(o.stage_changed_at)} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date))}`}
+        subtitle={
+          <>
+            {`In ${o.stage} since ${formatRelative(o.stage_changed_at)} · last interaction `}
+            <LastInteractionText at={o.last_interaction_at} />
+          </>
+        }
         actions={
           <RecordActions
             table="opportunities"

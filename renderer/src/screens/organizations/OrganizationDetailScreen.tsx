@@ -9,6 +9,7 @@ import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
 import { KindBadges } from '../../components/KindBadges.tsx';
+import { LastInteractionText } from '../../components/LastInteractionText.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -23,7 +24,7 @@ import { useDuplicates } from '../../hooks/useDuplicates.ts';
 import { usePrincipalInteractions } from '../../hooks/usePrincipalInteractions.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
-import { formatRelative, latest, personName } from '../../lib/format.ts';
+import { personName } from '../../lib/format.ts';
 import { ContactFormModal } from '../contacts/ContactFormModal.tsx';
 import { OpportunityFormModal } from '../opportunities/OpportunityFormModal.tsx';
 import { ProductFormModal } from '../products/ProductFormModal.tsx';
@@ -82,7 +83,12 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
             <PendingBadge pending={o._pending} />
           </>
         }
-        subtitle={`${o.segment ?? 'No segment'} · last interaction ${formatRelative(latest(o.last_interaction_at, detail.data.timeline[0]?.interaction_date, principalInteractions[0]?.interaction_date))}`}
+        subtitle={
+          <>
+            {`${o.segment ?? 'No segment'} · last interaction `}
+            <LastInteractionText at={o.last_interaction_at} />
+          </>
+        }
         actions={
           <RecordActions
             table="organizations"
