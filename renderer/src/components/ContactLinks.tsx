@@ -1,9 +1,13 @@
-/** A phone number or an email address as a link that calls or writes (nothing when there is none). */
+/**
+ * A phone number or an email address as a link that calls or writes (nothing
+ * when there is none). A long address breaks anywhere rather than run over
+ * the field beside it.
+ */
 import { Anchor } from '@mantine/core';
 
 export function PhoneLink({ phone }: { phone: string | null }) {
   return phone ? (
-    <Anchor href={`tel:${phone}`} size="sm">
+    <Anchor href={`tel:${phone}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
       {phone}
     </Anchor>
   ) : null;
@@ -11,7 +15,7 @@ export function PhoneLink({ phone }: { phone: string | null }) {
 
 export function EmailLink({ email }: { email: string | null }) {
   return email ? (
-    <Anchor href={`mailto:${email}`} size="sm">
+    <Anchor href={`mailto:${email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
       {email}
     </Anchor>
   ) : null;

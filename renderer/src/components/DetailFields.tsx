@@ -13,7 +13,13 @@ export function DetailFields({ fields, cols = 2 }: { fields: DetailField[]; cols
   return (
     <SimpleGrid cols={{ base: 1, sm: cols }} spacing="md" verticalSpacing="sm">
       {fields.map((f) => (
-        <Stack key={f.label} gap={2} style={f.wide ? { gridColumn: '1 / -1' } : undefined}>
+        // minWidth 0: a grid cell otherwise grows to its longest unbreakable value (an email) and runs over its neighbour.
+        <Stack
+          key={f.label}
+          gap={2}
+          data-testid="detail-field"
+          style={{ minWidth: 0, ...(f.wide ? { gridColumn: '1 / -1' } : {}) }}
+        >
           <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
             {f.label}
           </Text>

@@ -5,11 +5,13 @@ import type { ReactNode } from 'react';
 export interface SectionCardProps {
   title: string;
   count?: number;
+  /** Says what the count counts ("21 opportunities") where the title alone does not. */
+  countLabel?: string;
   action?: ReactNode;
   children: ReactNode;
 }
 
-export function SectionCard({ title, count, action, children }: SectionCardProps) {
+export function SectionCard({ title, count, countLabel, action, children }: SectionCardProps) {
   return (
     <Card withBorder padding="md" radius="md">
       <Group justify="space-between" mb="sm" wrap="nowrap">
@@ -17,10 +19,16 @@ export function SectionCard({ title, count, action, children }: SectionCardProps
           <Title order={2} size="h4">
             {title}
           </Title>
-          {count !== undefined && (
-            <Badge variant="light" color="gray" size="sm">
-              {count}
+          {countLabel !== undefined ? (
+            <Badge variant="light" color="gray" size="sm" tt="none" style={{ flexShrink: 0 }}>
+              {countLabel}
             </Badge>
+          ) : (
+            count !== undefined && (
+              <Badge variant="light" color="gray" size="sm" style={{ flexShrink: 0 }}>
+                {count}
+              </Badge>
+            )
           )}
         </Group>
         {action}

@@ -80,7 +80,7 @@ export function ContactsScreen() {
               <PendingBadge pending={c._pending} />
             </Group>
             {c.email && (
-              <Text size="xs" c="dimmed">
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                 {c.email}
               </Text>
             )}

@@ -5,7 +5,7 @@ import { opportunityItem } from '../../components/opportunityItem.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { useQuery } from '../../hooks/useQuery.ts';
-import { formatRelative } from '../../lib/format.ts';
+import { formatRelative, plural } from '../../lib/format.ts';
 
 export function PrincipalPanel({ principalId }: { principalId: string }) {
   const dashboard = useQuery('dashboard.principals', {});
@@ -17,8 +17,14 @@ export function PrincipalPanel({ principalId }: { principalId: string }) {
   });
   const summary = dashboard.data?.find((p) => p.principal_id === principalId);
   const rows = opportunities.data?.rows ?? [];
+  // The list below stops at 50; the summary has the true number when it has loaded.
+  const opportunitiesLabel = summary
+    ? plural(summary.opportunities_count, 'opportunity', 'opportunities')
+    : opportunities.data?.next_cursor
+      ? `${rows.length}+ opportunities`
+      : plural(rows.length, 'opportunity', 'opportunities');
   return (
-    <SectionCard title="As a principal" count={rows.length}>
+    <SectionCard title="As a principal" countLabel={opportunitiesLabel}>
       {summary && (
         <Group gap="lg" mb="md" wrap="nowrap">
           <EngagementGauge
@@ -49,7 +55,10 @@ export function PrincipalPanel({ principalId }: { principalId: string }) {
         </Group>
       )}
       <Text size="xs" c="dimmed" mb={4}>
-        Opportunities with its products · last activity{' '}
+        {opportunities.data?.next_cursor
+          ? `The ${rows.length} most recently changed opportunities with its products`
+          : 'Opportunities with its products'}{' '}
+        · last activity{' '}
         {formatRelative(summary?.last_activity_at ?? null)}
       </Text>
       <RelatedList
