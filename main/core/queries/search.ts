@@ -1,12 +1,19 @@
 /**
  * Global search over organizations, contacts, products, opportunities and
- * interaction notes (FTS5, ranked by bm25 with the title weighted 10:1 over the
- * body). Every word typed must match, each as a prefix.
+ * interaction notes, in three bands, each ranked within itself:
+ *   1. names that match every word typed (each as a prefix): organizations and
+ *      contacts before products and opportunities, then by bm25;
+ *   2. names within a typo or two of what was typed (trigram candidates, edit
+ *      distance), in the same order of kinds, then the closest first;
+ *   3. anything else that matches in a name or the text (FTS5 bm25, title 10 : body 1).
+ * So "alpine" lists the Alpine principal before its five Alpine products, and
+ * "ricota" finds Ricotta.
  */
 import { z } from 'zod';
 import { SEARCH_TABLES, toFtsQuery, type SearchTable } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
+import { fuzzyNameMatch, queryWords, trigramQuery } from './fuzzy-name.ts';
 
 export const searchInput = z.strictObject({
   q: z.string().trim().min(1, { error: 'type something to search for' }).max(200),
@@ -52,15 +59,25 @@ const DISPLAY: Record<SearchTable, { title: string; subtitle: string }> = {
   },
 };
 
-export function search(ctx: CoreContext, input: z.input<typeof searchInput>): SearchHit[] {
-  const p = searchInput.parse(input);
-  const fts = toFtsQuery(p.q, p.tables);
-  if (!fts) return [];
+/** Kinds whose name answers a search first: the companies and people a user is looking for. */
+const NAME_BANDS: readonly (readonly SearchTable[])[] = [
+  ['organizations', 'contacts'],
+  ['products', 'opportunities'],
+];
+/** Trigram candidates read per search; the edit distance then keeps the close ones. */
+const FUZZY_CANDIDATES = 300;
+
+interface Doc {
+  table_name: SearchTable;
+  row_id: string;
+  snippet: string;
+}
+
+function ftsDocs(ctx: CoreContext, fts: string, limit: number): Doc[] {
   const mark = (col: number) =>
     `snippet(search_fts, ${col}, '${MARK_START}', '${MARK_END}', '…', 12)`;
-  // FTS5 ranks and limits by itself (rank is configured in the table); only the top rows get snippets and joins.
-  // Documents of other workspaces are dropped below, so a margin keeps a page full.
-  const hits = ctx.replica
+  // FTS5 ranks and limits by itself (rank is configured in the table); only the top rows get snippets.
+  return ctx.replica
     .stmt(
       `SELECT d.table_name, d.row_id,
               CASE WHEN instr(f.title_snippet, '${MARK_START}') > 0 THEN f.title_snippet ELSE f.body_snippet END AS snippet
@@ -69,9 +86,51 @@ export function search(ctx: CoreContext, input: z.input<typeof searchInput>): Se
        JOIN search_docs d ON d.doc = f.rowid
        ORDER BY f.rank`,
     )
-    .all(fts, p.limit * 2) as { table_name: SearchTable; row_id: string; snippet: string }[];
+    .all(fts, limit) as Doc[];
+}
+
+/** Names within a few edits of the words typed, closest first, organizations and contacts ahead. */
+function fuzzyDocs(ctx: CoreContext, q: string, kinds: readonly SearchTable[]): Doc[] {
+  const words = queryWords(q);
+  const grams = trigramQuery(words);
+  if (!grams) return [];
+  const candidates = ctx.replica
+    .stmt(
+      `SELECT d.table_name, d.row_id, n.title FROM search_names n JOIN search_docs d ON d.doc = n.rowid
+       WHERE search_names MATCH ? ORDER BY n.rank LIMIT ${FUZZY_CANDIDATES}`,
+    )
+    .all(grams) as { table_name: SearchTable; row_id: string; title: string }[];
+  const band = (t: SearchTable) => NAME_BANDS.findIndex((b) => b.includes(t));
+  const close: (Doc & { band: number; distance: number })[] = [];
+  for (const c of candidates) {
+    if (!kinds.includes(c.table_name)) continue;
+    const m = fuzzyNameMatch(words, c.title, { start: MARK_START, end: MARK_END });
+    if (m) close.push({ ...c, snippet: m.marked, band: band(c.table_name), distance: m.distance });
+  }
+  return close.sort((a, b) => a.band - b.band || a.distance - b.distance);
+}
+
+export function search(ctx: CoreContext, input: z.input<typeof searchInput>): SearchHit[] {
+  const p = searchInput.parse(input);
+  const kinds = p.tables ?? SEARCH_TABLES;
+  const anywhere = toFtsQuery(p.q, p.tables);
+  if (!anywhere) return [];
+  // Documents of other workspaces are dropped below, so each band reads a margin over the limit.
+  const docs: Doc[] = [];
+  for (const band of NAME_BANDS) {
+    const inBand = band.filter((t) => kinds.includes(t));
+    const byName = inBand.length ? toFtsQuery(p.q, inBand, 'title') : null;
+    if (byName) docs.push(...ftsDocs(ctx, byName, p.limit * 2));
+  }
+  // Typos are looked for only while exact names leave room on the page (the common words are the costly ones).
+  if (docs.length < p.limit) docs.push(...fuzzyDocs(ctx, p.q, kinds));
+  docs.push(...ftsDocs(ctx, anywhere, p.limit * 2));
   const out: SearchHit[] = [];
-  for (const h of hits) {
+  const seen = new Set<string>();
+  for (const h of docs) {
+    const key = `${h.table_name}:${h.row_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const d = DISPLAY[h.table_name];
     const row = ctx.replica
       .stmt(

@@ -102,6 +102,19 @@ export const MIGRATIONS: LocalMigration[] = [
       db.exec('ALTER TABLE shape_state ADD COLUMN snapshot TEXT');
     },
   },
+  {
+    version: 3,
+    name: 'search_names: a trigram index of record names, for searches with a typo',
+    up(db) {
+      // Same rowid as search_fts (search_docs.doc); only records with a name have a row.
+      // Trigrams let "ricota" find "Ricotta": candidates share a trigram, the core then
+      // keeps those within a small edit distance. Filled by the search-index rebuild, which
+      // the changed search fingerprint triggers on the next open.
+      db.exec(
+        `CREATE VIRTUAL TABLE search_names USING fts5(title, tokenize = 'trigram remove_diacritics 1')`,
+      );
+    },
+  },
 ];
 
 export const LATEST_LOCAL_VERSION = MIGRATIONS.at(-1)!.version;

@@ -15,6 +15,9 @@
  * is stored (not contentless) so results can carry snippet(); the ranking
  * (bm25, title 10 : body 1) is configured in the table, so `ORDER BY rank
  * LIMIT n` is answered inside FTS5 without sorting every match.
+ * `search_names(title)` (local migration 3) holds the same non-empty titles,
+ * under the same rowid, tokenized into trigrams: the candidates of a search
+ * with a typo in a name.
  */
 import type Database from 'better-sqlite3';
 import type { TableName } from '../../schema/index.ts';
@@ -45,7 +48,7 @@ export const SEARCH_SOURCES: Record<SearchTable, { title: string; body: string }
 };
 
 /** Changes when SEARCH_SOURCES does, so an app update rebuilds the index. */
-export const SEARCH_FINGERPRINT = `v1|${JSON.stringify(SEARCH_SOURCES)}`;
+export const SEARCH_FINGERPRINT = `v2|${JSON.stringify(SEARCH_SOURCES)}`;
 
 export function isSearchTable(t: string): t is SearchTable {
   return (SEARCH_TABLES as readonly string[]).includes(t);
@@ -72,6 +75,12 @@ export function reindexRecords(s: Stmts, table: TableName, ids: Iterable<string>
     'INSERT OR REPLACE INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)',
   );
   const dropText = s.stmt('DELETE FROM search_fts WHERE rowid = ?');
+  const dropName = s.stmt('DELETE FROM search_names WHERE rowid = ?');
+  const writeName = s.stmt('INSERT INTO search_names (rowid, title) VALUES (?, ?)');
+  const name = (doc: number, title: string) => {
+    dropName.run(doc);
+    if (title) writeName.run(doc, title);
+  };
   const dropDoc = s.stmt('DELETE FROM search_docs WHERE doc = ?');
   for (const id of ids) {
     const row = read.get(id) as { title: string; body: string } | undefined;
@@ -80,13 +89,16 @@ export function reindexRecords(s: Stmts, table: TableName, ids: Iterable<string>
       if (doc === undefined) {
         const added = Number(addDoc.run(table, id).lastInsertRowid);
         write.run(added, row.title, row.body, table);
+        name(added, row.title);
       } else {
         const old = current.get(doc) as { title: string; body: string } | undefined;
         if (!old || old.title !== row.title || old.body !== row.body)
           write.run(doc, row.title, row.body, table);
+        if (!old || old.title !== row.title) name(doc, row.title);
       }
     } else if (doc !== undefined) {
       dropText.run(doc);
+      dropName.run(doc);
       dropDoc.run(doc);
     }
   }
@@ -97,6 +109,9 @@ export function rebuildSearchFor(db: Database.Database, table: SearchTable): voi
   const src = SEARCH_SOURCES[table];
   db.prepare(
     'DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE table_name = ?)',
+  ).run(table);
+  db.prepare(
+    'DELETE FROM search_names WHERE rowid IN (SELECT doc FROM search_docs WHERE table_name = ?)',
   ).run(table);
   db.prepare('DELETE FROM search_docs WHERE table_name = ?').run(table);
   db.prepare(
@@ -109,16 +124,30 @@ export function rebuildSearchFor(db: Database.Database, table: SearchTable): voi
      WHERE d.table_name = ?
      ORDER BY d.doc`, // FTS5 takes ascending rowids an order of magnitude faster than scattered ones
   ).run(table);
+  db.prepare(
+    `INSERT INTO search_names (rowid, title)
+     SELECT d.doc, ${src.title} AS title
+     FROM search_docs d JOIN ${q(table)} v ON v.id = d.row_id
+     WHERE d.table_name = ? AND ${src.title} <> ''
+     ORDER BY d.doc`,
+  ).run(table);
 }
 
-/** Turns what a user typed into an FTS5 query over titles and bodies: every word must match, each as a prefix. */
-export function toFtsQuery(text: string, kinds?: readonly SearchTable[]): string | null {
+/**
+ * Turns what a user typed into an FTS5 query over titles and bodies (or titles
+ * only): every word must match, each as a prefix.
+ */
+export function toFtsQuery(
+  text: string,
+  kinds?: readonly SearchTable[],
+  columns: 'title' | 'title_and_body' = 'title_and_body',
+): string | null {
   const words = text
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}@.'_-]+/u)
     .map((w) => w.replace(/"/g, '').replace(/^[.'_-]+|[.'_-]+$/g, ''))
     .filter((w) => w.length > 0);
   if (words.length === 0) return null;
-  const matchText = `{title body} : (${words.map((w) => `"${w}"*`).join(' ')})`;
+  const matchText = `${columns === 'title' ? 'title' : '{title body}'} : (${words.map((w) => `"${w}"*`).join(' ')})`;
   return kinds ? `kind : (${kinds.join(' OR ')}) AND ${matchText}` : matchText;
 }
