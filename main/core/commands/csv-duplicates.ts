@@ -75,7 +75,11 @@ export function importDuplicateIndex(ctx: CoreContext, table: 'organizations' | 
         if (hit && !found.has(`${hit.id}:${k.reason}`))
           found.set(`${hit.id}:${k.reason}`, { ...hit, reason: k.reason });
       }
-      return [...found.values()];
+      // A shared phone alone is not a duplicate (a switchboard): it counts only beside another signal.
+      const strong = new Set(
+        [...found.values()].filter((d) => d.reason !== 'same_phone').map((d) => d.id),
+      );
+      return [...found.values()].filter((d) => strong.has(d.id));
     },
     add,
   };

@@ -18,8 +18,11 @@ describe('likely duplicates before a create', () => {
     expect(dupes({ name: 'The Saucy Foods, Inc.' })).toEqual([['Saucy Foods', 'similar_name']]);
     expect(dupes({ name: 'Sauzy Foods' })).toEqual([['Saucy Foods', 'similar_name']]);
     expect(dupes({ name: 'Sysco' })).toEqual([['Sysco North', 'similar_name']]);
-    expect(dupes({ name: 'Totally Different', phone: '+1 512 555 0100' })).toEqual([
-      ['Elm Street Bistro', 'same_phone'],
+    // The same phone alone is not a duplicate; with a name that is somewhat alike it is.
+    expect(dupes({ name: 'Totally Different', phone: '+1 512 555 0100' })).toEqual([]);
+    expect(dupes({ name: 'Elm Street Cafe' })).toEqual([]);
+    expect(dupes({ name: 'Elm Street Cafe', phone: '+1 512 555 0100' })).toEqual([
+      ['Elm Street Bistro', 'similar_name+same_phone'],
     ]);
     expect(dupes({ name: 'X', email: 'HELLO@elmbistro.com' })).toEqual([
       ['Elm Street Bistro', 'same_email+same_domain'],
@@ -42,7 +45,12 @@ describe('likely duplicates before a create', () => {
       [],
     );
     expect(dupes({ last_name: 'Other', email: 'dana@ELMBISTRO.com' })).toEqual(['same_email']);
-    expect(dupes({ last_name: 'Other', phone: '(512) 555 0199' })).toEqual(['same_phone']);
+    // Two people on one shared line are two people: the phone only adds to a name match.
+    expect(dupes({ first_name: 'Sam', last_name: 'Other', phone: '(512) 555 0199' })).toEqual([]);
+    expect(dupes({ first_name: 'Dan', last_name: 'Cheff', phone: '(512) 555 0199' })).toEqual([
+      'similar_name+same_phone',
+    ]);
+    expect(dupes({ first_name: 'Dan', last_name: 'Cheff' })).toEqual([]);
   });
 });
 

@@ -22,7 +22,7 @@ export interface DuplicateCandidate {
   id: string;
   label: string;
   reasons: DuplicateReason[];
-  /** 0..1, the strongest signal (same email 1, same phone 0.95, same domain 0.8, names by similarity). */
+  /** 0..1, the strongest signal (same email 1, same domain 0.8, names by similarity, raised by the same phone). */
   score: number;
 }
 
@@ -49,10 +49,18 @@ export const contactDuplicatesInput = z.strictObject({
   limit: z.number().int().min(1).max(50).default(10),
 });
 
+/**
+ * A name a little further off still counts when the phone is the same too. A
+ * shared phone alone never makes a duplicate: a switchboard or a family
+ * business line is shared by different people (and companies).
+ */
+const NAME_THRESHOLD_WITH_PHONE = 0.6;
+
 /** Why one row looks like the new record; its score is the strongest reason. */
 class Match {
   reasons: DuplicateReason[] = [];
   score = 0;
+  private samePhone = false;
   add(reason: DuplicateReason, score: number): void {
     this.reasons.push(reason);
     this.score = Math.max(this.score, score);
@@ -63,7 +71,14 @@ class Match {
     theirs: { email: string | null; phone: string | null },
   ): void {
     if (mine.email && emailKey(theirs.email) === mine.email) this.add('same_email', 1);
-    if (mine.phone && phoneKey(theirs.phone) === mine.phone) this.add('same_phone', 0.95);
+    if (mine.phone && phoneKey(theirs.phone) === mine.phone) this.samePhone = true;
+  }
+  /** A name this similar is a reason; the same phone as well lowers the bar and raises the score. */
+  name(similarity: number, threshold: number): void {
+    const bar = this.samePhone ? Math.min(threshold, NAME_THRESHOLD_WITH_PHONE) : threshold;
+    if (similarity < bar) return;
+    this.add('similar_name', similarity);
+    if (this.samePhone) this.add('same_phone', Math.min(0.95, similarity + 0.15));
   }
   candidate(id: string, label: string): DuplicateCandidate | null {
     return this.reasons.length ? { id, label, reasons: this.reasons, score: this.score } : null;
@@ -103,10 +118,7 @@ export function findDuplicateOrganizations(
     m.contact({ email, phone }, r);
     const theirs = [domainKey(r.website), domainKey(r.email)];
     if (theirs.some((d) => d !== null && domains.has(d))) m.add('same_domain', 0.8);
-    if (name) {
-      const s = nameSimilarity(name, normalizeOrgName(r.name));
-      if (s >= NAME_THRESHOLD) m.add('similar_name', s);
-    }
+    if (name) m.name(nameSimilarity(name, normalizeOrgName(r.name)), NAME_THRESHOLD);
     const found = m.candidate(r.id, r.name);
     if (found) out.push(found);
   }
@@ -142,10 +154,8 @@ export function findDuplicateContacts(
     // Two John Smiths at different companies are two people: names count within one organization (or when one is unknown).
     const sameOrg =
       !p.organization_id || !r.organization_id || p.organization_id === r.organization_id;
-    if (name && sameOrg) {
-      const s = nameSimilarity(name, normalizePersonName(r.first_name, r.last_name));
-      if (s >= 0.85) m.add('similar_name', s);
-    }
+    if (name && sameOrg)
+      m.name(nameSimilarity(name, normalizePersonName(r.first_name, r.last_name)), 0.85);
     const found = m.candidate(r.id, [r.first_name, r.last_name].filter(Boolean).join(' '));
     if (found) out.push(found);
   }
