@@ -15,7 +15,12 @@ import * as contacts from './commands/contacts.ts';
 import * as products from './commands/products.ts';
 import * as opps from './commands/opportunities.ts';
 import * as interactions from './commands/interactions.ts';
-import { mergeContacts, mergeInput, mergeOrganizations } from './commands/merge.ts';
+import {
+  contactMergeInput,
+  mergeContacts,
+  mergeOrganizations,
+  organizationMergeInput,
+} from './commands/merge.ts';
 import { csvImportInput, importCsv, previewCsvImport } from './commands/csv-import.ts';
 import { csvExportInput, exportCsv } from './commands/csv-export.ts';
 import { prepareSignOut, signOutInput } from './commands/sign-out.ts';
@@ -83,12 +88,12 @@ export const COMMANDS = {
   'organizations.update': cmd(orgs.updateOrganizationInput, orgs.updateOrganization),
   'organizations.delete': cmd(idInput, orgs.deleteOrganization),
   'organizations.restore': cmd(idInput, orgs.restoreOrganization),
-  'organizations.merge': cmd(mergeInput, mergeOrganizations),
+  'organizations.merge': cmd(organizationMergeInput, mergeOrganizations),
   'contacts.create': cmd(contacts.createContactInput, contacts.createContact),
   'contacts.update': cmd(contacts.updateContactInput, contacts.updateContact),
   'contacts.delete': cmd(idInput, contacts.deleteContact),
   'contacts.restore': cmd(idInput, contacts.restoreContact),
-  'contacts.merge': cmd(mergeInput, mergeContacts),
+  'contacts.merge': cmd(contactMergeInput, mergeContacts),
   'products.create': cmd(products.createProductInput, products.createProduct),
   'products.update': cmd(products.updateProductInput, products.updateProduct),
   'products.delete': cmd(idInput, products.deleteProduct),
@@ -142,7 +147,12 @@ export * from './commands/contacts.ts';
 export * from './commands/products.ts';
 export * from './commands/opportunities.ts';
 export * from './commands/interactions.ts';
-export { mergeContacts, mergeInput, mergeOrganizations } from './commands/merge.ts';
+export {
+  contactMergeInput,
+  mergeContacts,
+  mergeOrganizations,
+  organizationMergeInput,
+} from './commands/merge.ts';
 export { csvImportInput, importCsv, previewCsvImport } from './commands/csv-import.ts';
 export { csvExportInput, exportCsv } from './commands/csv-export.ts';
 export { prepareSignOut, signOutInput } from './commands/sign-out.ts';

@@ -19,3 +19,14 @@ export const MERGE_FILL_FIELDS = {
   ],
   contacts: ['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id'],
 } as const satisfies Record<'organizations' | 'contacts', readonly string[]>;
+
+/**
+ * Fields whose value the user may take from either record when merging. The
+ * roles (is_principal, is_distributor, is_key_contact) are not among them: the
+ * survivor keeps a role either had, so the other's products and opportunities
+ * stay valid.
+ */
+export const MERGE_CHOICE_FIELDS = {
+  organizations: ['name', ...MERGE_FILL_FIELDS.organizations, 'notes'],
+  contacts: [...MERGE_FILL_FIELDS.contacts, 'advocacy_status', 'notes'],
+} as const satisfies Record<'organizations' | 'contacts', readonly string[]>;

@@ -147,6 +147,54 @@ describe('merge', () => {
     expect(core.t.replica.getRow('contacts', loser)!.deleted_at).not.toBeNull();
   });
 
+  it('takes the values chosen per field from either side, and names a field that cannot be chosen', () => {
+    const loser = c.createContact(core.ctx, {
+      first_name: 'Dana',
+      last_name: 'Chef-Ortiz',
+      title: 'Head chef',
+      phone: '512-555-0188',
+      notes: 'prefers email',
+      organization_id: g.customer2,
+    }).id;
+    core.syncAll();
+    const r = c.mergeContacts(core.ctx, {
+      winner_id: g.contact,
+      loser_id: loser,
+      // The loser's name and organization, the winner's notes, the rest by default.
+      choose: { last_name: 'loser', organization_id: 'loser', notes: 'winner' },
+    });
+    expect(r.filled.sort()).toEqual(['last_name', 'organization_id', 'phone', 'title']);
+    expect(core.t.replica.getRow('contacts', g.contact)).toMatchObject({
+      first_name: 'Dana',
+      last_name: 'Chef-Ortiz',
+      organization_id: g.customer2,
+      title: 'Head chef',
+      email: 'dana@elmbistro.com',
+      notes: null,
+    });
+    const refused = (choose: Record<string, string>) =>
+      c.contactMergeInput
+        .safeParse({ winner_id: g.contact, loser_id: loser, choose })
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(refused({ email: 'both' })).toEqual(["choose.email: must be 'winner' or 'loser'"]);
+    expect(refused({ is_key_contact: 'loser' })).toEqual([
+      'choose.is_key_contact: not a field one can choose when merging contacts',
+    ]);
+  });
+
+  it('lets an organization keep the other name and drop a value it would have taken', () => {
+    const loser = c.createOrganization(core.ctx, { name: 'Elm St. Bistro LLC', city: 'Austin' }).id;
+    c.mergeOrganizations(core.ctx, {
+      winner_id: g.customer,
+      loser_id: loser,
+      choose: { name: 'loser', city: 'winner' },
+    });
+    expect(core.t.replica.getRow('organizations', g.customer)).toMatchObject({
+      name: 'Elm St. Bistro LLC',
+      city: null,
+    });
+  });
+
   it('refuses to merge a deleted record, and writes nothing', () => {
     c.deleteOrganization(core.ctx, { id: g.customer2 });
     const before = core.t.replica.outbox.entries().length;

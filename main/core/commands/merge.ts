@@ -2,13 +2,14 @@
  * Merging duplicates: fold the loser into the winner. One replica transaction
  * of ordinary mutations, so the server applies, audits and syncs it like any
  * other change:
- *   1. the winner takes the loser's values where it has none (and both notes);
+ *   1. the winner takes the values the user chose from the loser, and by
+ *      default the loser's values where it has none (and both notes);
  *   2. every record pointing at the loser points at the winner (deleted ones
  *      too, so a later restore does not point at a deleted record);
  *   3. the loser is soft-deleted (restorable, with its history).
  */
 import { z } from 'zod';
-import { MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
+import { MERGE_CHOICE_FIELDS, MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import type { Row } from '../rows.ts';
@@ -19,15 +20,39 @@ import { opportunityRules } from './opportunities.ts';
 import { organizationRules } from './organizations.ts';
 import { productRules } from './products.ts';
 
-export const mergeInput = z
-  .strictObject({
-    winner_id: z.uuid({ error: 'must be a UUID' }),
-    loser_id: z.uuid({ error: 'must be a UUID' }),
-  })
-  .refine((v) => v.winner_id !== v.loser_id, {
-    error: 'cannot merge a record into itself',
-    path: ['loser_id'],
-  });
+type MergeTable = keyof typeof MERGE_CHOICE_FIELDS;
+
+const side = z.enum(['winner', 'loser'], { error: "must be 'winner' or 'loser'" });
+
+function mergeInputFor(table: MergeTable) {
+  return z
+    .strictObject({
+      winner_id: z.uuid({ error: 'must be a UUID' }),
+      loser_id: z.uuid({ error: 'must be a UUID' }),
+      /** Per field, whose value the survivor ends with; a field left out follows the default rule. */
+      choose: z
+        .record(z.string(), side)
+        .superRefine((choices, ctx) => {
+          const allowed: readonly string[] = MERGE_CHOICE_FIELDS[table];
+          for (const f of Object.keys(choices))
+            if (!allowed.includes(f))
+              ctx.addIssue({
+                code: 'custom',
+                path: [f],
+                message: `not a field one can choose when merging ${table}`,
+              });
+        })
+        .default({}),
+    })
+    .refine((v) => v.winner_id !== v.loser_id, {
+      error: 'cannot merge a record into itself',
+      path: ['loser_id'],
+    });
+}
+
+export const organizationMergeInput = mergeInputFor('organizations');
+export const contactMergeInput = mergeInputFor('contacts');
+type Choices = Partial<Record<string, 'winner' | 'loser'>>;
 
 export interface MergeResult {
   winner_id: string;
@@ -40,17 +65,30 @@ export interface MergeResult {
 
 const NOTES_MAX = 20000;
 
-function fillFrom(winner: Row, loser: Row, fields: readonly string[], label: string): Row {
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '';
+
+/** The survivor's changes: chosen values first, then by default the other's where it has none, notes joined. */
+function fillFrom(
+  winner: Row,
+  loser: Row,
+  fields: readonly string[],
+  label: string,
+  choose: Choices,
+): Row {
   const fill: Row = {};
   for (const f of fields) {
-    if ((winner[f] === null || winner[f] === '') && loser[f] !== null && loser[f] !== '')
-      fill[f] = loser[f];
+    if (choose[f] === undefined && isEmpty(winner[f]) && !isEmpty(loser[f])) fill[f] = loser[f];
   }
-  if (winner.notes && loser.notes && winner.notes !== loser.notes) {
-    const joined = `${String(winner.notes)}\n\n(merged from ${label})\n${String(loser.notes)}`;
-    if (joined.length <= NOTES_MAX) fill.notes = joined;
-  } else if (!winner.notes && loser.notes) {
-    fill.notes = loser.notes;
+  if (choose.notes === undefined) {
+    if (winner.notes && loser.notes && winner.notes !== loser.notes) {
+      const joined = `${String(winner.notes)}\n\n(merged from ${label})\n${String(loser.notes)}`;
+      if (joined.length <= NOTES_MAX) fill.notes = joined;
+    } else if (!winner.notes && loser.notes) {
+      fill.notes = loser.notes;
+    }
+  }
+  for (const [f, from] of Object.entries(choose)) {
+    if (from === 'loser' && loser[f] !== winner[f]) fill[f] = isEmpty(loser[f]) ? null : loser[f];
   }
   return fill;
 }
@@ -83,11 +121,17 @@ function repoint(
 }
 
 export function mergeOrganizations(ctx: CoreContext, input: unknown): MergeResult {
-  const { winner_id, loser_id } = mergeInput.parse(input);
+  const { winner_id, loser_id, choose } = organizationMergeInput.parse(input);
   return ctx.replica.transaction(() => {
     const winner = liveRecord(ctx, organizationRules, winner_id, 'surviving');
     const loser = liveRecord(ctx, organizationRules, loser_id, 'merged');
-    const fill = fillFrom(winner, loser, MERGE_FILL_FIELDS.organizations, String(loser.name));
+    const fill = fillFrom(
+      winner,
+      loser,
+      MERGE_FILL_FIELDS.organizations,
+      String(loser.name),
+      choose,
+    );
     // The winner takes over the loser's roles, so its products and distributed opportunities stay valid.
     if (loser.is_principal && !winner.is_principal) fill.is_principal = true;
     if (loser.is_distributor && !winner.is_distributor) fill.is_distributor = true;
@@ -122,12 +166,12 @@ export function mergeOrganizations(ctx: CoreContext, input: unknown): MergeResul
 }
 
 export function mergeContacts(ctx: CoreContext, input: unknown): MergeResult {
-  const { winner_id, loser_id } = mergeInput.parse(input);
+  const { winner_id, loser_id, choose } = contactMergeInput.parse(input);
   return ctx.replica.transaction(() => {
     const winner = liveRecord(ctx, contactRules, winner_id, 'surviving');
     const loser = liveRecord(ctx, contactRules, loser_id, 'merged');
     const label = [loser.first_name, loser.last_name].filter(Boolean).join(' ');
-    const fill = fillFrom(winner, loser, MERGE_FILL_FIELDS.contacts, label);
+    const fill = fillFrom(winner, loser, MERGE_FILL_FIELDS.contacts, label, choose);
     if (loser.is_key_contact && !winner.is_key_contact) fill.is_key_contact = true;
     const filled = changeRecord(ctx, contactRules, winner_id, fill).changed;
     const moved: Record<string, number> = {};
