@@ -127,12 +127,18 @@ export interface Commands {
   'organizations.update': { input: Fields & IdInput; output: WriteResult };
   'organizations.delete': { input: IdInput; output: WriteResult };
   'organizations.restore': { input: IdInput; output: WriteResult };
-  'organizations.merge': { input: { winner_id: string; loser_id: string }; output: MergeResult };
+  'organizations.merge': {
+    input: { winner_id: string; loser_id: string; choose?: Record<string, 'winner' | 'loser'> };
+    output: MergeResult;
+  };
   'contacts.create': { input: Fields; output: WriteResult };
   'contacts.update': { input: Fields & IdInput; output: WriteResult };
   'contacts.delete': { input: IdInput; output: WriteResult };
   'contacts.restore': { input: IdInput; output: WriteResult };
-  'contacts.merge': { input: { winner_id: string; loser_id: string }; output: MergeResult };
+  'contacts.merge': {
+    input: { winner_id: string; loser_id: string; choose?: Record<string, 'winner' | 'loser'> };
+    output: MergeResult;
+  };
   'products.create': { input: Fields; output: WriteResult };
   'products.update': { input: Fields & IdInput; output: WriteResult };
   'products.delete': { input: IdInput; output: WriteResult };

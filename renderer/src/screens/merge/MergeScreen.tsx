@@ -1,9 +1,10 @@
 /**
  * Merge two organizations or two contacts: both side by side, which one
- * survives, the values it will end with, and what moves over. The other one
- * goes to the Trash (restorable); every link and the history are kept.
+ * survives (by default the more complete, then the older), the value of each
+ * field (from either side), and what moves over. The other one goes to the
+ * Trash (restorable); every link and the history are kept.
  */
-import { Alert, Button, Card, Group, Radio, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Radio, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsLeftRight, IconGitMerge } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -18,6 +19,8 @@ import { useQuery } from '../../hooks/useQuery.ts';
 import { displayValue, humanize, plural } from '../../lib/format.ts';
 import {
   MERGE_FIELDS,
+  defaultSurvivor,
+  isChoosable,
   labelOf,
   mergedValue,
   movingCounts,
@@ -25,10 +28,25 @@ import {
 } from '../../lib/merge.ts';
 import { navigate } from '../../router/router.ts';
 
+type Rec = Record<string, unknown>;
+
+/** What a cell shows: a contact's organization by name, anything else as formatted. */
+function shown(field: string, record: Rec): string {
+  if (field === 'organization_id')
+    return record.organization_id
+      ? String(record.organization_name ?? record.organization_id)
+      : '—';
+  return displayValue(record[field]);
+}
+
+const CELL = { overflowWrap: 'break-word', wordBreak: 'normal' } as const;
+
 export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: string }) {
   const first = useQuery('records.detail', { table, id: a, timeline_limit: 500, audit_limit: 0 });
   const second = useQuery('records.detail', { table, id: b, timeline_limit: 500, audit_limit: 0 });
-  const [winnerId, setWinnerId] = useState(a);
+  const [picked, setPicked] = useState<string | null>(null);
+  // Per field, the id of the record whose value the survivor ends with (absent: the default rule).
+  const [chosen, setChosen] = useState<Record<string, string>>({});
   const merge = useCommand(`${table}.merge` as 'organizations.merge');
   const noun = table === 'organizations' ? 'organization' : 'contact';
 
@@ -37,16 +55,27 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
   if (err || !first.data || !second.data)
     return <ErrorState error={err ?? { code: 'not_found', message: '' }} />;
 
+  const ra = first.data.record as unknown as Rec;
+  const rb = second.data.record as unknown as Rec;
+  const winnerId = picked ?? (defaultSurvivor(table, ra, rb) === 'a' ? a : b);
   const winner = (winnerId === a ? first.data : second.data) as RecordDetail;
   const loser = (winnerId === a ? second.data : first.data) as RecordDetail;
-  const w = winner.record as unknown as Record<string, unknown>;
-  const l = loser.record as unknown as Record<string, unknown>;
+  const w = winner.record as unknown as Rec;
+  const l = loser.record as unknown as Rec;
   const moving = movingCounts(table, loser);
   const deleted = w.deleted_at || l.deleted_at;
-  const fields = MERGE_FIELDS[table].filter((f) => f !== 'organization_id');
+  const fields = MERGE_FIELDS[table];
+  const sideOf = (f: string): 'winner' | 'loser' | undefined =>
+    chosen[f] === undefined ? undefined : chosen[f] === winnerId ? 'winner' : 'loser';
+  const after = (f: string) => mergedValue(table, f, w, l, sideOf(f));
 
   const run = async () => {
-    const r = await merge.run({ winner_id: winner.record.id, loser_id: loser.record.id });
+    const choose: Record<string, 'winner' | 'loser'> = {};
+    for (const f of fields) {
+      const side = sideOf(f);
+      if (side) choose[f] = side;
+    }
+    const r = await merge.run({ winner_id: winner.record.id, loser_id: loser.record.id, choose });
     if (!r) return;
     const moved = Object.entries(r.moved)
       .filter(([, n]) => n > 0)
@@ -59,29 +88,46 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
     navigate(`/${table}/${r.winner_id}`);
   };
 
-  const column = (d: RecordDetail) => {
-    const rec = d.record as unknown as Record<string, unknown>;
+  const heading = (d: RecordDetail) => (
+    <Stack gap={2}>
+      <Text fw={600} style={CELL}>
+        {labelOf(table, d.record as unknown as Rec)}
+      </Text>
+      <Badge size="xs" variant="light" color={d.record.id === winnerId ? 'teal' : 'gray'}>
+        {d.record.id === winnerId ? 'Survives' : 'Goes to the Trash'}
+      </Badge>
+    </Stack>
+  );
+
+  /** One side's value; a radio to take it when the two differ and the field can be chosen. */
+  const cell = (f: string, d: RecordDetail) => {
+    const rec = d.record as unknown as Rec;
+    const other = (d === first.data ? rb : ra)[f];
+    const text = shown(f, rec);
+    if (!isChoosable(table, f) || rec[f] === other) return text;
+    const m = after(f);
+    const byDefault = m.value === w[f] ? winnerId : m.value === l[f] ? loser.record.id : null;
+    const taken = (chosen[f] ?? byDefault) === d.record.id;
     return (
       <Radio
-        value={d.record.id}
-        label={
-          <Stack gap={0}>
-            <Text fw={600}>{labelOf(table, rec)}</Text>
-            <Text size="xs" c="dimmed">
-              {d.record.id === winnerId ? 'Survives' : 'Goes to the Trash'}
-            </Text>
-          </Stack>
-        }
+        size="xs"
+        name={`keep-${f}`}
+        checked={taken}
+        onChange={() => setChosen({ ...chosen, [f]: d.record.id })}
+        aria-label={`Keep ${humanize(f)} from ${labelOf(table, rec)}`}
+        label={<span style={CELL}>{text}</span>}
       />
     );
   };
+
+  const since = (r: Rec) => (r.created_at ? String(r.created_at).slice(0, 10) : '');
 
   return (
     <>
       <PageHeader
         crumbs={[[table === 'organizations' ? 'Organizations' : 'Contacts', `/${table}`]]}
         title={`Merge two ${noun}s`}
-        subtitle="Choose which one survives. It keeps its values, takes the other's where it has none, and everything linked to the other moves to it."
+        subtitle="Choose which one survives and, where they differ, which value to keep. Everything linked to the other moves to the survivor."
       />
       {deleted && (
         <Alert color="orange" mb="md">
@@ -89,55 +135,74 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
         </Alert>
       )}
       <Card withBorder padding="md" radius="md" mb="md">
-        <Radio.Group value={winnerId} onChange={setWinnerId} label="Which one survives?">
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="xs" mt="sm" withColumnBorders>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={150}>Field</Table.Th>
-                  <Table.Th w="28%">{column(first.data as RecordDetail)}</Table.Th>
-                  <Table.Th w="28%">{column(second.data as RecordDetail)}</Table.Th>
-                  <Table.Th w="28%">
-                    <Group gap={6}>
-                      <IconGitMerge size={16} />
-                      After the merge
-                    </Group>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {fields.map((f) => {
-                  const m = mergedValue(table, f, w, l);
-                  const va = (first.data!.record as unknown as Record<string, unknown>)[f];
-                  const vb = (second.data!.record as unknown as Record<string, unknown>)[f];
-                  return (
-                    <Table.Tr key={f}>
-                      <Table.Td c="dimmed">{humanize(f)}</Table.Td>
-                      <Table.Td className="pre-wrap">{displayValue(va)}</Table.Td>
-                      <Table.Td className="pre-wrap">{displayValue(vb)}</Table.Td>
-                      <Table.Td
-                        className="pre-wrap"
-                        fw={m.fromOther ? 600 : undefined}
-                        c={m.fromOther ? 'teal' : undefined}
-                      >
-                        {displayValue(m.value)}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+        <Radio.Group value={winnerId} onChange={setPicked} label="Which one survives?" mb="sm">
+          <Group gap="lg" mt={6}>
+            {[first.data, second.data].map((d) => (
+              <Radio
+                key={d.record.id}
+                value={d.record.id}
+                label={`${labelOf(table, d.record as unknown as Rec)} (since ${since(d.record as unknown as Rec)})`}
+              />
+            ))}
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconArrowsLeftRight size={14} />}
+              onClick={() => setPicked(winnerId === a ? b : a)}
+            >
+              Swap
+            </Button>
+          </Group>
         </Radio.Group>
-        <Button
-          variant="subtle"
-          size="xs"
-          mt="xs"
-          leftSection={<IconArrowsLeftRight size={14} />}
-          onClick={() => setWinnerId(winnerId === a ? b : a)}
-        >
-          Swap
-        </Button>
+        <Table.ScrollContainer minWidth={720}>
+          <Table
+            verticalSpacing="xs"
+            withColumnBorders
+            layout="fixed"
+            aria-label="Values after the merge"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={130}>Field</Table.Th>
+                <Table.Th>{heading(first.data as RecordDetail)}</Table.Th>
+                <Table.Th>{heading(second.data as RecordDetail)}</Table.Th>
+                <Table.Th>
+                  <Group gap={6} wrap="nowrap">
+                    <IconGitMerge size={16} />
+                    After the merge
+                  </Group>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {fields.map((f) => {
+                const m = after(f);
+                return (
+                  <Table.Tr key={f}>
+                    <Table.Td c="dimmed">
+                      {f === 'organization_id' ? 'Organization' : humanize(f)}
+                    </Table.Td>
+                    <Table.Td className="pre-wrap" style={CELL}>
+                      {cell(f, first.data as RecordDetail)}
+                    </Table.Td>
+                    <Table.Td className="pre-wrap" style={CELL}>
+                      {cell(f, second.data as RecordDetail)}
+                    </Table.Td>
+                    <Table.Td
+                      className="pre-wrap"
+                      style={CELL}
+                      fw={m.fromOther ? 600 : undefined}
+                      c={m.fromOther ? 'teal' : undefined}
+                      data-testid={`merged-${f}`}
+                    >
+                      {shown(f, { ...(m.fromOther ? l : w), [f]: m.value })}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Card>
       <Card withBorder padding="md" radius="md" mb="md">
         <Text fw={600} mb={4}>
@@ -150,7 +215,7 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
             .join(' · ')}
         </Text>
         <Text size="xs" c="dimmed" mt={4}>
-          {fields.some((f) => mergedValue(table, f, w, l).fromOther)
+          {fields.some((f) => after(f).fromOther)
             ? `Values in teal come from ${labelOf(table, l)}. `
             : ''}
           {labelOf(table, l)} goes to the Trash with its history; nothing is lost.
@@ -167,7 +232,13 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
           loading={merge.pending}
           disabled={Boolean(deleted)}
         >
-          Merge into {labelOf(table, w)}
+          Merge into{' '}
+          {labelOf(table, {
+            ...w,
+            ...(table === 'contacts'
+              ? { first_name: after('first_name').value, last_name: after('last_name').value }
+              : { name: after('name').value }),
+          })}
         </Button>
       </Group>
     </>
