@@ -7,6 +7,7 @@
  */
 import type { CoreContext } from '../context.ts';
 import type { DuplicateReason } from '../queries/duplicates.ts';
+import type { CsvTable } from './csv-columns.ts';
 import {
   domainKey,
   emailKey,
@@ -24,7 +25,9 @@ export interface ImportDuplicate {
 
 type Keyed = { reason: DuplicateReason; key: string | null };
 
-function keysOf(table: 'organizations' | 'contacts', v: Record<string, unknown>): Keyed[] {
+function keysOf(table: CsvTable, v: Record<string, unknown>): Keyed[] {
+  // Opportunities and interactions have no identity outside the app to match on.
+  if (table === 'opportunities' || table === 'interactions') return [];
   const s = (x: unknown) => (typeof x === 'string' ? x : null);
   if (table === 'organizations') {
     const name = s(v.name) ? normalizeOrgName(s(v.name)!) : null;
@@ -44,13 +47,13 @@ function keysOf(table: 'organizations' | 'contacts', v: Record<string, unknown>)
   ];
 }
 
-function labelOf(table: 'organizations' | 'contacts', v: Record<string, unknown>): string {
+function labelOf(table: CsvTable, v: Record<string, unknown>): string {
   return table === 'organizations'
     ? String(v.name ?? '')
     : [v.first_name, v.last_name].filter(Boolean).join(' ');
 }
 
-export function importDuplicateIndex(ctx: CoreContext, table: 'organizations' | 'contacts') {
+export function importDuplicateIndex(ctx: CoreContext, table: CsvTable) {
   const index = new Map<string, { id: string | null; label: string }>();
   const add = (values: Record<string, unknown>, id: string | null) => {
     for (const k of keysOf(table, values)) {
@@ -62,11 +65,13 @@ export function importDuplicateIndex(ctx: CoreContext, table: 'organizations' | 
     table === 'organizations'
       ? 'id, name, email, phone, website'
       : 'id, first_name, last_name, email, phone, organization_id';
-  for (const row of ctx.replica
-    .stmt(`SELECT ${cols} FROM ${table} WHERE workspace_id = ? AND deleted_at IS NULL`)
-    .all(ctx.workspaceId) as Record<string, unknown>[]) {
-    add(row, row.id as string);
-  }
+  const existing =
+    table === 'organizations' || table === 'contacts'
+      ? (ctx.replica
+          .stmt(`SELECT ${cols} FROM ${table} WHERE workspace_id = ? AND deleted_at IS NULL`)
+          .all(ctx.workspaceId) as Record<string, unknown>[])
+      : [];
+  for (const row of existing) add(row, row.id as string);
   return {
     check(values: Record<string, unknown>): ImportDuplicate[] {
       const found = new Map<string, ImportDuplicate>();

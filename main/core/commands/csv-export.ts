@@ -1,14 +1,18 @@
 /**
- * CSV export of organizations and contacts: every field a user can set, plus
- * the record's id and stamps, with the header the import reads back (contacts
- * also carry organization_name, for people reading the file).
+ * CSV export of organizations, contacts, opportunities and interactions: every
+ * field a user can set, plus the record's id and stamps, with the header the
+ * import reads back. Records a row refers to are written by name
+ * (csv-references.ts); opportunities and interactions carry only the names, as
+ * their ids mean nothing in a spreadsheet, while organizations and contacts
+ * keep the ids beside the names so an export imports back exactly.
  */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { insertableColumns } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { fromSqlRow } from '../rows.ts';
-import { csvTable } from './csv-import.ts';
+import { csvTable, type CsvTable } from './csv-columns.ts';
+import { NAME_EXPR, REFERENCES } from './csv-references.ts';
 
 export const csvExportInput = z.strictObject({
   table: csvTable,
@@ -21,31 +25,41 @@ export interface CsvExport {
   rows: number;
 }
 
+const ORDER: Record<CsvTable, string> = {
+  organizations: 't.name COLLATE NOCASE, t.id',
+  contacts: 't.last_name COLLATE NOCASE, t.first_name COLLATE NOCASE, t.id',
+  opportunities: 't.name COLLATE NOCASE, t.id',
+  interactions: 't.interaction_date DESC, t.id',
+};
+
+const NAMES_ONLY = new Set<CsvTable>(['opportunities', 'interactions']);
+
 export function exportCsv(ctx: CoreContext, input: unknown): CsvExport {
   const { table, include_deleted } = csvExportInput.parse(input);
-  const fields = insertableColumns(table).filter((c) => c !== 'workspace_id' && c !== 'deleted_at');
+  const refs = Object.entries(REFERENCES[table]);
+  const idsReplaced = new Set(NAMES_ONLY.has(table) ? refs.map(([, r]) => r.field) : []);
+  const fields = insertableColumns(table).filter(
+    (c) => c !== 'workspace_id' && c !== 'deleted_at' && !idsReplaced.has(c),
+  );
   const columns = [
     ...fields,
-    ...(table === 'contacts' ? ['organization_name'] : []),
+    ...refs.map(([name]) => name),
     'created_at',
     'updated_at',
     'deleted_at',
   ];
-  const select =
-    table === 'contacts'
-      ? `SELECT t.*, (SELECT o.name FROM organizations o WHERE o.id = t.organization_id) AS organization_name FROM contacts t`
-      : `SELECT t.* FROM organizations t`;
-  const order =
-    table === 'contacts'
-      ? 't.last_name COLLATE NOCASE, t.first_name COLLATE NOCASE, t.id'
-      : 't.name COLLATE NOCASE, t.id';
+  const names = refs.map(
+    ([name, r]) =>
+      `(SELECT ${NAME_EXPR[r.from]} FROM ${r.from} r WHERE r.id = t.${r.field}) AS ${name}`,
+  );
   const rows = ctx.replica.db
     .prepare(
-      `${select} WHERE t.workspace_id = ? ${include_deleted ? '' : 'AND t.deleted_at IS NULL'} ORDER BY ${order}`,
+      `SELECT ${['t.*', ...names].join(', ')} FROM ${table} t
+       WHERE t.workspace_id = ? ${include_deleted ? '' : 'AND t.deleted_at IS NULL'} ORDER BY ${ORDER[table]}`,
     )
     .all(ctx.workspaceId) as Record<string, string | number | null>[];
   const records = rows.map((raw) => {
-    const r = fromSqlRow(table, raw);
+    const r = { ...raw, ...fromSqlRow(table, raw) } as Record<string, unknown>;
     return columns.map((c) => {
       const v = r[c];
       return v === null || v === undefined

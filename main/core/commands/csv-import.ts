@@ -1,15 +1,19 @@
 /**
- * CSV import of organizations and contacts, with a preview.
+ * CSV import of organizations, contacts, opportunities and interactions, with
+ * a preview.
  *
- * Headers are column names (`name`, `is_principal`, `email`, ...) or common
- * spellings of them ("Company", "E-mail", "Zip"); contacts may name their
- * organization by `organization_name`. Columns the server keeps (created_at,
- * ...) are ignored, as an export writes them; other unknown columns are
- * reported and ignored.
+ * Columns map to fields by the caller's mapping, or else by header
+ * (csv-columns.ts); records a row refers to are given by name (csv-references.ts)
+ * and a name that matches no record is an issue on that column, never dropped.
  *
  * Every row goes through the same code as the create commands (zod, cross-field
  * rules, references), so a row the preview accepts is a row the import writes.
  * The preview runs the import in a transaction it rolls back.
+ *
+ * A row that looks like an existing record (csv-duplicates.ts) is skipped
+ * unless the caller says otherwise (`on_duplicate`, or per line in `actions`):
+ * `update` writes the row's non-empty cells onto that record, `create` adds it
+ * anyway.
  *
  * Modes (the caller chooses; all-or-nothing is the default because a partly
  * imported file is hard to finish by hand):
@@ -23,37 +27,76 @@ import { PG_ENUMS, TABLES, type ColumnSpec } from '../../../sync/schema/index.ts
 import type { CoreContext } from '../context.ts';
 import { issuesOf, type FieldIssue } from '../errors.ts';
 import { contactRules } from './contacts.ts';
-import { insertRecord } from './crud.ts';
-import { createInputSchema, prepareInput } from './input.ts';
-import { organizationRules } from './organizations.ts';
+import { changeRecord, insertRecord, type TableRules } from './crud.ts';
 import { importDuplicateIndex, type ImportDuplicate } from './csv-duplicates.ts';
+import {
+  SERVER_KEPT,
+  autoField,
+  csvTable,
+  importableFields,
+  type CsvTable,
+} from './csv-columns.ts';
+import { REFERENCES, resolveReference } from './csv-references.ts';
+import { createInputSchema, prepareInput } from './input.ts';
+import { interactionRules } from './interactions.ts';
+import { opportunityRules } from './opportunities.ts';
+import { organizationRules } from './organizations.ts';
 
-export const csvTable = z.enum(['organizations', 'contacts']);
-export type CsvTable = z.infer<typeof csvTable>;
+export { csvTable, type CsvTable } from './csv-columns.ts';
 
-export const csvImportInput = z.strictObject({
-  table: csvTable,
-  csv: z
-    .string()
-    .min(1, { error: 'the file is empty' })
-    .max(50_000_000, { error: 'the file is larger than 50 MB' }),
-  mode: z.enum(['all_or_nothing', 'valid_rows']).default('all_or_nothing'),
+const rowAction = z.enum(['create', 'update', 'skip'], {
+  error: "must be 'create', 'update' or 'skip'",
 });
+export type RowAction = z.infer<typeof rowAction>;
+
+export const csvImportInput = z
+  .strictObject({
+    table: csvTable,
+    csv: z
+      .string()
+      .min(1, { error: 'the file is empty' })
+      .max(50_000_000, { error: 'the file is larger than 50 MB' }),
+    mode: z.enum(['all_or_nothing', 'valid_rows']).default('all_or_nothing'),
+    /** Header -> field it fills ('' to leave the column out); headers not named map by themselves. */
+    mapping: z.record(z.string(), z.string()).default({}),
+    /** What to do with a row that looks like an existing record. */
+    on_duplicate: rowAction.default('skip'),
+    /** Per line of the file (as the report numbers them), overriding on_duplicate. */
+    actions: z
+      .record(z.string().regex(/^\d+$/, { error: 'must be a line number' }), rowAction)
+      .default({}),
+  })
+  .superRefine((v, ctx) => {
+    const fields = new Set(importableFields(v.table));
+    for (const [header, field] of Object.entries(v.mapping))
+      if (field !== '' && !fields.has(field))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mapping', header],
+          message: `"${field}" is not a field of ${v.table} one can import`,
+        });
+  });
 
 export interface ImportRow {
   /** Line of the file where the record starts (the header is line 1). */
   line: number;
-  /** The id the record has (or would have) once imported. */
+  /** The id the record has (or would have) once imported or updated. */
   id: string | null;
   values: Record<string, unknown>;
   issues: FieldIssue[];
   /** Existing records (or earlier rows of the file) that look like the same one. */
   duplicates: ImportDuplicate[];
+  /** What the import does (or did) with the row. */
+  action: RowAction;
 }
 
 export interface ImportReport {
   table: CsvTable;
   mode: 'all_or_nothing' | 'valid_rows';
+  /** Each header of the file and the field it fills (null: not imported). */
+  mapping: { header: string; field: string | null }[];
+  /** Every field a column may fill, for choosing a mapping. */
+  fields: string[];
   /** Columns read, as field names. */
   columns: string[];
   /** Headers that match no field; their values are not imported. */
@@ -61,67 +104,19 @@ export interface ImportReport {
   rows: ImportRow[];
   valid: number;
   invalid: number;
+  created: number;
+  updated: number;
+  skipped: number;
   /** Records written (0 for a preview, and for all_or_nothing with any invalid row). */
   imported: number;
 }
 
-const SERVER_KEPT = new Set([
-  'workspace_id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'deleted_at',
-  'last_interaction_at',
-  '_pending',
-]);
-
-const ALIASES: Record<CsvTable, Record<string, string>> = {
-  organizations: {
-    organization: 'name',
-    organization_name: 'name',
-    company: 'name',
-    company_name: 'name',
-    account: 'name',
-    principal: 'is_principal',
-    distributor: 'is_distributor',
-    address: 'address_line',
-    street: 'address_line',
-    state: 'region',
-    province: 'region',
-    zip: 'postal_code',
-    zip_code: 'postal_code',
-    postcode: 'postal_code',
-    e_mail: 'email',
-    web: 'website',
-    url: 'website',
-    telephone: 'phone',
-  },
-  contacts: {
-    first: 'first_name',
-    firstname: 'first_name',
-    given_name: 'first_name',
-    last: 'last_name',
-    lastname: 'last_name',
-    surname: 'last_name',
-    organization: 'organization_name',
-    company: 'organization_name',
-    e_mail: 'email',
-    key_contact: 'is_key_contact',
-    advocacy: 'advocacy_status',
-    job_title: 'title',
-    telephone: 'phone',
-  },
+const RULES: Record<CsvTable, TableRules> = {
+  organizations: organizationRules,
+  contacts: contactRules,
+  opportunities: opportunityRules,
+  interactions: interactionRules,
 };
-
-function fieldOf(table: CsvTable, header: string): string {
-  const h = header
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-  return ALIASES[table][h] ?? h;
-}
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'x', 't']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'f']);
@@ -139,35 +134,27 @@ function cellValue(spec: ColumnSpec | undefined, raw: string): unknown {
   return raw;
 }
 
-function organizationByName(ctx: CoreContext, name: string): { id?: string; issue?: string } {
-  const hits = ctx.replica
-    .stmt(
-      'SELECT id FROM organizations WHERE workspace_id = ? AND deleted_at IS NULL AND name = ? COLLATE NOCASE LIMIT 2',
-    )
-    .all(ctx.workspaceId, name.trim()) as { id: string }[];
-  if (hits.length === 1) return { id: hits[0]!.id };
-  return {
-    issue:
-      hits.length === 0
-        ? `no organization named "${name}"`
-        : `several organizations are named "${name}"; use organization_id`,
-  };
-}
-
 class Rollback extends Error {}
 
-function run(ctx: CoreContext, input: unknown, preview: boolean): ImportReport {
-  const { table, csv, mode } = csvImportInput.parse(input);
-  let records: { info: { lines: number }; record: Record<string, string> }[];
+type ParsedRecord = { info: { lines: number }; record: Record<string, string> };
+
+function readCsv(
+  csv: string,
+  fieldOf: (header: string, index: number) => string,
+): { records: ParsedRecord[]; headers: string[] } {
   let headers: string[] = [];
   try {
-    records = parse(csv, {
+    const records = parse(csv, {
       bom: true,
-      columns: (h: string[]) => (headers = h.map((x) => fieldOf(table, x))),
+      columns: (h: string[]) => {
+        headers = h;
+        return h.map(fieldOf);
+      },
       skip_empty_lines: true,
       trim: true,
       info: true,
-    }) as unknown as typeof records;
+    }) as unknown as ParsedRecord[];
+    return { records, headers };
   } catch (err) {
     throw new z.ZodError([
       {
@@ -178,22 +165,35 @@ function run(ctx: CoreContext, input: unknown, preview: boolean): ImportReport {
       },
     ]);
   }
+}
+
+function run(ctx: CoreContext, input: unknown, preview: boolean): ImportReport {
+  const { table, csv, mode, mapping, on_duplicate, actions } = csvImportInput.parse(input);
+  const fields = importableFields(table);
+  const known = new Set(fields);
+  // A column left out gets a key no field has, so it is read and then passed over.
+  const fieldOf = (h: string, i: number) =>
+    mapping[h] === '' ? `\u0000skip${i}` : (mapping[h] ?? autoField(table, h));
+  const { records, headers } = readCsv(csv, fieldOf);
+  const mapped = headers.map((h, i) => ({ header: h, field: fieldOf(h, i) }));
   const schema = createInputSchema(table);
-  const known = new Set([
-    ...Object.keys(schema.shape),
-    ...(table === 'contacts' ? ['organization_name'] : []),
-  ]);
-  const unknown = headers.filter((h) => !known.has(h) && !SERVER_KEPT.has(h));
   const specs = TABLES[table].columns as Record<string, ColumnSpec>;
-  const rules = table === 'organizations' ? organizationRules : contactRules;
+  const refs = REFERENCES[table];
   const report: ImportReport = {
     table,
     mode,
-    columns: headers.filter((h) => known.has(h)),
-    unknown_columns: unknown,
+    mapping: mapped.map((m) => ({ header: m.header, field: known.has(m.field) ? m.field : null })),
+    fields,
+    columns: mapped.map((m) => m.field).filter((f) => known.has(f)),
+    unknown_columns: mapped
+      .filter((m) => !known.has(m.field) && !SERVER_KEPT.has(m.field) && mapping[m.header] !== '')
+      .map((m) => m.header),
     rows: [],
     valid: 0,
     invalid: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
     imported: 0,
   };
   const dupes = importDuplicateIndex(ctx, table);
@@ -204,41 +204,53 @@ function run(ctx: CoreContext, input: unknown, preview: boolean): ImportReport {
         const issues: FieldIssue[] = [];
         for (const [k, raw] of Object.entries(record)) {
           if (!known.has(k) || raw === '') continue;
-          if (k === 'organization_name') {
-            const found = organizationByName(ctx, raw);
-            if (found.id && values.organization_id === undefined) values.organization_id = found.id;
-            if (found.issue) issues.push({ field: 'organization_name', message: found.issue });
+          const ref = refs[k];
+          if (ref) {
+            const found = resolveReference(ctx, ref, raw);
+            if ('issue' in found) issues.push({ field: k, message: found.issue });
+            else if (values[ref.field] === undefined) values[ref.field] = found.id;
           } else {
             values[k] = cellValue(specs[k], raw);
           }
         }
-        const row: ImportRow = {
-          line: info.lines,
-          id: null,
-          values,
-          issues,
-          duplicates: dupes.check(values),
-        };
+        const duplicates = dupes.check(values);
+        const existing = duplicates.find((d) => d.id !== null)?.id ?? null;
+        const action = actions[String(info.lines)] ?? (duplicates.length ? on_duplicate : 'create');
+        const row: ImportRow = { line: info.lines, id: null, values, issues, duplicates, action };
         const parsed = schema.safeParse(prepareInput(table, values));
-        if (!parsed.success) issues.push(...issuesOf(parsed.error));
-        if (issues.length === 0) {
+        // A name that found nothing already says why its id is missing.
+        const unresolved = new Set(issues.map((i) => refs[i.field]?.field));
+        if (!parsed.success)
+          issues.push(...issuesOf(parsed.error).filter((i) => !unresolved.has(i.field)));
+        if (action === 'update' && !existing)
+          issues.push({
+            field: 'action',
+            message: 'no existing record looks like this row to update',
+          });
+        if (issues.length === 0 && action !== 'skip') {
           try {
             // A savepoint per row: a row that fails leaves the rows before it in place.
-            row.id = ctx.replica.transaction(
-              () => insertRecord(ctx, rules, parsed.data as Record<string, unknown>).id,
-            );
+            row.id = ctx.replica.transaction(() => {
+              const data = parsed.data as Record<string, unknown>;
+              if (action === 'create') return insertRecord(ctx, RULES[table], data).id;
+              const { id: _ignored, ...changes } = data;
+              return changeRecord(ctx, RULES[table], existing!, changes).id;
+            });
           } catch (err) {
             if (!(err instanceof z.ZodError)) throw err;
             issues.push(...issuesOf(err));
           }
         }
-        dupes.add(values, row.id);
+        if (action === 'create') dupes.add(values, row.id);
         if (issues.length) report.invalid++;
-        else report.valid++;
+        else {
+          report.valid++;
+          report[action === 'create' ? 'created' : action === 'update' ? 'updated' : 'skipped']++;
+        }
         report.rows.push(row);
       }
       if (preview || (mode === 'all_or_nothing' && report.invalid > 0)) throw new Rollback();
-      report.imported = report.valid;
+      report.imported = report.created + report.updated;
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;

@@ -25,7 +25,7 @@ describe('CSV import', () => {
     const before = core.t.replica.outbox.entries().length;
     const p = c.previewCsvImport(core.ctx, { table: 'organizations', csv: orgsCsv });
     expect(p.columns).toEqual(['name', 'is_principal', 'email', 'phone', 'city']);
-    expect(p.unknown_columns).toEqual(['favourite_colour']);
+    expect(p.unknown_columns).toEqual(['Favourite Colour']);
     expect(p).toMatchObject({ valid: 2, invalid: 1, imported: 0 });
     expect(p.rows[1]).toMatchObject({ line: 3, issues: [{ field: 'email' }] });
     expect(p.rows[0]!.values).toMatchObject({ name: 'Prairie Pantry', is_principal: true });

@@ -9,6 +9,7 @@ import type {
   BaseRow,
   Contact,
   CsvExport,
+  CsvImportInput,
   CsvTable,
   DetailTable,
   DuplicateCandidate,
@@ -165,11 +166,11 @@ export interface Commands {
   'interactions.restore': { input: IdInput; output: WriteResult };
   'interactions.complete_follow_up': { input: { id: string; done?: boolean }; output: WriteResult };
   'csv.preview_import': {
-    input: { table: CsvTable; csv: string; mode?: 'all_or_nothing' | 'valid_rows' };
+    input: CsvImportInput;
     output: ImportReport;
   };
   'csv.import': {
-    input: { table: CsvTable; csv: string; mode?: 'all_or_nothing' | 'valid_rows' };
+    input: CsvImportInput;
     output: ImportReport;
   };
   'csv.export': { input: { table: CsvTable; include_deleted?: boolean }; output: CsvExport };

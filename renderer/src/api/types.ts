@@ -244,23 +244,40 @@ export interface MergeResult {
   moved: Record<string, number>;
 }
 
-export type CsvTable = 'organizations' | 'contacts';
+export type CsvTable = 'organizations' | 'contacts' | 'opportunities' | 'interactions';
+export type ImportRowAction = 'create' | 'update' | 'skip';
 export interface ImportRow {
   line: number;
   id: string | null;
   values: Record<string, unknown>;
   issues: { field: string; message: string }[];
   duplicates: { id: string | null; label: string; reason: DuplicateReason }[];
+  action: ImportRowAction;
 }
 export interface ImportReport {
   table: CsvTable;
   mode: 'all_or_nothing' | 'valid_rows';
+  mapping: { header: string; field: string | null }[];
+  fields: string[];
   columns: string[];
   unknown_columns: string[];
   rows: ImportRow[];
   valid: number;
   invalid: number;
+  created: number;
+  updated: number;
+  skipped: number;
   imported: number;
+}
+export interface CsvImportInput {
+  table: CsvTable;
+  csv: string;
+  mode?: 'all_or_nothing' | 'valid_rows';
+  /** Header -> field ('' leaves the column out). */
+  mapping?: Record<string, string>;
+  on_duplicate?: ImportRowAction;
+  /** Per line of the file. */
+  actions?: Record<string, ImportRowAction>;
 }
 export interface CsvExport {
   filename: string;
