@@ -19,5 +19,7 @@ export function lastInteraction(
   at: string | null | undefined,
   now = new Date(),
 ): LastInteractionText {
-  return at ? { text: formatRelative(at, now), exact: formatDateTime(at) } : { text: 'never', exact: null };
+  return at
+    ? { text: formatRelative(at, now), exact: formatDateTime(at) }
+    : { text: 'never', exact: null };
 }

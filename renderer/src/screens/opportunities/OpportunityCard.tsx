@@ -3,13 +3,12 @@
  * focus it (Tab), [ and ] move it one stage back / on, Space picks it up for
  * arrow-key moves, Enter opens it.
  */
-import { Card, Group, Stack, Text } from '@mantine/core';
+import { Card } from '@mantine/core';
 import { useDraggable } from '@dnd-kit/core';
 import type { KeyboardEvent } from 'react';
 import type { Opportunity } from '../../api/types.ts';
-import { PendingBadge } from '../../components/PendingBadge.tsx';
-import { formatRelative } from '../../lib/format.ts';
 import { navigate } from '../../router/router.ts';
+import { OpportunityCardBody } from './OpportunityCardBody.tsx';
 
 export interface OpportunityCardProps {
   opportunity: Opportunity;
@@ -17,7 +16,7 @@ export interface OpportunityCardProps {
 }
 
 export function OpportunityCard({ opportunity: o, onStep }: OpportunityCardProps) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: o.id,
     data: { opportunity: o },
   });
@@ -43,11 +42,8 @@ export function OpportunityCard({ opportunity: o, onStep }: OpportunityCardProps
       shadow={isDragging ? 'md' : 'xs'}
       className="pipeline-card"
       data-dragging={isDragging || undefined}
-      style={{
-        transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
-        cursor: 'grab',
-        touchAction: 'none',
-      }}
+      // The card stays in its column (dimmed) while the drag overlay follows the pointer.
+      style={{ cursor: 'grab', touchAction: 'none' }}
       {...attributes}
       {...listeners}
       onKeyDown={onKeyDown}
@@ -56,27 +52,7 @@ export function OpportunityCard({ opportunity: o, onStep }: OpportunityCardProps
       aria-label={`${o.name}, ${o.organization_name ?? ''}, ${o.stage}`}
       data-testid="pipeline-card"
     >
-      <Stack gap={4}>
-        {/* Not a link: the card is already the control (a link inside it would nest two). Enter or a double click opens it. */}
-        <Text size="sm" fw={600} lineClamp={2}>
-          {o.name}
-        </Text>
-        <Text size="xs" c="dimmed" truncate>
-          {o.organization_name ?? '—'}
-          {o.primary_contact_name ? ` · ${o.primary_contact_name}` : ''}
-        </Text>
-        <Group justify="space-between" gap={4}>
-          <Text size="xs" c="dimmed">
-            {o.context ?? ' '}
-          </Text>
-          <Group gap={4}>
-            <PendingBadge pending={o._pending} />
-            <Text size="xs" c="dimmed" title="In this stage since">
-              {formatRelative(o.stage_changed_at)}
-            </Text>
-          </Group>
-        </Group>
-      </Stack>
+      <OpportunityCardBody opportunity={o} />
     </Card>
   );
 }

@@ -6,12 +6,14 @@
 import { Box, Button, Group, Text } from '@mantine/core';
 import {
   DndContext,
+  DragOverlay,
   KeyboardSensor,
   PointerSensor,
   closestCenter,
   useSensor,
   useSensors,
   type DragEndEvent,
+  type DragStartEvent,
 } from '@dnd-kit/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useState } from 'react';
@@ -20,8 +22,10 @@ import type { OpportunityFilters } from '../../api/contract.ts';
 import { friendlyMessage, toChannelError } from '../../api/errors.ts';
 import { invoke } from '../../api/transport.ts';
 import type { Opportunity } from '../../api/types.ts';
+import { useFillHeight } from '../../hooks/useFillHeight.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { columnCoordinates } from '../../lib/pipelineKeyboard.ts';
+import { DraggedCard } from './DraggedCard.tsx';
 import { PipelineColumn } from './PipelineColumn.tsx';
 
 type Overrides = Record<string, { stage: OpportunityStage; row: Opportunity }>;
@@ -38,6 +42,8 @@ export function PipelineBoard({
     filters.principal_id ? { principal_id: filters.principal_id } : {},
   );
   const [overrides, setOverrides] = useState<Overrides>({});
+  const [dragged, setDragged] = useState<Opportunity | null>(null);
+  const board = useFillHeight<HTMLDivElement>();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, {
@@ -99,7 +105,10 @@ export function PipelineBoard({
     const next = OPPORTUNITY_STAGES[OPPORTUNITY_STAGES.indexOf(current) + dir];
     if (next) void move({ ...o, stage: current }, next);
   };
+  const onDragStart = (e: DragStartEvent) =>
+    setDragged((e.active.data.current?.opportunity as Opportunity | undefined) ?? null);
   const onDragEnd = (e: DragEndEvent) => {
+    setDragged(null);
     const o = e.active.data.current?.opportunity as Opportunity | undefined;
     const stage = e.over?.id as OpportunityStage | undefined;
     if (o && stage) void move({ ...o, stage: overrides[o.id]?.stage ?? o.stage }, stage);
@@ -109,7 +118,9 @@ export function PipelineBoard({
     <DndContext
       sensors={sensors}
       collisionDetection={closestCenter}
+      onDragStart={onDragStart}
       onDragEnd={onDragEnd}
+      onDragCancel={() => setDragged(null)}
       accessibility={{
         screenReaderInstructions: {
           draggable:
@@ -125,8 +136,17 @@ export function PipelineBoard({
         },
       }}
     >
-      <Box style={{ overflowX: 'auto' }} pb="sm">
-        <Group align="flex-start" wrap="nowrap" gap="sm">
+      <Box
+        ref={board.ref}
+        data-testid="pipeline-board"
+        style={{
+          overflowX: 'auto',
+          overflowY: 'hidden',
+          ...(board.height ? { height: board.height } : {}),
+        }}
+        pb="xs"
+      >
+        <Group align="stretch" wrap="nowrap" gap="sm" h="100%">
           {stages.map((s) => (
             <PipelineColumn
               key={s}
@@ -139,6 +159,14 @@ export function PipelineBoard({
           ))}
         </Group>
       </Box>
+      {/* The card under the pointer while dragging; the original stays dimmed in its column. */}
+      <DragOverlay dropAnimation={null}>
+        {dragged && (
+          <DraggedCard
+            opportunity={{ ...dragged, stage: overrides[dragged.id]?.stage ?? dragged.stage }}
+          />
+        )}
+      </DragOverlay>
     </DndContext>
   );
 }

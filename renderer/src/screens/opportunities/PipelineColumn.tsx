@@ -1,10 +1,11 @@
 /** One stage of the board: its opportunities (newest moves first), a drop target. */
-import { Badge, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDroppable } from '@dnd-kit/core';
 import type { OpportunityStage } from '../../../../sync/schema/index.ts';
 import type { OpportunityFilters } from '../../api/contract.ts';
 import type { Opportunity } from '../../api/types.ts';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
+import { plural } from '../../lib/format.ts';
 import { STAGE_COLOR } from '../../theme.ts';
 import { OpportunityCard } from './OpportunityCard.tsx';
 
@@ -42,16 +43,18 @@ export function PipelineColumn({ stage, total, filters, overrides, onStep }: Pip
       withBorder
       radius="md"
       p="xs"
-      w={256}
+      w={240}
       className="pipeline-column"
       data-over={isOver || undefined}
       bg="var(--mantine-color-default-hover)"
-      style={{ flexShrink: 0, display: 'flex', flexDirection: 'column', maxHeight: '100%' }}
+      // The board gives every column its height: the header stays put, the cards scroll under it.
+      style={{ flexShrink: 0, display: 'flex', flexDirection: 'column', height: '100%' }}
       aria-label={`${stage}: ${count} opportunities`}
       role="region"
     >
-      <Group justify="space-between" mb="xs" px={4} wrap="nowrap">
-        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+      {/* The count under the name, in words: neither is ever cut short ("Sample/Visit Offer…", "14…"). */}
+      <Stack gap={0} mb="xs" px={4}>
+        <Group gap={6} wrap="nowrap">
           <span
             aria-hidden
             style={{
@@ -62,16 +65,22 @@ export function PipelineColumn({ stage, total, filters, overrides, onStep }: Pip
               background: `var(--mantine-color-${STAGE_COLOR[stage] ?? 'gray'}-filled)`,
             }}
           />
-          <Text size="sm" fw={600} truncate>
+          <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="stage-title">
             {stage}
           </Text>
         </Group>
-        <Badge size="sm" variant="light" color="gray">
-          {count}
-        </Badge>
-      </Group>
+        <Text
+          size="xs"
+          c="dimmed"
+          pl={16}
+          style={{ whiteSpace: 'nowrap' }}
+          data-testid="stage-count"
+        >
+          {plural(count, 'opportunity', 'opportunities')}
+        </Text>
+      </Stack>
       {/* A plain scrolling box: cards keep the column's width (long names wrap or truncate inside it). */}
-      <Box style={{ overflowY: 'auto', overflowX: 'hidden', maxHeight: 'calc(100vh - 290px)' }}>
+      <Box style={{ overflowY: 'auto', overflowX: 'hidden', flex: 1, minHeight: 0 }}>
         <Stack gap={8} p={2}>
           {rows.map((o) => (
             <OpportunityCard key={o.id} opportunity={o} onStep={onStep} />
