@@ -3,8 +3,8 @@
  * help, and the shortcuts that work everywhere.
  */
 import { AppShell, Divider, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useDisclosure, useHotkeys, useLocalStorage, useMediaQuery } from '@mantine/hooks';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../api/types.ts';
 import { useKeySequences } from '../hooks/useKeySequences.ts';
 import { useQuery } from '../hooks/useQuery.ts';
@@ -25,6 +25,15 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
   const route = useRoute();
   const [navOpened, nav] = useDisclosure(false);
   const [helpOpened, help] = useDisclosure(false);
+  // Collapsed on wide screens too, for the board's columns at 1024 px; remembered across launches.
+  const [navCollapsed, setNavCollapsed] = useLocalStorage({
+    key: 'pantry.sections-collapsed',
+    defaultValue: false,
+    getInitialValueInEffect: false,
+  });
+  // Slid away, the sections must leave the tab order and the accessibility tree too (inert), not only the screen.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  const sectionsHidden = navCollapsed && wide;
   const [quickLog, setQuickLog] = useState<{ opened: boolean; about: About | null }>({
     opened: false,
     about: null,
@@ -42,7 +51,19 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
     },
     [readOnly],
   );
-  const quickLogApi = useMemo(() => ({ open: openQuickLog }), [openQuickLog]);
+  // The record the page on screen is about: Mod+L and the header's Log button start with it.
+  const pageAbout = useRef<About | null>(null);
+  const setPageAbout = useCallback((about: About | null) => {
+    pageAbout.current = about;
+  }, []);
+  const quickLogApi = useMemo(
+    () => ({ open: openQuickLog, setPageAbout }),
+    [openQuickLog, setPageAbout],
+  );
+  const quickLogHere = useCallback(
+    () => openQuickLog(pageAbout.current ?? undefined),
+    [openQuickLog],
+  );
 
   useHotkeys([
     ['mod+J', () => setColorScheme(scheme === 'dark' ? 'light' : 'dark')],
@@ -50,7 +71,7 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
     ['?', () => help.open()],
   ]);
   // Mod+L must work while typing in a field too (it is the app's one "log it now" key).
-  useHotkeys([['mod+L', () => openQuickLog()]], []);
+  useHotkeys([['mod+L', quickLogHere]], []);
 
   // What a role cannot use is not shown, nor reachable by shortcut (the server refuses it anyway).
   const sections = useMemo(() => sectionsFor(info.role), [info.role]);
@@ -74,7 +95,11 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
       </a>
       <AppShell
         header={{ height: 60 }}
-        navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        navbar={{
+          width: 250,
+          breakpoint: 'sm',
+          collapsed: { mobile: !navOpened, desktop: navCollapsed },
+        }}
         padding="lg"
       >
         <AppShell.Header>
@@ -84,11 +109,18 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
             queue={queue.data}
             navOpened={navOpened}
             onToggleNav={nav.toggle}
-            onQuickLog={() => openQuickLog()}
+            navCollapsed={navCollapsed}
+            onToggleCollapsed={() => setNavCollapsed((c) => !c)}
+            onQuickLog={quickLogHere}
             onHelp={help.open}
           />
         </AppShell.Header>
-        <AppShell.Navbar p="xs">
+        <AppShell.Navbar
+          p="xs"
+          id="app-sections"
+          inert={sectionsHidden}
+          style={sectionsHidden ? { visibility: 'hidden' } : undefined}
+        >
           <NavBar
             sections={sections}
             current={route.path}

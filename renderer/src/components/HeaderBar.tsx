@@ -10,7 +10,14 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
-import { IconHelp, IconPencilPlus, IconSearch, IconBasket } from '@tabler/icons-react';
+import {
+  IconHelp,
+  IconPencilPlus,
+  IconSearch,
+  IconBasket,
+  IconLayoutSidebarLeftCollapse,
+  IconLayoutSidebarLeftExpand,
+} from '@tabler/icons-react';
 import type { AppInfo, SyncQueue } from '../api/types.ts';
 import type { SyncStatus } from '../lib/syncStatus.ts';
 import { MOD_KEY } from '../lib/platform.ts';
@@ -24,6 +31,9 @@ export interface HeaderBarProps {
   queue: SyncQueue | undefined;
   navOpened: boolean;
   onToggleNav: () => void;
+  /** Wide screens: the sections column hidden (more room for the board). */
+  navCollapsed: boolean;
+  onToggleCollapsed: () => void;
   onQuickLog: () => void;
   onHelp: () => void;
 }
@@ -34,6 +44,8 @@ export function HeaderBar({
   queue,
   navOpened,
   onToggleNav,
+  navCollapsed,
+  onToggleCollapsed,
   onQuickLog,
   onHelp,
 }: HeaderBarProps) {
@@ -47,6 +59,25 @@ export function HeaderBar({
           size="sm"
           aria-label="Show sections"
         />
+        <Tooltip label={navCollapsed ? 'Show sections' : 'Hide sections'}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            visibleFrom="sm"
+            onClick={onToggleCollapsed}
+            aria-label={navCollapsed ? 'Show sections' : 'Hide sections'}
+            aria-expanded={!navCollapsed}
+            aria-controls="app-sections"
+            data-testid="sections-toggle"
+          >
+            {navCollapsed ? (
+              <IconLayoutSidebarLeftExpand size={20} />
+            ) : (
+              <IconLayoutSidebarLeftCollapse size={20} />
+            )}
+          </ActionIcon>
+        </Tooltip>
         <UnstyledButton component="a" href={href('/')} aria-label="Pantry CRM — dashboard">
           <Group gap={8} wrap="nowrap">
             <IconBasket size={24} color="var(--mantine-primary-color-filled)" />
