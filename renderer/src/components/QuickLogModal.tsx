@@ -1,7 +1,8 @@
 /**
  * The quick log: what happened, with whom, how it went, and when to follow up,
  * saved at once on this computer (interactions.log). Opens from anywhere with
- * Mod+L; the "about" box has focus, Mod+Enter saves.
+ * Mod+L (about the record on screen, if any); the "about" box has focus,
+ * Mod+Enter saves, Esc closes at once.
  */
 import { Button, Group, Kbd, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
@@ -74,18 +75,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
   return (
     <Modal opened={opened} onClose={onClose} title="Log an interaction" size="lg">
       <Stack gap="md" onKeyDown={getHotkeyHandler([['mod+Enter', () => void save()]])}>
-        <AboutPicker
-          label="About"
-          placeholder="Type a contact, opportunity or organization"
-          value={about}
-          onChange={(a) => {
-            setAbout(a);
-            setAboutError(undefined);
-          }}
-          error={aboutIssue}
-          data-autofocus
-          required
-        />
+        {/* What happened first, then with whom: the About list drops over the notes, never over the type buttons. */}
         <Stack gap={6}>
           <Text size="sm" fw={500} id="ql-type">
             Type
@@ -98,6 +88,24 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
             data={[...INTERACTION_TYPES]}
           />
         </Stack>
+        <AboutPicker
+          label="About"
+          placeholder="Type a contact, opportunity or organization"
+          value={about}
+          onChange={(a) => {
+            setAbout(a);
+            setAboutError(undefined);
+          }}
+          error={aboutIssue}
+          data-autofocus
+          required
+          // Opening the list on focus would cover the form; it opens as one types (or with the arrow keys).
+          openOnFocus={false}
+          // Esc closes the quick log at the first press, even while the list is open (the list would swallow it).
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !e.nativeEvent.isComposing) onClose();
+          }}
+        />
         <Textarea
           label="Notes"
           placeholder="What was said, what they asked for, what you promised"

@@ -20,6 +20,7 @@ import { RelatedList } from '../../components/RelatedList.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { useDuplicates } from '../../hooks/useDuplicates.ts';
+import { usePageAbout } from '../../hooks/usePageAbout.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { personName } from '../../lib/format.ts';
@@ -40,6 +41,15 @@ export function ContactDetailScreen({ id }: { id: string }) {
       organization_id: c?.organization_id,
     },
     { excludeId: id, enabled: Boolean(c && !c.deleted_at) },
+  );
+  usePageAbout(
+    c && !c.deleted_at
+      ? {
+          table: 'contacts',
+          id,
+          label: c.organization_name ? `${personName(c)} — ${c.organization_name}` : personName(c),
+        }
+      : null,
   );
 
   if (detail.loading) return <LoadingState />;

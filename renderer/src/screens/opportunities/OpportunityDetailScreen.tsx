@@ -18,6 +18,7 @@ import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
 import { useCommand } from '../../hooks/useCommand.ts';
+import { usePageAbout } from '../../hooks/usePageAbout.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
 import { useRecordLabel } from '../../hooks/useRecordLabel.ts';
@@ -36,6 +37,7 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
   const o = detail.data?.record;
   const contactName = useRecordLabel('contacts', o?.primary_contact_id);
   const distributorName = useRecordLabel('organizations', o?.distributor_id);
+  usePageAbout(o && !o.deleted_at ? { table: 'opportunities', id, label: o.name } : null);
 
   if (detail.loading) return <LoadingState />;
   if (detail.error || !detail.data || !o)

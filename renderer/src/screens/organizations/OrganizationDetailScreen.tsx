@@ -21,6 +21,7 @@ import { RelatedList } from '../../components/RelatedList.tsx';
 import { SectionAddButton } from '../../components/SectionAddButton.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { useDuplicates } from '../../hooks/useDuplicates.ts';
+import { usePageAbout } from '../../hooks/usePageAbout.ts';
 import { usePrincipalInteractions } from '../../hooks/usePrincipalInteractions.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
@@ -47,6 +48,7 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
   );
 
   const principalInteractions = usePrincipalInteractions(id, Boolean(o?.is_principal));
+  usePageAbout(o && !o.deleted_at ? { table: 'organizations', id, label: o.name } : null);
 
   if (detail.loading) return <LoadingState />;
   if (detail.error || !detail.data || !o)
