@@ -1,8 +1,9 @@
 /** Who changed what and when: the server's audit trail, plus changes still on this computer. */
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { HistoryEntry } from '../lib/history.ts';
-import { displayValue, formatDateTime, formatRelative, humanize } from '../lib/format.ts';
+import { formatDateTime, formatRelative, humanize } from '../lib/format.ts';
 import { EmptyView } from './EmptyView.tsx';
+import { HistoryValue } from './HistoryValue.tsx';
 
 const SOURCE: Record<HistoryEntry['source'], { label: string; color: string }> = {
   server: { label: 'On the server', color: 'teal' },
@@ -57,12 +58,12 @@ export function HistoryPanel({ entries, local }: { entries: HistoryEntry[]; loca
                       {c.old !== undefined && (
                         <>
                           <Text span size="xs" td="line-through" c="dimmed">
-                            {displayValue(c.old)}
+                            <HistoryValue field={c.field} value={c.old} />
                           </Text>
                           {' → '}
                         </>
                       )}
-                      {displayValue(c.new)}
+                      <HistoryValue field={c.field} value={c.new} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,0 +1,19 @@
+/**
+ * One value in a history row. A reference (contact_id, opportunity_id, ...) is
+ * shown by the name of the record it points to, read from the replica, rather
+ * than as "record …d8cbeb"; while the name loads, or when the record is gone,
+ * the short id stays.
+ */
+import { useRecordLabel } from '../hooks/useRecordLabel.ts';
+import { displayValue } from '../lib/format.ts';
+import { referenceOf } from '../lib/references.ts';
+
+export function HistoryValue({ field, value }: { field: string; value: unknown }) {
+  const ref = referenceOf(field, value);
+  return ref ? <ReferenceName table={ref.table} id={ref.id} /> : <>{displayValue(value)}</>;
+}
+
+function ReferenceName({ table, id }: NonNullable<ReturnType<typeof referenceOf>>) {
+  const name = useRecordLabel(table, id);
+  return <>{name || displayValue(id)}</>;
+}
