@@ -83,6 +83,8 @@ export interface ImportRow {
   /** The id the record has (or would have) once imported or updated. */
   id: string | null;
   values: Record<string, unknown>;
+  /** The names the row gave for the records it refers to (its values hold their ids). */
+  names: Record<string, string>;
   issues: FieldIssue[];
   /** Existing records (or earlier rows of the file) that look like the same one. */
   duplicates: ImportDuplicate[];
@@ -201,11 +203,13 @@ function run(ctx: CoreContext, input: unknown, preview: boolean): ImportReport {
     ctx.replica.transaction(() => {
       for (const { info, record } of records) {
         const values: Record<string, unknown> = {};
+        const names: Record<string, string> = {};
         const issues: FieldIssue[] = [];
         for (const [k, raw] of Object.entries(record)) {
           if (!known.has(k) || raw === '') continue;
           const ref = refs[k];
           if (ref) {
+            names[k] = raw;
             const found = resolveReference(ctx, ref, raw);
             if ('issue' in found) issues.push({ field: k, message: found.issue });
             else if (values[ref.field] === undefined) values[ref.field] = found.id;
@@ -216,7 +220,15 @@ function run(ctx: CoreContext, input: unknown, preview: boolean): ImportReport {
         const duplicates = dupes.check(values);
         const existing = duplicates.find((d) => d.id !== null)?.id ?? null;
         const action = actions[String(info.lines)] ?? (duplicates.length ? on_duplicate : 'create');
-        const row: ImportRow = { line: info.lines, id: null, values, issues, duplicates, action };
+        const row: ImportRow = {
+          line: info.lines,
+          id: null,
+          values,
+          names,
+          issues,
+          duplicates,
+          action,
+        };
         const parsed = schema.safeParse(prepareInput(table, values));
         // A name that found nothing already says why its id is missing.
         const unresolved = new Set(issues.map((i) => refs[i.field]?.field));

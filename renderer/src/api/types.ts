@@ -250,6 +250,7 @@ export interface ImportRow {
   line: number;
   id: string | null;
   values: Record<string, unknown>;
+  names: Record<string, string>;
   issues: { field: string; message: string }[];
   duplicates: { id: string | null; label: string; reason: DuplicateReason }[];
   action: ImportRowAction;

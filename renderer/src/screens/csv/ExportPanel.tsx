@@ -1,5 +1,5 @@
-/** Export organizations or contacts as CSV (the same columns the import reads back). */
-import { Button, Card, Checkbox, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+/** Export organizations, contacts, opportunities or interactions as CSV (the columns the import reads back, names rather than ids). */
+import { Button, Card, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import type { CsvTable } from '../../api/types.ts';
 import { useCommand } from '../../hooks/useCommand.ts';
 import { downloadText } from '../../lib/download.ts';
 import { plural } from '../../lib/format.ts';
+import { CSV_KINDS } from './kinds.ts';
 
 export function ExportPanel() {
   const [table, setTable] = useState<CsvTable>('organizations');
@@ -30,16 +31,14 @@ export function ExportPanel() {
           Export
         </Title>
         <Text size="sm" c="dimmed">
-          A CSV file with every field, ready for a spreadsheet. Import reads the same columns back.
+          A CSV file with every field, ready for a spreadsheet; linked records by name. Import reads
+          the same columns back.
         </Text>
-        <SegmentedControl
-          aria-label="What to export"
+        <NativeSelect
+          label="What to export"
           value={table}
-          onChange={(t) => setTable(t as CsvTable)}
-          data={[
-            { value: 'organizations', label: 'Organizations' },
-            { value: 'contacts', label: 'Contacts' },
-          ]}
+          onChange={(e) => setTable(e.currentTarget.value as CsvTable)}
+          data={CSV_KINDS}
         />
         <Checkbox
           label="Include deleted records"

@@ -1,4 +1,4 @@
-/** CSV in and out, for organizations and contacts. */
+/** CSV in and out, for organizations, contacts, opportunities and interactions. */
 import { Grid } from '@mantine/core';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -9,7 +9,7 @@ export function ImportExportScreen() {
     <>
       <PageHeader
         title="Import & export"
-        subtitle="Bring organizations and contacts in from a spreadsheet, or take them out"
+        subtitle="Bring organizations, contacts, opportunities and interactions in from a spreadsheet, or take them out"
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, xl: 9 }}>

@@ -1,6 +1,7 @@
 /**
- * CSV import: choose a file, see every row checked as the create commands
- * would (errors per field, likely duplicates), then import all or only the
+ * CSV import: choose a file, map its columns to fields (remembered per kind),
+ * see every row checked as the create commands would (errors per field, likely
+ * duplicates, each to skip, update or create), then import all or only the
  * valid rows. Nothing is written until "Import".
  */
 import {
@@ -20,12 +21,15 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { CsvTable, ImportReport } from '../../api/types.ts';
+import type { CsvTable, ImportReport, ImportRowAction } from '../../api/types.ts';
 import { CommandErrorAlert } from '../../components/CommandErrorAlert.tsx';
 import { useCommand } from '../../hooks/useCommand.ts';
+import { loadMapping, saveMapping } from '../../lib/csvMapping.ts';
 import { plural } from '../../lib/format.ts';
 import { navigate } from '../../router/router.ts';
+import { ColumnMapping } from './ColumnMapping.tsx';
 import { ImportPreviewTable } from './ImportPreviewTable.tsx';
+import { CSV_KINDS } from './kinds.ts';
 
 type Mode = 'all_or_nothing' | 'valid_rows';
 
@@ -39,23 +43,52 @@ export function ImportPanel() {
   const preview = useCommand('csv.preview_import');
   const imp = useCommand('csv.import');
 
-  const runPreview = async (t: CsvTable, text: string) => {
-    setReport(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [actions, setActions] = useState<Record<string, ImportRowAction>>({});
+
+  const runPreview = async (
+    t: CsvTable,
+    text: string,
+    m: Record<string, string>,
+    a: Record<string, ImportRowAction>,
+  ) => {
     setDone(null);
-    const r = await preview.run({ table: t, csv: text });
+    const r = await preview.run({ table: t, csv: text, mapping: m, actions: a });
     if (r) setReport(r);
+  };
+
+  /** A new file or kind: the remembered mapping of that kind, no row choices yet. */
+  const start = async (t: CsvTable, text: string) => {
+    setReport(null);
+    const m = loadMapping(t);
+    setMapping(m);
+    setActions({});
+    await runPreview(t, text, m, {});
   };
 
   const choose = async (f: File | null) => {
     if (!f) return;
     const text = await f.text();
     setFile({ name: f.name, text });
-    await runPreview(table, text);
+    await start(table, text);
+  };
+
+  const remap = (header: string, field: string) => {
+    const m = { ...mapping, [header]: field };
+    setMapping(m);
+    saveMapping(table, { ...loadMapping(table), [header]: field });
+    if (file) void runPreview(table, file.text, m, actions);
+  };
+
+  const choosePerRow = (line: number, action: ImportRowAction) => {
+    const a = { ...actions, [String(line)]: action };
+    setActions(a);
+    if (file) void runPreview(table, file.text, mapping, a);
   };
 
   const runImport = async () => {
     if (!file) return;
-    const r = await imp.run({ table, csv: file.text, mode });
+    const r = await imp.run({ table, csv: file.text, mode, mapping, actions });
     if (!r) return;
     setDone(r);
     setReport(r);
@@ -65,13 +98,9 @@ export function ImportPanel() {
     });
   };
 
-  const importable = report
-    ? mode === 'all_or_nothing'
-      ? report.invalid === 0
-        ? report.valid
-        : 0
-      : report.valid
-    : 0;
+  // Rows that would be written: created or updated, not skipped.
+  const writable = report ? report.created + report.updated : 0;
+  const importable = report && mode === 'all_or_nothing' && report.invalid > 0 ? 0 : writable;
 
   return (
     <Card withBorder padding="md" radius="md">
@@ -80,8 +109,9 @@ export function ImportPanel() {
           Import
         </Title>
         <Text size="sm" c="dimmed">
-          A CSV with a header row. Columns like Name, Company, E-mail, Phone, City, State, Zip are
-          recognized; contacts can name their organization in an “Organization” column.
+          A CSV with a header row. Common headers (Name, Company name, E-mail, Phone Number,
+          State/Region, Zip, a HubSpot export's) map by themselves; map the others below. Rows name
+          the records they refer to: an organization, a contact, an opportunity.
         </Text>
         <Group gap="sm" wrap="wrap">
           <SegmentedControl
@@ -89,12 +119,9 @@ export function ImportPanel() {
             value={table}
             onChange={(t) => {
               setTable(t as CsvTable);
-              if (file) void runPreview(t as CsvTable, file.text);
+              if (file) void start(t as CsvTable, file.text);
             }}
-            data={[
-              { value: 'organizations', label: 'Organizations' },
-              { value: 'contacts', label: 'Contacts' },
-            ]}
+            data={CSV_KINDS}
           />
           <FileButton onChange={(f) => void choose(f)} accept=".csv,text/csv,text/plain">
             {(props) => (
@@ -124,6 +151,11 @@ export function ImportPanel() {
               <Badge color={report.invalid ? 'red' : 'gray'} variant="light">
                 {plural(report.invalid, 'row')} with problems
               </Badge>
+              {report.updated > 0 && (
+                <Badge color="blue" variant="light">
+                  {plural(report.updated, 'update')}
+                </Badge>
+              )}
               {report.rows.some((r) => r.duplicates.length) && (
                 <Badge color="yellow" variant="light">
                   {plural(
@@ -133,9 +165,11 @@ export function ImportPanel() {
                 </Badge>
               )}
             </Group>
+            {!done && <ColumnMapping report={report} onChange={remap} />}
             {report.unknown_columns.length > 0 && (
               <Alert color="yellow" variant="light" title="Columns that will not be imported">
-                {report.unknown_columns.join(', ')} — no field has these names.
+                {report.unknown_columns.join(', ')}: no field has these names. Choose a field for
+                them above, or “Leave out”.
               </Alert>
             )}
             <Switch
@@ -143,14 +177,18 @@ export function ImportPanel() {
               checked={onlyProblems}
               onChange={(e) => setOnlyProblems(e.currentTarget.checked)}
             />
-            <ImportPreviewTable report={report} onlyProblems={onlyProblems} />
+            <ImportPreviewTable
+              report={report}
+              onlyProblems={onlyProblems}
+              {...(done ? {} : { onAction: choosePerRow })}
+            />
             {done ? (
               <Alert
                 color={done.imported ? 'teal' : 'orange'}
                 title={done.imported ? 'Imported' : 'Nothing imported'}
               >
                 {done.imported
-                  ? `${plural(done.imported, 'record')} added.${done.invalid ? ` ${plural(done.invalid, 'row')} skipped.` : ''}`
+                  ? `${plural(done.created, 'record')} added, ${plural(done.updated, 'record')} updated.${done.invalid + done.skipped ? ` ${plural(done.invalid + done.skipped, 'row')} skipped.` : ''}`
                   : 'Some rows have problems and you chose all or nothing. Fix the file and choose it again, or import the valid rows only.'}
                 {done.imported > 0 && (
                   <Button
