@@ -188,7 +188,15 @@ export function ImportPanel() {
                 title={done.imported ? 'Imported' : 'Nothing imported'}
               >
                 {done.imported
-                  ? `${plural(done.created, 'record')} added, ${plural(done.updated, 'record')} updated.${done.invalid + done.skipped ? ` ${plural(done.invalid + done.skipped, 'row')} skipped.` : ''}`
+                  ? [
+                      done.created ? `${plural(done.created, 'record')} added.` : '',
+                      done.updated ? `${plural(done.updated, 'record')} updated.` : '',
+                      done.invalid + done.skipped
+                        ? `${plural(done.invalid + done.skipped, 'row')} skipped.`
+                        : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' ')
                   : 'Some rows have problems and you chose all or nothing. Fix the file and choose it again, or import the valid rows only.'}
                 {done.imported > 0 && (
                   <Button

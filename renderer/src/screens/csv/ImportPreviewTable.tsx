@@ -8,11 +8,28 @@ import type { ImportReport, ImportRow, ImportRowAction } from '../../api/types.t
 import { humanize } from '../../lib/format.ts';
 import { readableIssue } from '../../lib/messages.ts';
 
-const KEY: Record<ImportReport['table'], string[]> = {
-  organizations: ['name', 'segment', 'city', 'region', 'email'],
-  contacts: ['first_name', 'last_name', 'organization_name', 'title', 'email'],
-  opportunities: ['name', 'stage', 'organization_name', 'primary_contact_name'],
-  interactions: ['interaction_type', 'interaction_date', 'contact_name', 'organization_name'],
+/** The columns shown per kind: few and wide enough that a name wraps between words at 1024 px. */
+const KEY: Record<ImportReport['table'], { label: string; fields: string[] }[]> = {
+  organizations: [
+    { label: 'Name', fields: ['name'] },
+    { label: 'Place', fields: ['city', 'region'] },
+    { label: 'Email', fields: ['email'] },
+  ],
+  contacts: [
+    { label: 'Name', fields: ['first_name', 'last_name'] },
+    { label: 'Organization', fields: ['organization_name'] },
+    { label: 'Email', fields: ['email'] },
+  ],
+  opportunities: [
+    { label: 'Name', fields: ['name'] },
+    { label: 'Stage', fields: ['stage'] },
+    { label: 'Customer', fields: ['organization_name'] },
+  ],
+  interactions: [
+    { label: 'Type', fields: ['interaction_type'] },
+    { label: 'Date', fields: ['interaction_date'] },
+    { label: 'With', fields: ['contact_name', 'organization_name'] },
+  ],
 };
 
 const ACTIONS: { value: ImportRowAction; label: string }[] = [
@@ -22,7 +39,7 @@ const ACTIONS: { value: ImportRowAction; label: string }[] = [
 ];
 
 const DONE: Record<ImportRowAction, string> = {
-  create: 'New',
+  create: 'OK',
   update: 'Updates existing',
   skip: 'Skipped',
 };
@@ -30,9 +47,12 @@ const DONE: Record<ImportRowAction, string> = {
 /** Wrap between words; break inside one only when a single word is wider than its cell. */
 const WRAP = { overflowWrap: 'break-word', wordBreak: 'normal', hyphens: 'auto' } as const;
 
-function cellText(r: ImportRow, c: string): string | null {
-  const v = r.names[c] ?? r.values[c];
-  return v === undefined || v === null || v === '' ? null : String(v);
+function cellText(r: ImportRow, fields: string[]): string | null {
+  const parts = fields
+    .map((f) => r.names[f] ?? r.values[f])
+    .filter((v) => v !== undefined && v !== null && v !== '')
+    .map(String);
+  return parts.length ? parts.join(', ') : null;
 }
 
 export function ImportPreviewTable({
@@ -57,17 +77,32 @@ export function ImportPreviewTable({
     );
   }
   return (
-    <Table.ScrollContainer minWidth={820} mah={460}>
-      <Table verticalSpacing={6} fz="sm" stickyHeader withTableBorder aria-label="Import preview">
+    // Fits the narrowest window (1024 px with the sections shown) without a sideways scroll.
+    <Table.ScrollContainer minWidth={600} mah={460}>
+      <Table
+        verticalSpacing={6}
+        fz="sm"
+        stickyHeader
+        withTableBorder
+        layout="fixed"
+        aria-label="Import preview"
+      >
+        <colgroup>
+          <col style={{ width: 48 }} />
+          {cols.map((c) => (
+            <col key={c.label} />
+          ))}
+          <col style={{ width: 220 }} />
+        </colgroup>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={56}>Line</Table.Th>
+            <Table.Th>Line</Table.Th>
             {cols.map((c) => (
-              <Table.Th key={c} style={WRAP}>
-                {humanize(c.replace(/_name$/, ''))}
+              <Table.Th key={c.label} style={WRAP}>
+                {c.label}
               </Table.Th>
             ))}
-            <Table.Th miw={220}>Result</Table.Th>
+            <Table.Th>Result</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -79,9 +114,9 @@ export function ImportPreviewTable({
             >
               <Table.Td c="dimmed">{r.line}</Table.Td>
               {cols.map((c) => {
-                const text = cellText(r, c);
+                const text = cellText(r, c.fields);
                 return (
-                  <Table.Td key={c} style={WRAP}>
+                  <Table.Td key={c.label} style={WRAP}>
                     {text ?? (
                       <Text c="dimmed" span size="sm">
                         —

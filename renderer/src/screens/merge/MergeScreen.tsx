@@ -110,11 +110,13 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
     const taken = (chosen[f] ?? byDefault) === d.record.id;
     return (
       <Radio
-        size="xs"
+        size="sm"
         name={`keep-${f}`}
         checked={taken}
         onChange={() => setChosen({ ...chosen, [f]: d.record.id })}
         aria-label={`Keep ${humanize(f)} from ${labelOf(table, rec)}`}
+        // Let a long value (an email address) wrap inside its cell instead of running into the next.
+        styles={{ body: { minWidth: 0 }, labelWrapper: { minWidth: 0 } }}
         label={<span style={CELL}>{text}</span>}
       />
     );
@@ -154,7 +156,7 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
             </Button>
           </Group>
         </Radio.Group>
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={620}>
           <Table
             verticalSpacing="xs"
             withColumnBorders
@@ -163,7 +165,7 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
           >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={130}>Field</Table.Th>
+                <Table.Th w={112}>Field</Table.Th>
                 <Table.Th>{heading(first.data as RecordDetail)}</Table.Th>
                 <Table.Th>{heading(second.data as RecordDetail)}</Table.Th>
                 <Table.Th>
