@@ -58,8 +58,7 @@ export function PrincipalPanel({ principalId }: { principalId: string }) {
         {opportunities.data?.next_cursor
           ? `The ${rows.length} most recently changed opportunities with its products`
           : 'Opportunities with its products'}{' '}
-        · last activity{' '}
-        {formatRelative(summary?.last_activity_at ?? null)}
+        · last activity {formatRelative(summary?.last_activity_at ?? null)}
       </Text>
       <RelatedList
         empty="None of its products is on an opportunity yet."
