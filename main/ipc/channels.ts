@@ -93,6 +93,10 @@ function buildChannels(): Record<string, AnyChannel> {
       email: z.email({ error: 'must be an email address' }),
       password: z.string().min(1, { error: 'is required' }).max(200),
       workspace_id: z.uuid().optional(),
+      // Joining a workspace: the code an admin gave (with the person's own password), or, for
+      // someone new to the server, the code as `password` plus the password they choose.
+      invitation_code: z.string().trim().min(1).max(100).optional(),
+      new_password: z.string().min(10, { error: 'must be at least 10 characters' }).max(200).optional(),
   });
   const signOutInput = z.strictObject({ unsynced: z.enum(['refuse', 'discard']).default('refuse') });
   channels['session.sign_in'] = {

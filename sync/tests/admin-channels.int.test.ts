@@ -245,3 +245,49 @@ describe('when the server is away', () => {
     expect(await call(owner, 'admin.devices', {})).toMatchObject({ ok: true });
   });
 });
+
+describe('invitations from the app', () => {
+  it('someone new joins through the sign-in form: the code in place of a password, and one of their own', async () => {
+    const added = await call(owner, 'admin.add_member', { email: 'app.joiner@alpha.example', role: 'rep', display_name: 'App Joiner' });
+    expect(added.ok).toBe(true);
+    const app = await newRuntime();
+    const code = added.value.invitation_code as string;
+    // Without a password of their own, the form is told which field to fill.
+    expect(await call(app, 'session.sign_in', { server_url: t.url, email: 'app.joiner@alpha.example', password: code })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [expect.objectContaining({ path: 'new_password' })] },
+    });
+    const joined = await call(app, 'session.sign_in', {
+      server_url: t.url,
+      email: 'app.joiner@alpha.example',
+      password: code,
+      new_password: 'joiner picks 2026',
+    });
+    expect(joined).toMatchObject({ ok: true, value: { kind: 'server', workspace_id: a.workspaceId, email: 'app.joiner@alpha.example' } });
+    // From then on their own password is the one that works.
+    const again = await newRuntime();
+    expect(await call(again, 'session.sign_in', { server_url: t.url, email: 'app.joiner@alpha.example', password: 'joiner picks 2026' })).toMatchObject({ ok: true });
+  });
+
+  it('a member of another workspace accepts with their own password and the code, and keeps their own workspace', async () => {
+    const b = await createLoginTenant(t.db.pool, 'invited-elsewhere');
+    const added = await call(owner, 'admin.add_member', { email: b.emails.rep, role: 'viewer' });
+    expect(added.ok).toBe(true);
+    // Their normal sign-in is untouched by a pending invitation.
+    const own = await newRuntime();
+    expect(await call(own, 'session.sign_in', { server_url: t.url, email: b.emails.rep, password: PASSWORD })).toMatchObject({
+      ok: true,
+      value: { workspace_id: b.workspaceId },
+    });
+    const app = await newRuntime();
+    const accepted = await call(app, 'session.sign_in', {
+      server_url: t.url,
+      email: b.emails.rep,
+      password: PASSWORD,
+      invitation_code: added.value.invitation_code,
+    });
+    expect(accepted).toMatchObject({ ok: true, value: { workspace_id: a.workspaceId } });
+    const { rows } = await t.db.pool.query('SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2', [a.workspaceId, b.users.rep]);
+    expect(rows).toEqual([{ role: 'viewer' }]);
+  });
+});

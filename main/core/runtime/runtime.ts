@@ -34,7 +34,11 @@ export interface SignInInput {
   server_url: string;
   email: string;
   password: string;
-  workspace_id?: string;
+  workspace_id?: string | undefined;
+  /** Accepts an admin's invitation to a workspace at this sign-in. */
+  invitation_code?: string | undefined;
+  /** Sets the password of an account that has none yet (new through an invitation, or a one-time password). */
+  new_password?: string | undefined;
 }
 
 export interface CoreRuntime {
@@ -177,7 +181,14 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     const api = new ServerApi(input.server_url);
     let answer;
     try {
-      answer = await api.login({ email: input.email, password: input.password, device, ...(input.workspace_id ? { workspace_id: input.workspace_id } : {}) });
+      answer = await api.login({
+        email: input.email,
+        password: input.password,
+        device,
+        ...(input.workspace_id ? { workspace_id: input.workspace_id } : {}),
+        ...(input.invitation_code ? { invitation_code: input.invitation_code } : {}),
+        ...(input.new_password ? { new_password: input.new_password } : {}),
+      });
     } catch (err) {
       throw signInError(err, input.server_url);
     }

@@ -14,7 +14,7 @@ import { CommandError, fieldErrors } from '../errors.ts';
 import { SyncHttpError } from './sync-deps.ts';
 
 /** Fields of the sign-in form; anything else the server blames is the app's request, not the person's input. */
-const FORM_FIELDS = new Set(['email', 'password', 'workspace_id']);
+const FORM_FIELDS = new Set(['email', 'password', 'workspace_id', 'invitation_code', 'new_password']);
 
 export function signInError(err: unknown, serverUrl: string): unknown {
   if (!(err instanceof SyncHttpError)) return err;
@@ -53,7 +53,9 @@ export function signInError(err: unknown, serverUrl: string): unknown {
     );
   }
   if (err.code === 'password_change_required') {
-    return new CommandError('refused', 'this is a one-time password from an admin: it must be changed before first use, which this app cannot do yet; ask your admin for a regular password');
+    return fieldErrors([
+      { field: 'new_password', message: 'this password or invitation code is for first use only: choose a password of your own ("I have no password on this server yet")' },
+    ]);
   }
   return new CommandError('refused', err.message);
 }

@@ -104,7 +104,14 @@ export class ServerApi {
     return new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`).toString();
   }
 
-  login(input: { email: string; password: string; device: DeviceIdentity; workspace_id?: string }): Promise<LoginAnswer> {
+  login(input: {
+    email: string;
+    password: string;
+    device: DeviceIdentity;
+    workspace_id?: string;
+    invitation_code?: string;
+    new_password?: string;
+  }): Promise<LoginAnswer> {
     return request(
       this.url('v1/auth/login'),
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) },
