@@ -83,6 +83,12 @@ const CASES: Case[] = [
     params: () => [t.a.workspaceId, t.a.users.rep],
   },
   {
+    constraint: 'devices_wipe_means_revoked',
+    as: 'superuser',
+    sql: `INSERT INTO devices (id, workspace_id, user_id, name, platform, wipe_requested_at) VALUES (gen_random_uuid(), $1, $2, 'Laptop', 'linux', now())`,
+    params: () => [t.a.workspaceId, t.a.users.rep],
+  },
+  {
     constraint: 'devices_platform_known',
     as: 'superuser',
     sql: `INSERT INTO devices (id, workspace_id, user_id, name, platform) VALUES (gen_random_uuid(), $1, $2, 'Phone', 'android')`,
@@ -177,6 +183,18 @@ const CASES: Case[] = [
     as: 'rep',
     sql: `UPDATE interactions SET notes = $2 WHERE id = $1`,
     params: () => [g.interactionId, long(20001)],
+  },
+  {
+    constraint: 'interactions_interaction_date_in_range',
+    as: 'rep',
+    sql: `INSERT INTO interactions (workspace_id, interaction_type, contact_id, interaction_date) VALUES ($1, 'Email', $2, '10000-01-01T00:00:00Z')`,
+    params: () => [t.a.workspaceId, g.contactId],
+  },
+  {
+    constraint: 'interactions_follow_up_date_in_range',
+    as: 'rep',
+    sql: `INSERT INTO interactions (workspace_id, interaction_type, contact_id, follow_up_required, follow_up_date) VALUES ($1, 'Email', $2, true, '1899-12-31')`,
+    params: () => [t.a.workspaceId, g.contactId],
   },
   {
     constraint: 'interactions_follow_up_date_needs_follow_up',
