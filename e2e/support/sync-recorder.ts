@@ -6,6 +6,10 @@
  * Both go to sessionStorage, so they survive the reload that follows a
  * sign-in. A small workspace can finish its first download in less time than
  * the page takes to reload; the status record still shows each step then.
+ * An event announced while no page was listening (between a page closing its
+ * socket and the next opening one) is missed by any listener, so, like the
+ * app's own useSyncStatus, each page load also asks `sync.status` once and
+ * records the answer unless an event came first.
  */
 import type { Page } from '@playwright/test';
 
@@ -36,15 +40,41 @@ export async function recordSync(page: Page): Promise<void> {
       };
       const onEvent = (event: { type: string; status?: Record<string, unknown> }) => {
         if (event.type !== 'sync' || !event.status) return;
-        const item = { state: event.status.state, ...(event.status.progress ? { progress: event.status.progress } : {}) };
+        const item = {
+          state: event.status.state,
+          ...(event.status.progress ? { progress: event.status.progress } : {}),
+        };
         append(statusKey, item, (last) => JSON.stringify(last) === JSON.stringify(item));
       };
-      const bridge = (window as { pantry?: { onEvent(l: typeof onEvent): void } }).pantry;
-      if (bridge) bridge.onEvent(onEvent);
-      else {
+      let announced = false;
+      const onAnnounced = (event: { type: string; status?: Record<string, unknown> }) => {
+        if (event.type === 'sync' && event.status) announced = true;
+        onEvent(event);
+      };
+      const onAnswer = (res: { ok: boolean; value?: unknown }) => {
+        const value = res.value as { state?: unknown } | undefined;
+        if (res.ok && typeof value?.state === 'string' && !announced)
+          onEvent({ type: 'sync', status: res.value as Record<string, unknown> });
+      };
+      type Bridge = {
+        onEvent(l: typeof onEvent): void;
+        invoke(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown }>;
+      };
+      const bridge = (window as { pantry?: Bridge }).pantry;
+      if (bridge) {
+        bridge.onEvent(onAnnounced);
+        void bridge.invoke('sync.status', {}).then(onAnswer);
+      } else {
         const url = new URL('/api/events', window.location.href);
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-        new WebSocket(url).onmessage = (m) => onEvent(JSON.parse(String(m.data)));
+        new WebSocket(url).onmessage = (m) => onAnnounced(JSON.parse(String(m.data)));
+        void fetch('/api/channel/sync.status', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-pantry-devhost': '1' },
+          body: '{}',
+        })
+          .then((r) => r.json())
+          .then(onAnswer);
       }
       new MutationObserver(() => {
         const indicator = document.querySelector('[data-testid="sync-indicator"]');
@@ -53,14 +83,21 @@ export async function recordSync(page: Page): Promise<void> {
         const bar = indicator!.querySelector('[role="progressbar"]');
         const item = { label, progress: bar ? Number(bar.getAttribute('aria-valuenow')) : null };
         append(labelKey, item, (last) => JSON.stringify(last) === JSON.stringify(item));
-      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      }).observe(document, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
     },
     [STATUSES, LABELS] as const,
   );
   await page.reload();
 }
 
-export async function recordedSync(page: Page): Promise<{ statuses: RecordedStatus[]; labels: RecordedLabel[] }> {
+export async function recordedSync(
+  page: Page,
+): Promise<{ statuses: RecordedStatus[]; labels: RecordedLabel[] }> {
   return page.evaluate(
     ([statusKey, labelKey]) => ({
       statuses: JSON.parse(sessionStorage.getItem(statusKey) ?? '[]'),
