@@ -61,6 +61,7 @@ export const TABLES = {
       name: text(NAME, { format: 'not-blank' }),
       is_principal: bool(),
       is_distributor: bool(),
+      is_customer: bool(),
       segment: text(100, { nullable: true }),
       phone: text(40, { nullable: true, format: 'phone' }),
       email: text(320, { nullable: true, format: 'email' }),

@@ -111,6 +111,10 @@ export interface RowIssue {
 export function crossFieldIssues(table: TableName, row: Record<string, unknown>): RowIssue[] {
   const issues: RowIssue[] = [];
   const blank = isBlank;
+  // A row of a replica built before is_customer existed has no value yet: not an answer either way.
+  if (table === 'organizations' && row.is_customer !== undefined && !row.is_principal && !row.is_distributor && !row.is_customer) {
+    issues.push({ field: 'is_customer', message: 'an organization is a customer, a principal or a distributor (or several)' });
+  }
   if (table === 'contacts' && blank(row.first_name) && blank(row.last_name)) {
     issues.push({ field: 'last_name', message: 'a contact needs a first or last name' });
   }

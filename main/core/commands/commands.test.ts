@@ -41,6 +41,18 @@ describe('record commands', () => {
     expect(core.t.replica.outbox.nextBatch()[0]).not.toHaveProperty('workspace_id');
   });
 
+  it("makes an organization's kind explicit: customer unless told otherwise, never no kind at all", () => {
+    expect(row('organizations', g.customer)).toMatchObject({ is_customer: 1, is_principal: 0 });
+    expect(row('organizations', g.principal)).toMatchObject({ is_customer: 0, is_principal: 1 });
+    const both = c.createOrganization(core.ctx, {
+      name: 'Cash & Carry North',
+      is_distributor: true,
+      is_customer: true,
+    }).id;
+    expect(row('organizations', both)).toMatchObject({ is_customer: 1, is_distributor: 1 });
+    // No kind at all is refused: validation.test.ts (field is_customer).
+  });
+
   it('sends only fields that really change, and nothing when nothing does', () => {
     const r = c.updateOrganization(core.ctx, {
       id: g.customer,

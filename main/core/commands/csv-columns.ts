@@ -42,6 +42,7 @@ const ALIASES: Record<CsvTable, Record<string, string>> = {
     account: 'name',
     principal: 'is_principal',
     distributor: 'is_distributor',
+    customer: 'is_customer',
     address: 'address_line',
     street: 'address_line',
     street_address: 'address_line',

@@ -135,6 +135,7 @@ export function mergeOrganizations(ctx: CoreContext, input: unknown): MergeResul
     // The winner takes over the loser's roles, so its products and distributed opportunities stay valid.
     if (loser.is_principal && !winner.is_principal) fill.is_principal = true;
     if (loser.is_distributor && !winner.is_distributor) fill.is_distributor = true;
+    if (loser.is_customer && !winner.is_customer) fill.is_customer = true;
     const filled = changeRecord(ctx, organizationRules, winner_id, fill).changed;
     const moved: Record<string, number> = {};
     moved.contacts = repoint(ctx, contactRules, 'organization_id', loser_id, winner_id);

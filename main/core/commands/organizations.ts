@@ -13,6 +13,12 @@ export const organizationRules: TableRules = {
   table: 'organizations',
   noun: 'organization',
   defaults: () => ({ is_principal: false, is_distributor: false }),
+  // A new organization with no kind given is a customer (what most records a rep adds are);
+  // one given as principal or distributor is only that unless the customer box says so.
+  derive(_ctx, row) {
+    if (row.is_customer !== undefined && row.is_customer !== null) return {};
+    return { is_customer: !(row.is_principal || row.is_distributor) };
+  },
   // The server's keep_organization_kind_in_use trigger, checked early: an
   // organization keeps its kind while records rely on it (deleted ones too).
   check(ctx: CoreContext, row: Row, changed, before): FieldIssue[] {

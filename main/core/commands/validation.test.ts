@@ -32,6 +32,8 @@ const cases: Case[] = [
   ['organizations.create', () => ({ name: 'Ok', email: 'nope' }), 'email'],
   ['organizations.update', () => ({ id: g.customer, website: 'x'.repeat(301) }), 'website'],
   ['organizations.update', () => ({ id: g.principal, is_principal: false }), 'is_principal'],
+  ['organizations.update', () => ({ id: g.customer, is_customer: false }), 'is_customer'],
+  ['organizations.create', () => ({ name: 'Nothing Inc', is_customer: false }), 'is_customer'],
   [
     'organizations.update',
     () => ({ id: g.customer, account_manager_id: uuidv7() }),

@@ -135,6 +135,7 @@ export const organizationList = makeList({
   filters: {
     is_principal: z.boolean().optional(),
     is_distributor: z.boolean().optional(),
+    is_customer: z.boolean().optional(),
     segment: z.string().optional(),
     account_manager_id: uuid.optional(),
   },
@@ -147,7 +148,7 @@ export const organizationList = makeList({
   defaultSort: 'name',
   defaultDir: 'asc',
   where: (p, w, a) =>
-    eq(p, w, a, 'is_principal', 'is_distributor', 'segment', 'account_manager_id'),
+    eq(p, w, a, 'is_principal', 'is_distributor', 'is_customer', 'segment', 'account_manager_id'),
   labels: [userName('account_manager_id', 'account_manager_name')],
   reads: ['users'],
 });

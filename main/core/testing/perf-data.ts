@@ -42,6 +42,7 @@ export function perfData(workspaceId: string, now: Date, scale = 1) {
     name: `${pick(WORDS)} ${pick(WORDS)} ${i}`,
     is_principal: i < n(200),
     is_distributor: i >= n(200) && i < n(500),
+    is_customer: i >= n(500),
     segment: pick(['Restaurant', 'Deli', 'Hotel', 'School']),
     phone: null,
     email: null,

@@ -44,6 +44,7 @@ export interface PageInput {
 export interface OrganizationFilters {
   is_principal?: boolean;
   is_distributor?: boolean;
+  is_customer?: boolean;
   segment?: string;
 }
 export interface ContactFilters {

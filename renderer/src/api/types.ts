@@ -47,6 +47,7 @@ export interface Organization extends BaseRow {
   name: string;
   is_principal: boolean;
   is_distributor: boolean;
+  is_customer: boolean;
   segment: string | null;
   phone: string | null;
   email: string | null;

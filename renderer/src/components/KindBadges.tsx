@@ -1,15 +1,22 @@
+/** An organization's kinds as badges: customer, principal, distributor (any combination). */
 import { Badge } from '@mantine/core';
 
-/** What an organization is to the broker: a principal (manufacturer), a distributor, or (no badge) a customer. */
 export function KindBadges({
   principal,
   distributor,
+  customer,
 }: {
   principal?: boolean;
   distributor?: boolean;
+  customer?: boolean;
 }) {
   return (
     <>
+      {customer && (
+        <Badge color="gray" variant="light">
+          Customer
+        </Badge>
+      )}
       {principal && (
         <Badge color="violet" variant="light">
           Principal

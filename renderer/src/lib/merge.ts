@@ -24,6 +24,7 @@ export const MERGE_FIELDS: Record<MergeTable, string[]> = {
     'country',
     'is_principal',
     'is_distributor',
+    'is_customer',
     'notes',
   ],
   contacts: [

@@ -89,6 +89,12 @@ const CASES: Case[] = [
     params: () => [t.a.workspaceId, t.a.users.rep],
   },
   {
+    constraint: 'organizations_has_a_kind',
+    as: 'rep',
+    sql: `UPDATE organizations SET is_customer = false WHERE id = $1`,
+    params: () => [g.customerId],
+  },
+  {
     constraint: 'devices_platform_known',
     as: 'superuser',
     sql: `INSERT INTO devices (id, workspace_id, user_id, name, platform) VALUES (gen_random_uuid(), $1, $2, 'Phone', 'android')`,

@@ -81,7 +81,11 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
         title={o.name}
         badges={
           <>
-            <KindBadges principal={o.is_principal} distributor={o.is_distributor} />
+            <KindBadges
+              principal={o.is_principal}
+              distributor={o.is_distributor}
+              customer={o.is_customer}
+            />
             <PendingBadge pending={o._pending} />
           </>
         }

@@ -14,6 +14,7 @@ const FIELDS = [
   'name',
   'is_principal',
   'is_distributor',
+  'is_customer',
   'segment',
   'phone',
   'email',
@@ -24,6 +25,12 @@ const FIELDS = [
   'postal_code',
   'country',
   'notes',
+] as const;
+
+const KINDS = [
+  { field: 'is_customer', label: 'Customer (buys from our principals)' },
+  { field: 'is_principal', label: 'Principal (a manufacturer we represent)' },
+  { field: 'is_distributor', label: 'Distributor' },
 ] as const;
 
 export interface OrganizationFormModalProps {
@@ -38,10 +45,16 @@ function initialValues(
   record?: Organization,
   preset?: Partial<Organization>,
 ): Record<string, unknown> {
-  const src = { is_principal: false, is_distributor: false, ...preset, ...record } as Record<
-    string,
-    unknown
-  >;
+  // A new organization is a customer unless the preset says it is something else (the
+  // Principals or Distributors list): most records a rep adds are the places they sell to.
+  const isOther = Boolean(preset?.is_principal || preset?.is_distributor);
+  const src = {
+    is_principal: false,
+    is_distributor: false,
+    is_customer: !isOther,
+    ...preset,
+    ...record,
+  } as Record<string, unknown>;
   return Object.fromEntries(FIELDS.map((f) => [f, src[f] ?? (f.startsWith('is_') ? false : '')]));
 }
 
@@ -86,20 +99,21 @@ export function OrganizationFormModal({
       submitLabel={record ? 'Save changes' : 'Create organization'}
     >
       <TextInput label="Name" required data-autofocus {...form.text('name')} />
-      <Group gap="lg">
-        <Checkbox
-          label="Principal (a manufacturer we represent)"
-          checked={Boolean(v.is_principal)}
-          onChange={(e) => form.set('is_principal', e.currentTarget.checked)}
-          error={form.errors.is_principal}
-        />
-        <Checkbox
-          label="Distributor"
-          checked={Boolean(v.is_distributor)}
-          onChange={(e) => form.set('is_distributor', e.currentTarget.checked)}
-          error={form.errors.is_distributor}
-        />
-      </Group>
+      <Checkbox.Group
+        label="Kind"
+        description="One or more: a distributor that also buys is a customer too"
+        value={KINDS.filter((k) => v[k.field]).map((k) => k.field)}
+        onChange={(chosen) => {
+          for (const k of KINDS) form.set(k.field, chosen.includes(k.field));
+        }}
+        error={form.errors.is_customer ?? form.errors.is_principal ?? form.errors.is_distributor}
+      >
+        <Group gap="lg" mt={6}>
+          {KINDS.map((k) => (
+            <Checkbox key={k.field} value={k.field} label={k.label} />
+          ))}
+        </Group>
+      </Checkbox.Group>
       {!record && (
         <DuplicateWarning table="organizations" candidates={duplicates} onOpen={onClose} />
       )}

@@ -34,7 +34,7 @@ export function OrganizationsScreen() {
       filters={{
         ...(kind === 'principals' ? { is_principal: true } : {}),
         ...(kind === 'distributors' ? { is_distributor: true } : {}),
-        ...(kind === 'customers' ? { is_principal: false, is_distributor: false } : {}),
+        ...(kind === 'customers' ? { is_customer: true } : {}),
         ...(segment ? { segment } : {}),
       }}
       filtered={kind !== 'all' || Boolean(segment)}
@@ -78,7 +78,11 @@ export function OrganizationsScreen() {
               <RouterLink to={`/organizations/${o.id}`} fw={500}>
                 {o.name}
               </RouterLink>
-              <KindBadges principal={o.is_principal} distributor={o.is_distributor} />
+              <KindBadges
+                principal={o.is_principal}
+                distributor={o.is_distributor}
+                customer={o.is_customer}
+              />
               <PendingBadge pending={o._pending} />
             </Group>
           </Table.Td>
@@ -98,7 +102,11 @@ export function OrganizationsScreen() {
         <OrganizationFormModal
           opened
           onClose={close}
-          preset={{ is_principal: kind === 'principals', is_distributor: kind === 'distributors' }}
+          preset={{
+            is_principal: kind === 'principals',
+            is_distributor: kind === 'distributors',
+            is_customer: kind !== 'principals' && kind !== 'distributors',
+          }}
         />
       )}
     />
