@@ -109,5 +109,7 @@ describe('npm run client', () => {
     // Nothing was written by the refused create: the local workspace is still empty.
     const list = await client(d, ['call', 'organizations.list', '{}']);
     expect(list.out).toMatchObject({ rows: [] });
-  });
+    // Ten process starts one after another (each loads tsx and the core): ~1 s each when idle,
+    // past 6 s each on a loaded 2-core machine; each start has its own 60 s bound above.
+  }, 300_000);
 });

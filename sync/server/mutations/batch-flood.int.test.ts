@@ -28,11 +28,17 @@ afterAll(async () => {
 
 /** Per request: a stalled server fails the test instead of hanging it. */
 const BOUND_MS = 30_000;
+/**
+ * A flood batch waits its turn in the device's queue behind the ones before
+ * it, so its answer legitimately comes late on a loaded machine (20 batches of
+ * 100); it is bounded too, only wider. What must stay fast is the others.
+ */
+const QUEUED_BOUND_MS = 120_000;
 
 /** One request, bounded, timed. */
-async function timed(route: string, init: RequestInit = {}) {
+async function timed(route: string, init: RequestInit = {}, boundMs = BOUND_MS) {
   const started = performance.now();
-  const res = await fetch(`${t.url}${route}`, { ...init, signal: AbortSignal.timeout(BOUND_MS) });
+  const res = await fetch(`${t.url}${route}`, { ...init, signal: AbortSignal.timeout(boundMs) });
   const text = await res.text();
   return { ms: performance.now() - started, status: res.status, text, retryAfter: res.headers.get('retry-after') };
 }
@@ -63,7 +69,7 @@ describe('a flood of mutation batches from one viewer', () => {
     const flood = batches.map((body) =>
       timed('/v1/mutations', {
         method: 'POST', body, headers: { authorization: `Bearer ${viewer.token}`, 'content-type': 'application/json' },
-      }).then((r) => {
+      }, QUEUED_BOUND_MS).then((r) => {
         lastAnswerAt = performance.now();
         return r;
       }),
@@ -94,5 +100,5 @@ describe('a flood of mutation batches from one viewer', () => {
       expect(httpError.parse(JSON.parse(r.text)).error.code).toBe('too_many_batches');
     }
     expect((await t.db.pool.query('SELECT notes FROM organizations WHERE id = $1', [g.customerId])).rows[0].notes).toBeNull();
-  }, 150_000);
+  }, 240_000);
 });
