@@ -38,7 +38,7 @@ test('switch between the local workspace and a server account, then sign out pas
     let menu = await app.openAccountMenu();
     await expect(menu.getByTestId('current-account')).toContainText(syncServer.workspaceName);
     await menu.getByRole('menuitem', { name: 'My workspace (this computer)' }).click();
-    await expect(account).toContainText('Local workspace, on this computer only');
+    await expect(account).toContainText('On this computer only');
     menu = await app.openAccountMenu();
     await expect(menu.getByRole('menuitem', { name: 'Sign out' })).toHaveCount(0);
     await menu.getByRole('menuitem', { name: `${syncServer.workspaceName} — rep@ws1.pantry.demo` }).click();
@@ -62,7 +62,7 @@ test('switch between the local workspace and a server account, then sign out pas
     menu = await app.openAccountMenu();
     await menu.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.getByRole('dialog', { name: 'Unsynced changes' }).getByRole('button', { name: 'Discard 1 change and sign out' }).click();
-    await expect(account).toContainText('Local workspace, on this computer only');
+    await expect(account).toContainText('On this computer only');
     menu = await app.openAccountMenu();
     // Signed out: the server account is still listed, to sign in again.
     await expect(menu.getByRole('menuitem', { name: `${syncServer.workspaceName} — rep@ws1.pantry.demo` })).toBeVisible();

@@ -1,6 +1,7 @@
 /**
- * Always in the header: where the data stands. Today a local workspace says so
- * and counts the changes kept here; with the sync client, the same component
+ * Always in the header: where the data stands. A local workspace says in plain
+ * words that it is on this computer and shared with nobody (a count of its
+ * changes would mean nothing: they are never sent); with the sync client, the same component
  * shows offline / connecting / initial download progress / up to date / sending
  * / errors from the SyncStatus union.
  */
@@ -85,7 +86,7 @@ export function SyncIndicator({ kind, status, queue }: SyncIndicatorProps) {
               ) : (
                 <Text size="xs" c="dimmed" lh={1.2}>
                   {kind === 'local'
-                    ? `${plural(kept, 'change')} kept here`
+                    ? 'Not shared'
                     : queue && queue.unsynced - rejected > 0
                       ? `${queue.unsynced - rejected} to send`
                       : rejected
@@ -102,9 +103,11 @@ export function SyncIndicator({ kind, status, queue }: SyncIndicatorProps) {
           <Text size="sm">{d.detail}</Text>
           {d.progress !== undefined && <Progress value={d.progress * 100} size="sm" />}
           <Group gap="xs">
-            <Badge variant="light" color="gray">
-              {kind === 'local' ? `${plural(kept, 'change')} on this computer` : `${kept} waiting`}
-            </Badge>
+            {kind === 'server' && (
+              <Badge variant="light" color="gray">
+                {`${plural(kept, 'change')} waiting`}
+              </Badge>
+            )}
             {rejected > 0 && (
               <Badge variant="filled" color="red">
                 {rejected} refused

@@ -12,7 +12,7 @@ export function accountLabel(a: KeptAccount): string {
 
 /** Where the account's data lives, in a few words. */
 export function accountWhere(a: KeptAccount): string {
-  if (a.kind === 'local') return 'Local workspace, on this computer only';
+  if (a.kind === 'local') return 'On this computer only';
   return `Signed in to ${a.server_url ? new URL(a.server_url).host : 'a server'}`;
 }
 

@@ -22,9 +22,9 @@ export function syncDisplay(
   if (kind === 'local') {
     return {
       color: rejected ? 'red' : 'gray',
-      label: 'Local workspace',
+      label: 'On this computer',
       detail:
-        'Local workspace — changes kept on this computer. Sign in to a server to share them with your team.',
+        'Everything you add is saved on this computer and works without a network. Nothing is shared with anyone until you sign in to your team’s server.',
     };
   }
   const waitingText = waiting > 0 ? ` ${plural(waiting, 'change')} waiting to be sent.` : '';

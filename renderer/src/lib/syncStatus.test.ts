@@ -43,10 +43,13 @@ describe('parseSyncStatus', () => {
 });
 
 describe('syncDisplay', () => {
-  it('says a local workspace keeps changes on this computer', () => {
-    expect(syncDisplay('local', null, { unsynced: 5, rejected: 0 }).detail).toMatch(
-      /^Local workspace — changes kept on this computer/,
-    );
+  it('says in plain words that a local workspace is on this computer and shared with nobody', () => {
+    expect(syncDisplay('local', null, { unsynced: 5, rejected: 0 })).toMatchObject({
+      label: 'On this computer',
+      detail: expect.stringMatching(
+        /^Everything you add is saved on this computer.*Nothing is shared/,
+      ),
+    });
   });
   it('shows download progress and refusals on a server account', () => {
     expect(syncDisplay('server', { state: 'initial_sync', progress: 0.42 }, null)).toMatchObject({

@@ -68,6 +68,8 @@ describe('audit_log rows', () => {
           'created_at',
           'created_by',
           'id',
+          // Set by the kind default for inserts that name no kind (migration 0013).
+          'is_customer',
           'is_distributor',
           'is_principal',
           'name',

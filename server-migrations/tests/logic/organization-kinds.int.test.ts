@@ -113,7 +113,7 @@ describe('an organization keeps its kind while rows rely on it', () => {
     await actAs(db.pool, t.a.users.rep, async (c) => {
       const product = uuid();
       await c.query(PRODUCT, [product, t.a.workspaceId, principal]);
-      const unflag = `UPDATE organizations SET is_principal = false WHERE id = $1`;
+      const unflag = `UPDATE organizations SET is_principal = false, is_customer = true WHERE id = $1`;
       expect(await sqlError(c, unflag, [principal])).toMatchObject(notPrincipal);
       // A soft-deleted product can be restored, so it still relies on the principal.
       await c.query(`UPDATE products SET deleted_at = now() WHERE id = $1`, [product]);
@@ -129,14 +129,14 @@ describe('an organization keeps its kind while rows rely on it', () => {
         [lonely, t.a.workspaceId],
       );
       expect(
-        await sqlError(c, `UPDATE organizations SET is_principal = false WHERE id = $1`, [lonely]),
+        await sqlError(c, `UPDATE organizations SET is_principal = false, is_customer = true WHERE id = $1`, [lonely]),
       ).toBeNull();
     });
   });
 
   it('stays a distributor while opportunities name it', async () => {
     await actAs(db.pool, t.a.users.rep, async (c) => {
-      const unflag = `UPDATE organizations SET is_distributor = false WHERE id = $1`;
+      const unflag = `UPDATE organizations SET is_distributor = false, is_customer = true WHERE id = $1`;
       expect(await sqlError(c, unflag, [distributor])).toBeNull();
       await c.query(`UPDATE organizations SET is_distributor = true WHERE id = $1`, [distributor]);
       await c.query(OPPORTUNITY, [uuid(), t.a.workspaceId, customer, distributor]);

@@ -175,7 +175,8 @@ describe('rejected', () => {
       mutation('contacts', 'insert', randomUUID(), { last_name: 'Cross', organization_id: gb.customerId }),
       // A trigger's check: a product's principal must be a principal.
       mutation('products', 'insert', randomUUID(), { name: 'Mystery', principal_id: ga.customerId }),
-      mutation('organizations', 'update', ga.principalId, { is_principal: false }),
+      // It becomes a customer so that it keeps a kind: only the in-use rule refuses.
+      mutation('organizations', 'update', ga.principalId, { is_principal: false, is_customer: true }),
     );
     expect(results.map((r) => [r.code, r.field])).toEqual([
       ['invalid', 'follow_up_date'],

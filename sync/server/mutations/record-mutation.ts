@@ -70,6 +70,9 @@ async function rejectionOf(client: pg.PoolClient, m: ClientMutation, err: PgErro
   // A refused update of a single field is about that field, whatever the constraint is called.
   const sent = Object.keys(m.changes ?? {});
   if (!rejection.field && m.op === 'update' && sent.length === 1) rejection.field = sent[0];
+  // A rule of another table enforced here (`products_principal_is_principal`) ends with the sent field it is about.
+  if (!rejection.field && err.constraint) rejection.field = sent.find((f) => err.constraint!.endsWith(`_${f}`));
+  if (!rejection.field) delete rejection.field;
   return { status: 'rejected', ...rejection };
 }
 

@@ -24,6 +24,7 @@ import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { OrganizationFormModal } from '../organizations/OrganizationFormModal.tsx';
 import { FollowUpSummary } from './FollowUpSummary.tsx';
+import { GettingStarted } from './GettingStarted.tsx';
 import { PipelineSummary } from './PipelineSummary.tsx';
 import { PrincipalCard } from './PrincipalCard.tsx';
 
@@ -61,6 +62,9 @@ export function DashboardScreen() {
         title="Dashboard"
         subtitle={`${account.workspace_name} · how each principal is doing`}
       />
+      {principals.data && (
+        <GettingStarted principals={all.length} local={account.kind === 'local'} />
+      )}
       <Grid gap="md" mb="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <FollowUpSummary counts={counts.data} />

@@ -38,7 +38,7 @@ export function SyncScreen() {
           variant="light"
           icon={<IconDeviceDesktop size={18} />}
           mb="md"
-          title="Local workspace — changes kept on this computer"
+          title="This workspace is on this computer only"
         >
           Everything you do is saved here and works offline. There is no server to send it to yet:
           when you sign in to your company&apos;s server, this list shows what is waiting to go up.
