@@ -32,7 +32,7 @@ import {
 } from './ddl.ts';
 import { toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
 import { reindexRecords } from './search-index.ts';
-import type { ChangeSource, Replica } from './replica.ts';
+import type { ChangeSource, ReplicaConnection } from './connection.ts';
 
 /** The outbox fields the fold needs. */
 export interface FoldEntry {
@@ -145,7 +145,7 @@ function isParent(table: MutableTableName): table is ParentTable {
  * outbox; the overlay drops it when the interactions' entries leave.
  */
 function predictedLastInteraction(
-  r: Replica,
+  r: ReplicaConnection,
   table: ParentTable,
   id: string,
 ): string | null | undefined {
@@ -177,7 +177,7 @@ function predictedLastInteraction(
  * synced row stands alone. Shared by rebase and the integrity check.
  */
 export function expectedOverlay(
-  r: Replica,
+  r: ReplicaConnection,
   table: MutableTableName,
   id: string,
 ): SqlRow | undefined {
@@ -202,7 +202,7 @@ export function expectedOverlay(
 
 type InteractionRefs = Record<ParentTable, string | null> | undefined;
 
-function interactionRefs(r: Replica, id: string): InteractionRefs {
+function interactionRefs(r: ReplicaConnection, id: string): InteractionRefs {
   return r
     .stmt(
       `SELECT organization_id AS organizations, contact_id AS contacts, opportunity_id AS opportunities FROM interactions WHERE id = ?`,
@@ -217,7 +217,7 @@ function interactionRefs(r: Replica, id: string): InteractionRefs {
  * are recomputed too: their predicted last_interaction_at depends on it.
  */
 export function rebase(
-  r: Replica,
+  r: ReplicaConnection,
   table: MutableTableName,
   id: string,
   source: ChangeSource = 'local',
