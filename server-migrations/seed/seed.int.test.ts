@@ -5,7 +5,7 @@
  * audit rows, determinism, the demo password, and the refusals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../sync/server/auth/password-hash.ts';
+import { verifyPassword } from '../identity/password-hash.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { Anchor } from './dates.ts';
 import { generateWorkspace, workspaceTenancy } from './generate.ts';

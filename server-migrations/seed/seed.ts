@@ -5,7 +5,7 @@
  * committed stay (the pre-flight check makes that rare: see preflight.ts).
  */
 import pg from 'pg';
-import { hashPassword } from '../../sync/server/auth/password-hash.ts';
+import { hashPassword } from '../identity/password-hash.ts';
 import { Anchor } from './dates.ts';
 import { generateWorkspace, workspaceTenancy } from './generate.ts';
 import type { Role } from './model.ts';

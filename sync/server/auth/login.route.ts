@@ -17,7 +17,7 @@ import { requireSession, sessionOf, type ServerContext } from '../http/context.t
 import { HttpProblem, parseOr400 } from '../http/problem.ts';
 import { isPgError } from '../database/as-user.ts';
 import { PASSWORD } from './new-password.ts';
-import { hashPassword } from './password-hash.ts';
+import { hashPassword } from '../../../server-migrations/identity/password-hash.ts';
 import { describeSession, findSessions, newToken } from './sessions.ts';
 import { lookupCandidates, proveAccount } from './sign-in-account.ts';
 import { storableText } from './storable-text.ts';

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { z } from 'zod';
 import { PASSWORD } from '../auth/new-password.ts';
-import { hashPassword } from '../auth/password-hash.ts';
+import { hashPassword } from '../../../server-migrations/identity/password-hash.ts';
 import type { Settings } from '../config/settings.ts';
 import { isPgError } from '../database/as-user.ts';
 import type { ServerContext } from '../http/context.ts';
