@@ -42,23 +42,16 @@ export interface FoldEntry {
   created_at: string;
 }
 
-/** Values the server's column DEFAULTs give (0003_crm-tables.sql), shown until the server's row arrives. */
-const ENUM_DEFAULTS: Record<string, string> = {
-  advocacy_status: 'Neutral',
-  opportunity_stage: 'New Lead',
-  sentiment: 'Neutral',
-  member_role: 'rep',
-};
-
+/** What the server's column DEFAULT will give, shown until the server's row arrives. */
 function defaultFor(spec: ColumnSpec, at: string): SqlValue {
   if (!spec.hasDefault || spec.nullable) return null;
   switch (spec.type.kind) {
     case 'boolean':
-      return 0;
+      return spec.defaultValue === true ? 1 : 0;
     case 'timestamptz':
       return at;
     case 'enum':
-      return ENUM_DEFAULTS[spec.type.name] ?? null;
+      return typeof spec.defaultValue === 'string' ? spec.defaultValue : null;
     case 'text[]':
       return '[]';
     default:
