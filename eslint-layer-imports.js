@@ -7,8 +7,9 @@
 // lands in (repo-relative, forward slashes); a bare specifier (a package or a
 // node: builtin) is matched as written.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.dirname(new URL(import.meta.url).pathname);
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 /** Repo-relative target of a relative import, or null for a package. */
 function resolvedPath(filename, specifier) {
