@@ -5,20 +5,34 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerImports } from './eslint-layer-imports.js';
 
-/** Builds a no-restricted-imports rule from folder names a layer must not reach. */
+const layerRule = 'layers/imports';
+
+/** The fence rule refusing imports that land in `folders` (repo-relative) or name one of `packages`. */
 function forbid(folders, packages = []) {
   return {
-    'no-restricted-imports': [
+    [layerRule]: [
       'error',
       {
-        patterns: [
-          ...folders.map((f) => ({
-            regex: `(^|/)${f.replace(/\//g, '\\/')}(/|$)`,
-            message: `dependencies point inward: this layer must not import ${f}`,
-          })),
-          ...packages.map((p) => ({ regex: `^${p}$`, message: `this layer must not import ${p}` })),
-        ],
+        paths: folders.map((f) => ({
+          regex: `^${f.replace(/\//g, '\\/')}(/|$)`,
+          message: `dependencies point inward: this layer must not import ${f}`,
+        })),
+        packages: packages.map((p) => ({ regex: `^${p}(/|$)`, message: `this layer must not import ${p}` })),
+      },
+    ],
+  };
+}
+
+/** The fence rule for a layer whose allowed imports are the short list: its own folder and a few packages. */
+function allowOnly(folder, packages, message) {
+  return {
+    [layerRule]: [
+      'error',
+      {
+        paths: [{ regex: `^(?!${folder}/)`, message }],
+        packages: [{ regex: `^(?!(?:${packages.join('|')})(/|$))`, message }],
       },
     ],
   };
@@ -30,14 +44,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { layers: { rules: { imports: layerImports } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['sync/schema/**'], rules: forbid(['main', 'renderer', 'sync/client', 'sync/server', 'server-migrations'], ['pg', 'better-sqlite3', 'electron']) },
-  { files: ['sync/client/**'], rules: forbid(['main', 'renderer', 'sync/server', 'server-migrations'], ['pg', 'electron']) },
-  { files: ['sync/server/**'], rules: forbid(['main', 'renderer', 'sync/client'], ['electron']) },
+  // The domain model depends on nothing of ours and on no package but zod.
+  { files: ['sync/schema/**'], rules: allowOnly('sync/schema', ['zod'], 'sync/schema imports only zod and its own files') },
+  { files: ['sync/schema/**/*.test.ts'], rules: allowOnly('sync/schema', ['zod', 'vitest'], 'sync/schema tests import only zod, vitest and sync/schema') },
+  { files: ['sync/client/**'], rules: forbid(['main', 'renderer', 'sync/server', 'sync/tests', 'server-migrations', 'bench', 'e2e'], ['pg', 'electron']) },
+  { files: ['sync/server/**'], rules: forbid(['main', 'renderer', 'sync/client', 'sync/tests', 'bench', 'e2e'], ['electron']) },
   { files: ['main/core/**'], rules: forbid(['main/ipc', 'main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
   { files: ['main/ipc/**'], rules: forbid(['main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
   { files: ['main/devhost/**'], rules: forbid(['main/electron', 'main/headless', 'renderer/src', 'sync/server'], ['electron']) },
@@ -49,5 +66,33 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: forbid(['main/core', 'main/electron', 'main/devhost', 'sync/client', 'sync/server', 'server-migrations'], ['pg', 'better-sqlite3', 'electron', 'node:.*']),
   },
-  { files: ['server-migrations/**'], rules: forbid(['main', 'renderer', 'sync/client']) },
+  // The innermost layer: the database and its tools import nothing above them.
+  { files: ['server-migrations/**'], rules: forbid(['main', 'renderer', 'sync', 'bench', 'e2e']) },
+  // The seed writes the rows the domain model describes, so it takes enum values
+  // and closed stages from sync/schema (pure data, zod only) instead of
+  // re-listing them; nothing else of sync.
+  {
+    files: ['server-migrations/seed/**'],
+    rules: forbid(['main', 'renderer', 'sync/client', 'sync/server', 'sync/tests', 'bench', 'e2e']),
+  },
+  // System tests drive every layer below the UI; nothing imports them.
+  { files: ['sync/tests/**'], rules: forbid(['renderer', 'e2e', 'bench']) },
+  // Benchmarks drive every layer below the UI, headless.
+  { files: ['bench/**'], rules: forbid(['renderer', 'e2e', 'sync/tests'], ['electron']) },
+  // End-to-end tests drive the app as a user does: through the runtime, the
+  // channels and the dev host, never a command or the replica directly.
+  {
+    files: ['e2e/**'],
+    rules: {
+      [layerRule]: [
+        'error',
+        {
+          paths: [
+            { regex: '^main/core/(?!runtime/runtime\\.ts$|index\\.ts$)', message: 'e2e drives main/core through runtime/runtime.ts or index.ts, not its internals' },
+            { regex: '^sync/client(/|$)', message: 'e2e reaches the replica only through the app' },
+          ],
+        },
+      ],
+    },
+  },
 );

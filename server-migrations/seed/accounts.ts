@@ -8,8 +8,8 @@ import { DISTRIBUTOR_TITLES, FIRST_NAMES, LAST_NAMES, PRINCIPAL_TITLES } from '.
 import { MANUFACTURER_CITIES, STREETS } from './places.ts';
 import { CUSTOMER_SEGMENTS, type CustomerSegment } from './customers.ts';
 import { NameBook, phoneNumber, slug } from './naming.ts';
+import { ADVOCACY_STATUSES } from '../../sync/schema/index.ts';
 import {
-  ADVOCACY,
   type ContactRow,
   type GenContext,
   type OrganizationRow,
@@ -238,7 +238,7 @@ export function generateAccounts(ctx: GenContext, sizes: Sizes): Accounts {
 
   // Every advocacy status and a key contact show up, whatever the draws did.
   const customerContacts = customers.flatMap((c) => c.contacts);
-  ADVOCACY.forEach((status, i) => {
+  ADVOCACY_STATUSES.forEach((status, i) => {
     const contact = customerContacts[i];
     if (contact) contact.advocacy_status = status;
   });

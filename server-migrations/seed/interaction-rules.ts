@@ -10,12 +10,10 @@ import type { InteractionRow } from './model.ts';
 import {
   INTERACTION_TYPES,
   SENTIMENTS,
-  interactionNote,
   type InteractionType,
-  type NoteContext,
-  type NoteKind,
   type Sentiment,
-} from './notes.ts';
+} from '../../sync/schema/index.ts';
+import { interactionNote, type NoteContext, type NoteKind } from './notes.ts';
 import type { Rng } from './random.ts';
 
 export interface Draft {

@@ -13,8 +13,14 @@ import {
   writeNotes,
   type Draft,
 } from './interaction-rules.ts';
-import type { ContactRow, GenContext, InteractionRow, Stage } from './model.ts';
-import { SENTIMENTS, type InteractionType, type NoteContext, type Sentiment } from './notes.ts';
+import {
+  SENTIMENTS,
+  type InteractionType,
+  type OpportunityStage,
+  type Sentiment,
+} from '../../sync/schema/index.ts';
+import type { ContactRow, GenContext, InteractionRow } from './model.ts';
+import type { NoteContext } from './notes.ts';
 import type { OpportunityInfo } from './pipeline.ts';
 import { apportion, type Rng } from './random.ts';
 
@@ -40,13 +46,13 @@ const PARTNER_TYPES = [
   ['Email', 4],
   ['Note', 1],
 ] as const;
-const CLOSING: Partial<Record<Stage, Draft['closing']>> = {
+const CLOSING: Partial<Record<OpportunityStage, Draft['closing']>> = {
   'Closed - Won': 'won',
   'Closed - Stalled': 'stalled',
   'Closed - No Fit': 'noFit',
 };
 
-function sentimentFor(rng: Rng, stage: Stage | null): Sentiment {
+function sentimentFor(rng: Rng, stage: OpportunityStage | null): Sentiment {
   const w: readonly [number, number, number] =
     stage === 'Closed - Won'
       ? [60, 35, 5]

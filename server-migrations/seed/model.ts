@@ -6,28 +6,10 @@
  * the audit actor are that member), and rows with deleted_at are soft-deleted
  * afterwards by an UPDATE, which the audit trail records as a soft delete.
  */
+import type { AdvocacyStatus, MemberRole, OpportunityStage } from '../../sync/schema/index.ts';
 import type { Anchor } from './dates.ts';
 import type { Territory } from './places.ts';
 import type { Rng } from './random.ts';
-
-export const ROLES = ['owner', 'admin', 'manager', 'rep', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const STAGES = [
-  'New Lead',
-  'Initial Outreach',
-  'Sample/Visit Offered',
-  'Awaiting Response',
-  'Feedback Logged',
-  'Demo Scheduled',
-  'Closed - Won',
-  'Closed - Stalled',
-  'Closed - No Fit',
-] as const;
-export type Stage = (typeof STAGES)[number];
-
-export const ADVOCACY = ['Champion', 'Supporter', 'Neutral', 'Skeptic', 'Blocker'] as const;
-export type Advocacy = (typeof ADVOCACY)[number];
 
 export interface Stamped {
   actor: string;
@@ -38,7 +20,7 @@ export interface UserRow {
   id: string;
   email: string;
   display_name: string;
-  role: Role;
+  role: MemberRole;
   workspace_id: string;
 }
 
@@ -46,7 +28,7 @@ export interface MemberRow {
   id: string;
   workspace_id: string;
   user_id: string;
-  role: Role;
+  role: MemberRole;
 }
 
 export interface WorkspaceRow {
@@ -83,7 +65,7 @@ export interface ContactRow extends Stamped {
   title: string;
   email: string | null;
   phone: string | null;
-  advocacy_status: Advocacy;
+  advocacy_status: AdvocacyStatus;
   is_key_contact: boolean;
   notes: string | null;
 }
@@ -106,7 +88,7 @@ export interface OpportunityRow extends Stamped {
   primary_contact_id: string | null;
   distributor_id: string | null;
   owner_id: string;
-  stage: Stage;
+  stage: OpportunityStage;
   context: string;
   notes: string | null;
 }

@@ -4,19 +4,8 @@
  * follow-up is set. Templates are keyed by who the interaction was with and by
  * type and sentiment; {placeholders} are filled from the interaction's records.
  */
+import type { InteractionType, Sentiment } from '../../sync/schema/index.ts';
 import type { Rng } from './random.ts';
-
-export const INTERACTION_TYPES = [
-  'Email',
-  'Phone Call',
-  'Meeting',
-  'Demo/sampled',
-  'Follow-up',
-  'Note',
-] as const;
-export type InteractionType = (typeof INTERACTION_TYPES)[number];
-export const SENTIMENTS = ['Positive', 'Neutral', 'Negative'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
 
 /** Values a template may use; missing ones fall back to something generic. */
 export interface NoteContext {

@@ -6,12 +6,11 @@
  */
 import type { Account, Accounts, CustomerAccount, ProductInfo } from './accounts.ts';
 import {
-  STAGES,
-  type GenContext,
-  type OpportunityProductRow,
-  type OpportunityRow,
-  type Stage,
-} from './model.ts';
+  CLOSED_STAGES,
+  OPPORTUNITY_STAGES,
+  type OpportunityStage,
+} from '../../sync/schema/index.ts';
+import type { GenContext, OpportunityProductRow, OpportunityRow } from './model.ts';
 import { DAY_MS, isoTimestamp } from './dates.ts';
 import { fill } from './notes.ts';
 import { apportion } from './random.ts';
@@ -29,13 +28,7 @@ export interface OpportunityInfo {
   weight: number;
 }
 
-export const CLOSED_STAGES: readonly Stage[] = [
-  'Closed - Won',
-  'Closed - Stalled',
-  'Closed - No Fit',
-];
-
-const STAGE_WEIGHTS: Record<Stage, { share: number; activity: number }> = {
+const STAGE_WEIGHTS: Record<OpportunityStage, { share: number; activity: number }> = {
   'New Lead': { share: 10, activity: 1 },
   'Initial Outreach': { share: 12, activity: 2 },
   'Sample/Visit Offered': { share: 12, activity: 3 },
@@ -68,9 +61,9 @@ const OPPORTUNITY_NOTES = [
   'Chef is loyal to the incumbent brand; lead with a cut-in.',
 ] as const;
 
-function timeline(ctx: GenContext, stage: Stage): { startDay: number; endDay: number } {
+function timeline(ctx: GenContext, stage: OpportunityStage): { startDay: number; endDay: number } {
   const { rng } = ctx;
-  if (CLOSED_STAGES.includes(stage)) {
+  if ((CLOSED_STAGES as readonly OpportunityStage[]).includes(stage)) {
     const startDay = rng.int(30, 365);
     return { startDay, endDay: Math.max(1, startDay - rng.int(10, 150)) };
   }
@@ -94,7 +87,7 @@ export function generatePipeline(ctx: GenContext, accounts: Accounts, count: num
   const principals = accounts.principals.filter((p) => p.products.length > 0);
   const principalWeights = principals.map((p) => [p, p.size] as const);
   const distributorWeights = accounts.distributors.map((d) => [d, d.size] as const);
-  const stageWeights = STAGES.map((s) => [s, STAGE_WEIGHTS[s].share] as const);
+  const stageWeights = OPPORTUNITY_STAGES.map((s) => [s, STAGE_WEIGHTS[s].share] as const);
 
   // Big accounts get several deals; grouping a customer's deals together also
   // keeps the interaction batches local (see write.ts).
@@ -110,7 +103,10 @@ export function generatePipeline(ctx: GenContext, accounts: Accounts, count: num
     for (let k = 0; k < (perCustomer[ci] ?? 0); k++) {
       const n = opportunities.length;
       // The first nine cover every stage, so the pipeline board is never missing a column.
-      const stage: Stage = n < STAGES.length ? (STAGES[n] as Stage) : rng.weighted(stageWeights);
+      const stage: OpportunityStage =
+        n < OPPORTUNITY_STAGES.length
+          ? (OPPORTUNITY_STAGES[n] as OpportunityStage)
+          : rng.weighted(stageWeights);
       const owner = rng.chance(0.7) ? customer.org.account_manager_id : pickSeller(rng, team);
       const distributor =
         accounts.distributors.length > 0 && rng.chance(0.8)
@@ -175,7 +171,7 @@ export function generatePipeline(ctx: GenContext, accounts: Accounts, count: num
 
   // Some new leads were entered twice and the duplicate sits in the trash (with
   // its few interactions); never one of the nine that put every stage on the board.
-  for (const opp of opportunities.slice(STAGES.length)) {
+  for (const opp of opportunities.slice(OPPORTUNITY_STAGES.length)) {
     if (opp.row.stage === 'New Lead' && rng.chance(0.12)) {
       const lastActivity = ctx.anchor.workTime(opp.endDay, rng.int(0, 599));
       opp.row.deleted_at = isoTimestamp(

@@ -5,12 +5,17 @@
  * audit rows, determinism, the demo password, and the refusals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../sync/server/auth/password-hash.ts';
+import { verifyPassword } from '../identity/password-hash.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { Anchor } from './dates.ts';
 import { generateWorkspace, workspaceTenancy } from './generate.ts';
-import { ADVOCACY, ROLES, STAGES } from './model.ts';
-import { INTERACTION_TYPES, SENTIMENTS } from './notes.ts';
+import {
+  ADVOCACY_STATUSES,
+  INTERACTION_TYPES,
+  MEMBER_ROLES,
+  OPPORTUNITY_STAGES,
+  SENTIMENTS,
+} from '../../sync/schema/index.ts';
 import { DEFAULT_PASSWORD, HELP, parseDatabaseUrl, parseSeedArgs, UsageError } from './options.ts';
 import { runSeed, type SeedResult } from './seed.ts';
 import { cli, count, digest, envWith } from './seed-test-helpers.ts';
@@ -101,12 +106,12 @@ describe('npm run seed', () => {
         (await cliDb.pool.query<{ v: string }>(sql, [id])).rows.map((r) => r.v).sort();
       expect(
         await values(`SELECT DISTINCT role::text v FROM workspace_members WHERE workspace_id = $1`),
-      ).toEqual([...ROLES].sort());
+      ).toEqual([...MEMBER_ROLES].sort());
       expect(
         await values(
           `SELECT DISTINCT stage::text v FROM opportunities WHERE workspace_id = $1 AND deleted_at IS NULL`,
         ),
-      ).toEqual([...STAGES].sort());
+      ).toEqual([...OPPORTUNITY_STAGES].sort());
       expect(
         await values(
           `SELECT DISTINCT interaction_type::text v FROM interactions WHERE workspace_id = $1 AND deleted_at IS NULL`,
@@ -121,7 +126,7 @@ describe('npm run seed', () => {
         await values(
           `SELECT DISTINCT advocacy_status::text v FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL`,
         ),
-      ).toEqual([...ADVOCACY].sort());
+      ).toEqual([...ADVOCACY_STATUSES].sort());
       expect(
         await values(
           `SELECT DISTINCT CASE WHEN follow_up_done_at IS NOT NULL THEN 'done' WHEN follow_up_date < '${ANCHOR}' THEN 'overdue'

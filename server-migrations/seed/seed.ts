@@ -5,10 +5,10 @@
  * committed stay (the pre-flight check makes that rare: see preflight.ts).
  */
 import pg from 'pg';
-import { hashPassword } from '../../sync/server/auth/password-hash.ts';
+import { hashPassword } from '../identity/password-hash.ts';
 import { Anchor } from './dates.ts';
 import { generateWorkspace, workspaceTenancy } from './generate.ts';
-import type { Role } from './model.ts';
+import type { MemberRole } from '../../sync/schema/index.ts';
 import type { SeedOptions } from './options.ts';
 import { checkMigrated, checkNotSeeded, checkPrivileges, SeedError } from './preflight.ts';
 import { writeWorkspace, type Counts } from './write.ts';
@@ -17,7 +17,7 @@ export interface SeededUser {
   id: string;
   email: string;
   display_name: string;
-  role: Role;
+  role: MemberRole;
   workspace_id: string;
   password: string;
 }

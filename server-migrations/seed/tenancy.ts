@@ -7,7 +7,8 @@
  */
 import { FIRST_NAMES, LAST_NAMES } from './people.ts';
 import { BROKER_SUFFIXES, TERRITORIES, type Territory } from './places.ts';
-import type { MemberRow, Role, Team, UserRow, WorkspaceRow } from './model.ts';
+import type { MemberRole } from '../../sync/schema/index.ts';
+import type { MemberRow, Team, UserRow, WorkspaceRow } from './model.ts';
 import type { Rng } from './random.ts';
 
 export const DEMO_EMAIL_DOMAIN = 'pantry.demo';
@@ -38,11 +39,11 @@ export interface Tenancy {
 
 export function generateTenancy(rng: Rng, id: () => string, index: number, reps: number): Tenancy {
   const workspaceId = id();
-  const handles: [string, Role][] = [
+  const handles: [string, MemberRole][] = [
     ['owner', 'owner'],
     ['admin', 'admin'],
     ['manager', 'manager'],
-    ...Array.from({ length: reps }, (_, i): [string, Role] => [
+    ...Array.from({ length: reps }, (_, i): [string, MemberRole] => [
       i === 0 ? 'rep' : `rep${i + 1}`,
       'rep',
     ]),
@@ -68,7 +69,7 @@ export function generateTenancy(rng: Rng, id: () => string, index: number, reps:
     user_id: u.id,
     role: u.role,
   }));
-  const byRole = (role: Role) => users.filter((u) => u.role === role).map((u) => u.id);
+  const byRole = (role: MemberRole) => users.filter((u) => u.role === role).map((u) => u.id);
   const team: Team = {
     owner: byRole('owner')[0] as string,
     admin: byRole('admin')[0] as string,

@@ -3,7 +3,7 @@
  * lists, mutation allowlists), the SQLite replica (type mapping) and the UI
  * (form validation). Names are PostgreSQL's, snake_case end to end.
  */
-import type { PgEnumName } from './enums.ts';
+import type { PG_ENUMS, PgEnumName } from './enums.ts';
 
 export type ColumnType =
   | { kind: 'uuid' }
@@ -31,6 +31,13 @@ export interface ColumnSpec {
   writer: ColumnWriter;
   /** The database fills it when an insert omits it. */
   hasDefault: boolean;
+  /**
+   * The database's DEFAULT when it is a constant (an enum label, false): the
+   * value a replica shows for a field a local insert left out, until the
+   * server's row arrives. Absent for expressions (now()). A test pins it to
+   * information_schema.columns.column_default.
+   */
+  defaultValue?: string | boolean;
 }
 
 interface Opts {
@@ -39,21 +46,31 @@ interface Opts {
   hasDefault?: boolean;
 }
 
-function col(type: ColumnType, o: Opts = {}): ColumnSpec {
-  return { type, nullable: o.nullable ?? false, writer: o.writer ?? 'client', hasDefault: o.hasDefault ?? false };
+function col(type: ColumnType, o: Opts = {}, defaultValue?: string | boolean): ColumnSpec {
+  return {
+    type,
+    nullable: o.nullable ?? false,
+    writer: o.writer ?? 'client',
+    hasDefault: o.hasDefault ?? defaultValue !== undefined,
+    ...(defaultValue === undefined ? {} : { defaultValue }),
+  };
 }
 
 export const uuid = (o?: Opts) => col({ kind: 'uuid' }, o);
 export const text = (max: number, o?: Opts & { format?: 'email' | 'phone' | 'not-blank' }) =>
   col({ kind: 'text', max, ...(o?.format ? { format: o.format } : {}) }, o);
-export const bool = (o?: Opts) => col({ kind: 'boolean' }, { hasDefault: true, ...o });
+/** Every boolean column is NOT NULL DEFAULT false. */
+export const bool = (o?: Opts) => col({ kind: 'boolean' }, o, false);
 export const integer = (o?: Opts) => col({ kind: 'integer' }, o);
 export const bigint = (o?: Opts) => col({ kind: 'bigint' }, o);
 export const timestamptz = (o?: Opts) => col({ kind: 'timestamptz' }, o);
 export const date = (o?: Opts) => col({ kind: 'date' }, o);
 export const jsonb = (o?: Opts) => col({ kind: 'jsonb' }, o);
 export const textArray = (o?: Opts) => col({ kind: 'text[]' }, o);
-export const enumOf = (name: PgEnumName, o?: Opts) => col({ kind: 'enum', name }, o);
+export const enumOf = <N extends PgEnumName>(
+  name: N,
+  o?: Opts & { default?: (typeof PG_ENUMS)[N][number] },
+) => col({ kind: 'enum', name }, o, o?.default);
 
 /** The columns every CRM table has: client-generated id, tenant, stamps, soft delete. */
 export function crmBase() {

@@ -16,15 +16,32 @@ export const OPPORTUNITY_STAGES = [
   'Closed - Stalled',
   'Closed - No Fit',
 ] as const;
-export const INTERACTION_TYPES = ['Email', 'Phone Call', 'Meeting', 'Demo/sampled', 'Follow-up', 'Note'] as const;
+export const INTERACTION_TYPES = [
+  'Email',
+  'Phone Call',
+  'Meeting',
+  'Demo/sampled',
+  'Follow-up',
+  'Note',
+] as const;
 export const SENTIMENTS = ['Positive', 'Neutral', 'Negative'] as const;
-export const ADVOCACY_STATUSES = ['Champion', 'Supporter', 'Neutral', 'Skeptic', 'Blocker'] as const;
+export const ADVOCACY_STATUSES = [
+  'Champion',
+  'Supporter',
+  'Neutral',
+  'Skeptic',
+  'Blocker',
+] as const;
 export const ENGAGEMENT_LEVELS = ['High', 'Medium', 'Low', 'Inactive'] as const;
 export const DEVICE_PLATFORMS = ['linux', 'darwin', 'win32', 'web', 'other'] as const;
 export const AUDIT_ACTIONS = ['insert', 'update', 'soft_delete', 'restore', 'delete'] as const;
 
 /** Stages after which an opportunity no longer counts as open. */
-export const CLOSED_STAGES = ['Closed - Won', 'Closed - Stalled', 'Closed - No Fit'] as const;
+export const CLOSED_STAGES = [
+  'Closed - Won',
+  'Closed - Stalled',
+  'Closed - No Fit',
+] as const satisfies readonly (typeof OPPORTUNITY_STAGES)[number][];
 
 /** PostgreSQL enum type name -> values, as created by the migrations. */
 export const PG_ENUMS = {

@@ -7,3 +7,4 @@ export * from './mutations.ts';
 export * from './merge-rules.ts';
 export * from './text-rules.ts';
 export * from './time-rules.ts';
+export * from './xid-visibility.ts';

@@ -5,7 +5,17 @@
  * A test compares this file with the migrated PostgreSQL catalog.
  */
 import {
-  bigint, bool, crmBase, date, enumOf, jsonb, text, textArray, timestamptz, uuid, type ColumnSpec,
+  bigint,
+  bool,
+  crmBase,
+  date,
+  enumOf,
+  jsonb,
+  text,
+  textArray,
+  timestamptz,
+  uuid,
+  type ColumnSpec,
 } from './columns.ts';
 
 export interface TableSpec {
@@ -47,7 +57,7 @@ export const TABLES = {
       id: uuid({ writer: 'insert' }),
       workspace_id: uuid({ writer: 'insert' }),
       user_id: uuid({ writer: 'insert' }),
-      role: enumOf('member_role', { hasDefault: true }),
+      role: enumOf('member_role', { default: 'rep' }),
       created_at: timestamptz({ writer: 'server', hasDefault: true }),
       updated_at: timestamptz({ writer: 'server', hasDefault: true }),
       deleted_at: timestamptz({ nullable: true }),
@@ -87,7 +97,7 @@ export const TABLES = {
       title: text(150, { nullable: true }),
       email: text(320, { nullable: true, format: 'email' }),
       phone: text(40, { nullable: true, format: 'phone' }),
-      advocacy_status: enumOf('advocacy_status', { hasDefault: true }),
+      advocacy_status: enumOf('advocacy_status', { default: 'Neutral' }),
       is_key_contact: bool(),
       notes: text(20000, { nullable: true }),
       last_interaction_at: timestamptz({ nullable: true, writer: 'server' }),
@@ -115,7 +125,7 @@ export const TABLES = {
       primary_contact_id: uuid({ nullable: true }),
       distributor_id: uuid({ nullable: true }),
       owner_id: uuid({ nullable: true }),
-      stage: enumOf('opportunity_stage', { hasDefault: true }),
+      stage: enumOf('opportunity_stage', { default: 'New Lead' }),
       context: text(100, { nullable: true }),
       notes: text(20000, { nullable: true }),
       stage_changed_at: timestamptz({ writer: 'server', hasDefault: true }),
@@ -150,7 +160,7 @@ export const TABLES = {
       interaction_type: enumOf('interaction_type'),
       interaction_date: timestamptz({ hasDefault: true }),
       notes: text(20000, { nullable: true }),
-      sentiment: enumOf('sentiment', { hasDefault: true }),
+      sentiment: enumOf('sentiment', { default: 'Neutral' }),
       contact_id: uuid({ nullable: true }),
       opportunity_id: uuid({ nullable: true }),
       organization_id: uuid({ nullable: true }),

@@ -17,12 +17,12 @@ import { buildApp } from './http/app.ts';
 import { EngineShapeBackend } from './shape-route/engine-backend.ts';
 import { ProxyShapeBackend } from './shape-route/proxy-backend.ts';
 import type { ShapeBackend, ShapeStatsProvider } from './shape-route/shape-backend.ts';
-import { ShapeEngine, startShapeHttpServer } from './shapes/index.ts';
+import { ShapeEngine, startShapeHttpServer } from './shape-engine/index.ts';
 
 export interface StartOptions {
   /**
    * The shape backend. Default: the Electric proxy when ELECTRIC_URL is set,
-   * otherwise the built-in engine (sync/server/shapes). Tests may pass their own.
+   * otherwise the built-in engine (sync/server/shape-engine). Tests may pass their own.
    */
   shapeBackend?: ShapeBackend | ((db: OpenDatabase) => ShapeBackend | Promise<ShapeBackend>);
   shapeStats?: ShapeStatsProvider;

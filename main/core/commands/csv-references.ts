@@ -6,7 +6,7 @@
  * aside) or a row issue on that column; the export writes the names back.
  */
 import type { CoreContext } from '../context.ts';
-import type { CsvTable } from './csv-columns.ts';
+import type { CsvTable } from './csv-tables.ts';
 
 export interface Reference {
   /** The id column the name stands for. */

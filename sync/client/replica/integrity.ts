@@ -13,13 +13,13 @@ import { localTable, q, type MutableTableName } from './ddl.ts';
 import { LAST_INTERACTION_PARENTS, LIVE_STATUSES, expectedOverlay } from './overlay.ts';
 import { SEARCH_SOURCES, SEARCH_TABLES } from './search-index.ts';
 import type { SqlRow } from './sql-types.ts';
-import type { Replica } from './replica.ts';
+import type { ReplicaConnection } from './connection.ts';
 
 function sameRow(a: SqlRow, b: SqlRow, cols: string[]): string[] {
   return cols.filter((c) => (a[c] ?? null) !== (b[c] ?? null));
 }
 
-export function checkIntegrity(r: Replica): string[] {
+export function checkIntegrity(r: ReplicaConnection): string[] {
   const issues: string[] = [];
   for (const table of MUTABLE_TABLES as MutableTableName[]) {
     const cols = columnsOf(table);

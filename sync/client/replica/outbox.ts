@@ -37,7 +37,7 @@ import {
 } from './outbox-entry.ts';
 import { rebase } from './overlay.ts';
 import { canonicalTimestamp } from './sql-types.ts';
-import type { Replica } from './replica.ts';
+import type { ReplicaConnection } from './connection.ts';
 import { uuidv7 } from './uuidv7.ts';
 
 export type { LocalMutation, MutationOp, OutboxEntry, OutboxStatus } from './outbox-entry.ts';
@@ -45,7 +45,7 @@ export type { LocalMutation, MutationOp, OutboxEntry, OutboxStatus } from './out
 const SELECT = 'SELECT * FROM outbox';
 
 export class Outbox {
-  constructor(private readonly r: Replica) {}
+  constructor(private readonly r: ReplicaConnection) {}
 
   /**
    * Appends local mutations and updates their records' overlays (and search

@@ -32,7 +32,7 @@ import {
 } from './ddl.ts';
 import { toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
 import { reindexRecords } from './search-index.ts';
-import type { ChangeSource, Replica } from './replica.ts';
+import type { ChangeSource, ReplicaConnection } from './connection.ts';
 
 /** The outbox fields the fold needs. */
 export interface FoldEntry {
@@ -42,23 +42,16 @@ export interface FoldEntry {
   created_at: string;
 }
 
-/** Values the server's column DEFAULTs give (0003_crm-tables.sql), shown until the server's row arrives. */
-const ENUM_DEFAULTS: Record<string, string> = {
-  advocacy_status: 'Neutral',
-  opportunity_stage: 'New Lead',
-  sentiment: 'Neutral',
-  member_role: 'rep',
-};
-
+/** What the server's column DEFAULT will give, shown until the server's row arrives. */
 function defaultFor(spec: ColumnSpec, at: string): SqlValue {
   if (!spec.hasDefault || spec.nullable) return null;
   switch (spec.type.kind) {
     case 'boolean':
-      return 0;
+      return spec.defaultValue === true ? 1 : 0;
     case 'timestamptz':
       return at;
     case 'enum':
-      return ENUM_DEFAULTS[spec.type.name] ?? null;
+      return typeof spec.defaultValue === 'string' ? spec.defaultValue : null;
     case 'text[]':
       return '[]';
     default:
@@ -145,7 +138,7 @@ function isParent(table: MutableTableName): table is ParentTable {
  * outbox; the overlay drops it when the interactions' entries leave.
  */
 function predictedLastInteraction(
-  r: Replica,
+  r: ReplicaConnection,
   table: ParentTable,
   id: string,
 ): string | null | undefined {
@@ -177,7 +170,7 @@ function predictedLastInteraction(
  * synced row stands alone. Shared by rebase and the integrity check.
  */
 export function expectedOverlay(
-  r: Replica,
+  r: ReplicaConnection,
   table: MutableTableName,
   id: string,
 ): SqlRow | undefined {
@@ -202,7 +195,7 @@ export function expectedOverlay(
 
 type InteractionRefs = Record<ParentTable, string | null> | undefined;
 
-function interactionRefs(r: Replica, id: string): InteractionRefs {
+function interactionRefs(r: ReplicaConnection, id: string): InteractionRefs {
   return r
     .stmt(
       `SELECT organization_id AS organizations, contact_id AS contacts, opportunity_id AS opportunities FROM interactions WHERE id = ?`,
@@ -217,7 +210,7 @@ function interactionRefs(r: Replica, id: string): InteractionRefs {
  * are recomputed too: their predicted last_interaction_at depends on it.
  */
 export function rebase(
-  r: Replica,
+  r: ReplicaConnection,
   table: MutableTableName,
   id: string,
   source: ChangeSource = 'local',

@@ -23,6 +23,13 @@ import { Outbox } from './outbox.ts';
 import { ServerApply } from './server-apply.ts';
 import { checkIntegrity } from './integrity.ts';
 import { preparePrivateDatabase } from './private-files.ts';
+import type {
+  ChangeSource,
+  ChangedTable,
+  CommitEvent,
+  CommitListener,
+  ReplicaConnection,
+} from './connection.ts';
 
 export interface ReplicaOptions {
   /** The signed-in user: stamped as created_by/updated_by on rows changed locally until the server's stamps arrive. */
@@ -33,19 +40,9 @@ export interface ReplicaOptions {
   readonly?: boolean;
 }
 
-/** Who changed the data in a committed transaction. */
-export type ChangeSource = 'local' | 'server' | 'outbox';
-/** What changed: view names of replicated tables, plus 'outbox' when outbox entries changed state. */
-export type ChangedTable = TableName | 'outbox';
+export type { ChangeSource, ChangedTable, CommitEvent, CommitListener } from './connection.ts';
 
-export interface CommitEvent {
-  tables: ReadonlySet<ChangedTable>;
-  sources: ReadonlySet<ChangeSource>;
-}
-
-export type CommitListener = (event: CommitEvent) => void;
-
-export class Replica {
+export class Replica implements ReplicaConnection {
   readonly db: Database.Database;
   readonly outbox: Outbox;
   readonly server: ServerApply;
@@ -86,7 +83,7 @@ export class Replica {
       this.tablesToRefetch = reconcileReplicatedTables(this.db, () => this.nowIso());
     }
     this.outbox = new Outbox(this);
-    this.server = new ServerApply(this);
+    this.server = new ServerApply(this, this.outbox);
   }
 
   /** Opens (creating if needed) and migrates the replica file at `path`. */

@@ -12,7 +12,8 @@ import { LIVE_STATUSES, rebase } from './overlay.ts';
 import { syncIndexes } from './reconcile.ts';
 import { isSearchTable, rebuildSearchFor, reindexRecords } from './search-index.ts';
 import { canonicalTimestamp, converterFor, toSqlValue, type SqlValue } from './sql-types.ts';
-import type { Replica } from './replica.ts';
+import type { ReplicaConnection } from './connection.ts';
+import type { Outbox } from './outbox.ts';
 import { indexName, indexesOf } from './indexes.ts';
 
 /** One change message of a shape stream, in neutral form (the consumer maps Electric's messages to it). */
@@ -74,7 +75,10 @@ export const APPLIED_GRACE_MS = 60_000;
 export const BULK_LOAD_ROWS = 5_000;
 
 export class ServerApply {
-  constructor(private readonly r: Replica) {}
+  constructor(
+    private readonly r: ReplicaConnection,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Applies one batch of a table's shape log, ending at an up-to-date boundary. */
   applyChanges(
@@ -107,10 +111,10 @@ export class ServerApply {
         if (typeof row.id === 'string') touched.add(row.id);
       }
       this.afterRowsChanged(table, touched);
-      report.confirmed = this.r.outbox.confirmTxids(table, txids);
+      report.confirmed = this.outbox.confirmTxids(table, txids);
       if (options.upToDate && isMutable(table)) {
         const before = canonicalTimestamp(new Date(this.r.now().getTime() - APPLIED_GRACE_MS));
-        report.confirmed.push(...this.r.outbox.expireApplied(table, before));
+        report.confirmed.push(...this.outbox.expireApplied(table, before));
       }
       if (options.shape)
         this.saveShape(table, options.shape, { upToDate: options.upToDate, added: report.written });

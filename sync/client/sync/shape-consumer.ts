@@ -25,7 +25,7 @@ import {
   type Row,
 } from '@electric-sql/client';
 import { z } from 'zod';
-import type { TableName } from '../../schema/index.ts';
+import { xid32, xidVisibleInSnapshot, type TableName } from '../../schema/index.ts';
 import type { Replica, ServerChange } from '../replica/index.ts';
 
 export interface ShapeConsumerOptions {
@@ -213,17 +213,14 @@ function parseSnapshot(text: string | null | undefined): PostgresSnapshot | unde
 
 /**
  * Whether the 32-bit transaction id the server answered a mutation with is
- * visible in a snapshot given as 64-bit xids (pg_current_snapshot): compared
- * within the snapshot's epoch. A snapshot that straddles an epoch boundary
- * confirms nothing (the grace period does it then).
+ * visible in a snapshot given as 64-bit xids (pg_current_snapshot), by the one
+ * rule the server's shape engine uses too (sync/schema/xid-visibility.ts).
  */
 export function visibleInSnapshot(txid: string, snapshot: PostgresSnapshot): boolean {
-  const EPOCH = 32n;
-  const LOW = 0xffffffffn;
-  const xmin = BigInt(snapshot.xmin);
-  const xmax = BigInt(snapshot.xmax);
-  if (xmin >> EPOCH !== xmax >> EPOCH) return false;
-  const t = BigInt(txid);
-  if (t < (xmin & LOW)) return true;
-  return t < (xmax & LOW) && !snapshot.xip_list.some((x) => (BigInt(x) & LOW) === t);
+  const inProgress = new Set(snapshot.xip_list.map(xid32));
+  return xidVisibleInSnapshot(xid32(txid), {
+    xmin: xid32(snapshot.xmin),
+    xmax: xid32(snapshot.xmax),
+    inProgress: (x) => inProgress.has(x),
+  });
 }

@@ -75,4 +75,13 @@ describe('snapshot visibility', () => {
     expect(visibleInSnapshot('103', snap)).toBe(false);
     expect(visibleInSnapshot('105', snap)).toBe(false);
   });
+
+  it('confirms across an epoch boundary, by the same rule as the server (it confirmed nothing there)', () => {
+    const at = (epoch: bigint, x: number) => String((epoch << 32n) + BigInt(x));
+    const snap = { xmin: at(1n, 0xffff_fff0), xmax: at(2n, 10), xip_list: [at(2n, 5)] } as never;
+    expect(visibleInSnapshot(String(0xffff_fff8), snap)).toBe(true);
+    expect(visibleInSnapshot('4', snap)).toBe(true);
+    expect(visibleInSnapshot('5', snap)).toBe(false);
+    expect(visibleInSnapshot('10', snap)).toBe(false);
+  });
 });

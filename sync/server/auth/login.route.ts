@@ -16,14 +16,11 @@ import { DEVICE_PLATFORMS } from '../../schema/enums.ts';
 import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
 import { HttpProblem, parseOr400 } from '../http/problem.ts';
 import { isPgError } from '../database/as-user.ts';
-import { hashPassword } from './password-hash.ts';
+import { PASSWORD } from './new-password.ts';
+import { hashPassword } from '../../../server-migrations/identity/password-hash.ts';
 import { describeSession, findSessions, newToken } from './sessions.ts';
 import { lookupCandidates, proveAccount } from './sign-in-account.ts';
 import { storableText } from './storable-text.ts';
-
-export const PASSWORD = storableText(
-  z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters'),
-);
 
 export const loginBody = z.strictObject({
   email: storableText(z.email({ error: 'must be an email address' }).max(320)),

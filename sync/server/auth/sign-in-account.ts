@@ -15,7 +15,7 @@ import { memberRole } from '../../schema/enums.ts';
 import { isPgError } from '../database/as-user.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { hashInvitationCode } from './invitation-code.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import { hashPassword, verifyPassword } from '../../../server-migrations/identity/password-hash.ts';
 
 export const candidateRow = z.object({
   user_id: z.string(),

@@ -10,17 +10,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { z } from 'zod';
-import { PASSWORD } from '../auth/login.route.ts';
-import { hashPassword } from '../auth/password-hash.ts';
+import { PASSWORD } from '../auth/new-password.ts';
+import { hashPassword } from '../../../server-migrations/identity/password-hash.ts';
 import type { Settings } from '../config/settings.ts';
 import { isPgError } from '../database/as-user.ts';
 import type { ServerContext } from '../http/context.ts';
 import { HttpProblem, parseOr400 } from '../http/problem.ts';
 
-export interface SetupState {
-  /** The pending one-time setup code, or null once there is an owner. */
-  code: string | null;
-}
+export type { SetupState } from './setup-state.ts';
 
 export type BootstrapOutcome =
   | { kind: 'ready' }

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { AccessWatch } from '../access/access-watch.ts';
 import { authenticate, type Session } from '../auth/sessions.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
-import type { SetupState } from '../bootstrap/first-owner.ts';
+import type { SetupState } from '../bootstrap/setup-state.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ShapeBackend, ShapeStatsProvider } from '../shape-route/shape-backend.ts';
 

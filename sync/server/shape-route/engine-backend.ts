@@ -4,7 +4,7 @@
  * `log` is part of a shape's identity in the engine, so it moves from the
  * client's protocol params into the definition.
  */
-import type { ShapeEngine } from '../shapes/index.ts';
+import type { ShapeEngine } from '../shape-engine/index.ts';
 import type { ShapeBackend, ShapeDefinition, ShapeProtocolParams, ShapeRequestHeaders, ShapeResponse, ShapeStat, ShapeStatsProvider } from './shape-backend.ts';
 
 export class EngineShapeBackend implements ShapeBackend, ShapeStatsProvider {

@@ -1,7 +1,7 @@
 /**
  * The seam between the authenticated shape route and whatever serves the
  * Electric shape protocol behind it: the proxy to a real Electric (proxy mode,
- * ELECTRIC_URL) or the built-in engine (sync/server/shapes/, wired by the lead).
+ * ELECTRIC_URL) or the built-in engine (sync/server/shape-engine/, wired by the lead).
  *
  * The route has already authenticated the caller and decided the shape: a
  * backend receives a ShapeDefinition written by the server only (never client

@@ -1,6 +1,6 @@
 /**
  * A STAND-IN PEER for tests of the proxy backend and the shape route, NOT the
- * product's shape engine (that is sync/server/shapes/) and not Electric: a
+ * product's shape engine (that is sync/server/shape-engine/) and not Electric: a
  * plain HTTP server on loopback that answers the trivial cases the way
  * Electric's HTTP API does, so that forwarding, header copying, rewriting,
  * aborts and must-refetch can be observed from the other side of the wire.

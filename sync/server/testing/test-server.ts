@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createTenant, type Role, type Tenant } from '../../../server-migrations/testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../../server-migrations/testing/test-database.ts';
-import { hashPassword } from '../auth/password-hash.ts';
+import { hashPassword } from '../../../server-migrations/identity/password-hash.ts';
 import { settingsSchema, type SettingsInput } from '../config/settings.ts';
 import { startSyncServer, type StartOptions, type SyncServer } from '../server.ts';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ensureTablePublished, loadTableInfo, TableNotFoundError } from './catalog.ts';
-import { getShape, SECRET, setupItemsEngine } from './test-harness.ts';
+import { getShape, SECRET, setupItemsEngine } from '../testing/shape-engine-harness.ts';
 
 const fx = setupItemsEngine({}, [
   'CREATE TABLE doomed (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n int NOT NULL)',

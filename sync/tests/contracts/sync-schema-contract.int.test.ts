@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MUTABLE_TABLES, PG_ENUMS, TABLES, TABLE_NAMES, insertableColumns, updatableColumns,
   type ColumnSpec, type ColumnType,
-} from '../sync/schema/index.ts';
-import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
+} from '../../schema/index.ts';
+import { createTestDatabase, type TestDatabase } from '../../../server-migrations/testing/test-database.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../../../server-migrations/testing/test-database.ts';
-import { Follower, ITEMS_DDL, SECRET, startHarness, type Harness } from './test-harness.ts';
+import { Follower, ITEMS_DDL, SECRET, startHarness, type Harness } from '../testing/shape-engine-harness.ts';
 
 let db: TestDatabase;
 let child: ChildProcess | undefined;

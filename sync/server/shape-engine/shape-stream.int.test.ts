@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { setupItemsEngine } from './test-harness.ts';
+import { setupItemsEngine } from '../testing/shape-engine-harness.ts';
 
 const fx = setupItemsEngine();
 

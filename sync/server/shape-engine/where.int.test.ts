@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from '../../../server-migrations/testing/test-database.ts';
 import type { ShapeDefinition } from './definition.ts';
-import { startHarness, type Harness } from './test-harness.ts';
+import { startHarness, type Harness } from '../testing/shape-engine-harness.ts';
 
 let db: TestDatabase;
 let h: Harness;

@@ -3,7 +3,7 @@
  * with Electric's error shape for every kind of invalid input.
  */
 import { describe, expect, it } from 'vitest';
-import { getShape, SECRET, setupItemsEngine } from './test-harness.ts';
+import { getShape, SECRET, setupItemsEngine } from '../testing/shape-engine-harness.ts';
 
 const fx = setupItemsEngine();
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Follower, getShape, SECRET, setupItemsEngine } from './test-harness.ts';
+import { Follower, getShape, SECRET, setupItemsEngine } from '../testing/shape-engine-harness.ts';
 
 type Msg = { headers: Record<string, unknown>; key?: string; value?: Record<string, unknown> };
 

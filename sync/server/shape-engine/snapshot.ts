@@ -12,6 +12,7 @@
  */
 import type pg from 'pg';
 import type { TableInfo } from './catalog.ts';
+import { xid32, xidVisibleInSnapshot } from '../../schema/xid-visibility.ts';
 import { quoteIdent } from './sql-text.ts';
 import type { CompiledWhere } from './where-compile.ts';
 
@@ -88,17 +89,14 @@ export async function takeSnapshot(pool: pg.Pool, opts: SnapshotOptions): Promis
   }
 }
 
-/** PostgreSQL's TransactionIdPrecedes on 32-bit xids (modulo-2^32 arithmetic). */
-const precedes = (a: number, b: number): boolean => ((a - b) | 0) < 0;
-
-/** Is a transaction (32-bit xid from pgoutput) already contained in the snapshot? */
+/** Is a transaction (32-bit xid from pgoutput) already contained in the snapshot? (rule: sync/schema/xid-visibility.ts) */
 export function visibleInSnapshot(
   snap: { xmin: bigint; xmax: bigint; xip: ReadonlySet<number> },
   xid: number,
 ): boolean {
-  const xmin = Number(snap.xmin & 0xffff_ffffn);
-  const xmax = Number(snap.xmax & 0xffff_ffffn);
-  if (precedes(xid, xmin)) return true;
-  if (!precedes(xid, xmax)) return false;
-  return !snap.xip.has(xid);
+  return xidVisibleInSnapshot(xid, {
+    xmin: xid32(snap.xmin),
+    xmax: xid32(snap.xmax),
+    inProgress: (x) => snap.xip.has(x),
+  });
 }

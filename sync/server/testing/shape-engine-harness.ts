@@ -19,8 +19,8 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../../../server-migrations/testing/test-database.ts';
-import { startShapeHttpServer, type ShapeHttpServer } from './http-server.ts';
-import { ShapeEngine, type ShapeEngineOptions } from './shape-engine.ts';
+import { startShapeHttpServer, type ShapeHttpServer } from '../shape-engine/http-server.ts';
+import { ShapeEngine, type ShapeEngineOptions } from '../shape-engine/shape-engine.ts';
 
 export const SECRET = 'test-secret-0123456789';
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Follower, getShape, SECRET, setupItemsEngine, startHarness } from './test-harness.ts';
+import { Follower, getShape, SECRET, setupItemsEngine, startHarness } from '../testing/shape-engine-harness.ts';
 
 const fx = setupItemsEngine();
 

@@ -3,6 +3,8 @@
  * add-on to build or download). Stored as one self-describing string so the
  * cost can be raised later without breaking existing hashes:
  *   scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>
+ * It lives beside the migrations, the innermost layer, because both the sync
+ * server (sign-in, first owner) and the seed write this format.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
