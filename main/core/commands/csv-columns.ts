@@ -5,13 +5,12 @@
  * including the headers of a HubSpot export ("Company name", "Phone Number",
  * "State/Region", "Company owner").
  */
-import { z } from 'zod';
 import { createInputSchema } from './input.ts';
 import { REFERENCES } from './csv-references.ts';
 
-export const CSV_TABLES = ['organizations', 'contacts', 'opportunities', 'interactions'] as const;
-export const csvTable = z.enum(CSV_TABLES);
-export type CsvTable = z.infer<typeof csvTable>;
+import type { CsvTable } from '../../ipc/contract/index.ts';
+
+export { CSV_TABLES, csvTable, type CsvTable } from '../../ipc/contract/index.ts';
 
 /** Columns the server keeps (an export writes them); an import passes over them quietly. */
 export const SERVER_KEPT = new Set([
