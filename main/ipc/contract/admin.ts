@@ -44,7 +44,10 @@ export const ADMIN_CHANNELS = {
   },
   /** An invitation to join; its code is in this answer only. */
   'admin.add_member': { input: addMemberInput, output: addedMemberAnswer },
-  'admin.set_role': { input: z.strictObject({ ...byUser, role: memberRole }), output: memberAnswer },
+  'admin.set_role': {
+    input: z.strictObject({ ...byUser, role: memberRole }),
+    output: memberAnswer,
+  },
   'admin.remove_member': { input: z.strictObject(byUser), output: memberAnswer },
   'admin.devices': { input: nothing, output: devicesAnswer },
   'admin.revoke_device': { input: byDevice, output: deviceAnswer },

@@ -36,7 +36,10 @@ export const COMMAND_CHANNELS = {
   'opportunities.delete': { input: ri.idInput, output: r.writeResult },
   'opportunities.restore': { input: ri.idInput, output: r.writeResult },
   'opportunities.add_product': { input: ri.opportunityProductInput, output: r.writeResult },
-  'opportunities.remove_product': { input: ri.removeOpportunityProductInput, output: r.writeResult },
+  'opportunities.remove_product': {
+    input: ri.removeOpportunityProductInput,
+    output: r.writeResult,
+  },
   'interactions.log': { input: ri.logInteractionInput, output: r.writeResult },
   'interactions.update': { input: ri.updateInteractionInput, output: r.writeResult },
   'interactions.delete': { input: ri.idInput, output: r.writeResult },
@@ -52,7 +55,10 @@ export const COMMAND_CHANNELS = {
 
 /** Every query: re-run by the UI when a table it reads changes (app.info's query_tables). */
 export const QUERY_CHANNELS = {
-  'dashboard.principals': { input: qi.principalDashboardInput, output: z.array(r.principalSummary) },
+  'dashboard.principals': {
+    input: qi.principalDashboardInput,
+    output: z.array(r.principalSummary),
+  },
   'dashboard.pipeline': { input: qi.pipelineInput, output: z.array(r.pipelineStage) },
   'organizations.list': { input: qi.organizationListInput, output: r.organizationPage },
   'contacts.list': { input: qi.contactListInput, output: r.contactPage },
@@ -67,7 +73,10 @@ export const QUERY_CHANNELS = {
     input: qi.organizationDuplicatesInput,
     output: z.array(r.duplicateCandidate),
   },
-  'contacts.duplicates': { input: qi.contactDuplicatesInput, output: z.array(r.duplicateCandidate) },
+  'contacts.duplicates': {
+    input: qi.contactDuplicatesInput,
+    output: z.array(r.duplicateCandidate),
+  },
   'sync.queue': { input: qi.syncQueueInput, output: r.syncQueue },
 } as const;
 

@@ -67,7 +67,13 @@ export const followUpCounts = z.strictObject(
 );
 
 /** Any record a detail page shows. */
-export const recordRow = z.union([organizationRow, contactRow, productRow, opportunityRow, interactionRow]);
+export const recordRow = z.union([
+  organizationRow,
+  contactRow,
+  productRow,
+  opportunityRow,
+  interactionRow,
+]);
 
 export const recordDetail = z.strictObject({
   table: z.enum(RECORD_TABLES),
@@ -123,7 +129,11 @@ export const importRow = z.strictObject({
   names: z.record(z.string(), z.string()),
   issues: z.array(z.strictObject({ field: z.string(), message: z.string() })),
   duplicates: z.array(
-    z.strictObject({ id: z.string().nullable(), label: z.string(), reason: z.enum(DUPLICATE_REASONS) }),
+    z.strictObject({
+      id: z.string().nullable(),
+      label: z.string(),
+      reason: z.enum(DUPLICATE_REASONS),
+    }),
   ),
   action: rowAction,
 });
@@ -143,7 +153,11 @@ export const importReport = z.strictObject({
   imported: z.number(),
 });
 
-export const csvExport = z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number() });
+export const csvExport = z.strictObject({
+  filename: z.string(),
+  csv: z.string(),
+  rows: z.number(),
+});
 
 export const signOutReady = z.strictObject({
   /** Unsynced changes found. */
@@ -156,7 +170,11 @@ export const signOutReady = z.strictObject({
       mutations: z.array(outboxEntry),
       /** The merged rows the mutations touch, as the user last saw them. */
       records: z.array(
-        z.strictObject({ table: z.string(), id: z.string(), row: z.record(z.string(), z.json()).nullable() }),
+        z.strictObject({
+          table: z.string(),
+          id: z.string(),
+          row: z.record(z.string(), z.json()).nullable(),
+        }),
       ),
     })
     .optional(),

@@ -161,9 +161,7 @@ export const outboxEntry = z.strictObject({
   sent_at: nullable(col.timestamp),
   applied_at: nullable(col.timestamp),
   txid: text,
-  rejection: z
-    .strictObject({ code: col.text, message: col.text, field: text })
-    .nullable(),
+  rejection: z.strictObject({ code: col.text, message: col.text, field: text }).nullable(),
 });
 
 export type OrganizationRow = z.infer<typeof organizationRow>;

@@ -40,11 +40,7 @@ export const signInInput = z.strictObject({
   // Joining a workspace: the code an admin gave (with the person's own password), or, for
   // someone new to the server, the code as `password` plus the password they choose.
   invitation_code: z.string().trim().min(1).max(100).optional(),
-  new_password: z
-    .string()
-    .min(10, { error: 'must be at least 10 characters' })
-    .max(200)
-    .optional(),
+  new_password: z.string().min(10, { error: 'must be at least 10 characters' }).max(200).optional(),
 });
 
 export const signOutInput = z.strictObject({

@@ -31,12 +31,10 @@ export function updateInputSchema(table: TableName) {
   const row = rowSchema(table).shape as Record<string, z.ZodType>;
   const shape: Record<string, z.ZodType> = { id: uuid };
   for (const c of updatableColumns(table)) if (!NOT_IN_FORMS.has(c)) shape[c] = row[c]!.optional();
-  return z
-    .strictObject(shape)
-    .refine((v) => Object.keys(v).length > 1, {
-      error: 'an update must change at least one field',
-      path: ['id'],
-    });
+  return z.strictObject(shape).refine((v) => Object.keys(v).length > 1, {
+    error: 'an update must change at least one field',
+    path: ['id'],
+  });
 }
 
 export const idInput = z.strictObject({ id: uuid });

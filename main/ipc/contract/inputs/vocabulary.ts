@@ -17,5 +17,10 @@ export type CsvTable = (typeof CSV_TABLES)[number];
 export const URGENCIES = ['overdue', 'due', 'upcoming', 'unscheduled'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-export const DUPLICATE_REASONS = ['similar_name', 'same_email', 'same_phone', 'same_domain'] as const;
+export const DUPLICATE_REASONS = [
+  'similar_name',
+  'same_email',
+  'same_phone',
+  'same_domain',
+] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
