@@ -25,29 +25,98 @@ function forbid(folders, packages = []) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'bench/results/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['sync/schema/**'], rules: forbid(['main', 'renderer', 'sync/client', 'sync/server', 'server-migrations'], ['pg', 'better-sqlite3', 'electron']) },
-  { files: ['sync/client/**'], rules: forbid(['main', 'renderer', 'sync/server', 'server-migrations'], ['pg', 'electron']) },
+  {
+    files: ['sync/schema/**'],
+    rules: forbid(
+      ['main', 'renderer', 'sync/client', 'sync/server', 'server-migrations'],
+      ['pg', 'better-sqlite3', 'electron'],
+    ),
+  },
+  {
+    files: ['sync/client/**'],
+    rules: forbid(['main', 'renderer', 'sync/server', 'server-migrations'], ['pg', 'electron']),
+  },
   { files: ['sync/server/**'], rules: forbid(['main', 'renderer', 'sync/client'], ['electron']) },
-  { files: ['main/core/**'], rules: forbid(['main/ipc', 'main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
-  { files: ['main/ipc/**'], rules: forbid(['main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
-  { files: ['main/devhost/**'], rules: forbid(['main/electron', 'main/headless', 'renderer/src', 'sync/server'], ['electron']) },
-  { files: ['main/headless/**'], rules: forbid(['main/electron', 'main/devhost', 'renderer/src', 'sync/server'], ['electron']) },
-  { files: ['main/electron/**'], rules: forbid(['main/devhost', 'main/headless', 'renderer/src', 'sync/server']) },
+  {
+    files: ['main/core/**'],
+    rules: forbid(
+      ['main/ipc', 'main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'],
+      ['electron'],
+    ),
+  },
+  {
+    files: ['main/ipc/**'],
+    rules: forbid(
+      ['main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'],
+      ['electron'],
+    ),
+  },
+  {
+    files: ['main/devhost/**'],
+    rules: forbid(['main/electron', 'main/headless', 'renderer/src', 'sync/server'], ['electron']),
+  },
+  {
+    files: ['main/headless/**'],
+    rules: forbid(['main/electron', 'main/devhost', 'renderer/src', 'sync/server'], ['electron']),
+  },
+  {
+    files: ['main/electron/**'],
+    rules: forbid(['main/devhost', 'main/headless', 'renderer/src', 'sync/server']),
+  },
   {
     files: ['renderer/**'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: forbid(['main/core', 'main/electron', 'main/devhost', 'sync/client', 'sync/server', 'server-migrations'], ['pg', 'better-sqlite3', 'electron', 'node:.*']),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // Of main/ only the channel contract, of sync/ only the schema: everything else there needs
+            // the core, SQLite or Node (main/ipc/channels.ts pulls in the whole core).
+            {
+              regex: '^(\\.\\./)+main/(?!ipc/contract(/|$))',
+              message:
+                'the renderer imports nothing of main/ but the channel contract (main/ipc/contract)',
+            },
+            {
+              regex: '^(\\.\\./)+sync/(?!schema(/|$))',
+              message: 'the renderer imports nothing of sync/ but sync/schema',
+            },
+            {
+              regex: '(^|/)server-migrations(/|$)',
+              message: 'the renderer must not import server-migrations',
+            },
+            ...['pg', 'better-sqlite3', 'electron', 'node:.*'].map((p) => ({
+              regex: `^${p}$`,
+              message: `the renderer must not import ${p}`,
+            })),
+          ],
+        },
+      ],
+    },
   },
   { files: ['server-migrations/**'], rules: forbid(['main', 'renderer', 'sync/client']) },
 );
