@@ -82,6 +82,9 @@ export async function invokeChannel<Ctx>(
   }
   try {
     const value = await def.handler(input.data, ctx);
+    // Checked in production too: measured (main/ipc/output-validation.test.ts) at about 1 ms for the
+    // biggest answer a list gives (200 organizations, 165 KiB of JSON) against 3 ms for the query
+    // itself; the check is what makes the renderer's contract types true, so it stays on.
     const output = def.output.safeParse(value);
     if (!output.success) {
       return {
