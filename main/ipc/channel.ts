@@ -89,7 +89,14 @@ export async function invokeChannel<Ctx>(
     if (!output.success) {
       return {
         ok: false,
-        error: { code: 'internal', message: `${name} produced an invalid answer` },
+        error: {
+          code: 'internal',
+          // The first mismatches name the field, for a support engineer (values are left out).
+          message: `${name} produced an invalid answer (${output.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`)
+            .join('; ')})`,
+        },
       };
     }
     return { ok: true, value: output.data };

@@ -66,6 +66,61 @@ describe('the channel table', () => {
     ).toBe(false);
   });
 
+  it("answers a record's page with its audit history (audit rows come from a merged view, with _pending)", async () => {
+    const created = COMMANDS['organizations.create'].run(core.ctx, { name: 'Audited Co' });
+    core.syncAll();
+    core.serverInsert('audit_log', [
+      {
+        id: '01900000-0000-7000-8000-0000000000a1',
+        workspace_id: core.workspaceId,
+        table_name: 'organizations',
+        record_id: created.id,
+        action: 'insert',
+        actor_id: core.userId,
+        changed_fields: ['name'],
+        old_values: null,
+        new_values: { name: 'Audited Co' },
+        transaction_id: '812',
+        occurred_at: '2026-03-02T10:00:00.000Z',
+      },
+    ]);
+    const res = await invokeChannel(
+      CHANNELS['records.detail'],
+      'records.detail',
+      { table: 'organizations', id: created.id },
+      ctx,
+    );
+    expect(res).toMatchObject({
+      ok: true,
+      value: { audit: [{ action: 'insert', actor_name: 'Riley Rep' }] },
+    });
+  });
+
+  it.each([
+    [
+      'csv.preview_import',
+      {
+        table: 'contacts',
+        csv: 'first_name,last_name,email\nAda,Lovelace,ada@example.com\n,,bad\n',
+      },
+    ],
+    ['csv.export', { table: 'organizations' }],
+    ['sync.queue', {}],
+    ['follow_ups.list', {}],
+    ['follow_ups.counts', {}],
+    ['dashboard.principals', {}],
+    ['dashboard.pipeline', {}],
+    ['search', { q: 'organization' }],
+    ['organizations.duplicates', { name: 'Organization 001' }],
+    ['interactions.list', {}],
+    ['session.prepare_sign_out', { unsynced: 'export' }],
+  ] as const)('answers %s within the contract', async (name, input) => {
+    if (name === 'session.prepare_sign_out')
+      COMMANDS['organizations.create'].run(core.ctx, { name: 'Not yet on the server' });
+    const res = await invokeChannel(CHANNELS[name], name, input, ctx);
+    expect(res).toMatchObject({ ok: true });
+  });
+
   it('measures the output check on a page of 200 organizations', () => {
     const list = CHANNELS['organizations.list']!;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -32,7 +32,13 @@ export const memberAnswer = z.object({ member: adminMember });
  */
 export const addedMemberAnswer = z.object({
   invitation: z
-    .object({ id: z.uuid(), email: z.string(), display_name: z.string(), role: memberRole, expires_at: timestamp })
+    .object({
+      id: z.uuid(),
+      email: z.string(),
+      display_name: z.string(),
+      role: memberRole,
+      expires_at: timestamp,
+    })
     .loose(),
   invitation_code: z.string(),
 });
@@ -50,7 +56,9 @@ export const adminDevice = z
     resync_requested_at: timestamp.nullable(),
     /** Revoke and wipe was asked (absent from servers before it existed). */
     wipe_requested_at: timestamp.nullable().default(null),
-    user: z.object({ id: z.uuid(), email: z.string().nullable(), display_name: z.string().nullable() }).nullable(),
+    user: z
+      .object({ id: z.uuid(), email: z.string().nullable(), display_name: z.string().nullable() })
+      .nullable(),
     last_mutation_at: timestamp.nullable(),
     mutations_applied: z.number().int(),
     mutations_rejected: z.number().int(),
@@ -94,7 +102,14 @@ export interface RejectedFilter {
 export const syncHealth = z
   .object({
     replication_slots: z.array(
-      z.object({ slot_name: z.string(), slot_type: z.string(), active: z.boolean(), lag_bytes: z.number().nullable() }).loose(),
+      z
+        .object({
+          slot_name: z.string(),
+          slot_type: z.string(),
+          active: z.boolean(),
+          lag_bytes: z.number().nullable(),
+        })
+        .loose(),
     ),
     mutations_per_minute: z.number(),
     rejected_per_minute: z.number(),

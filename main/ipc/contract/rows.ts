@@ -136,7 +136,7 @@ export const auditRow = tableRow('audit_log', {
   new_values: nullable(z.record(z.string(), z.json())),
   transaction_id: col.bigint,
   occurred_at: col.timestamp,
-}).extend({ actor_name: label });
+}).extend({ _pending: z.boolean().optional(), actor_name: label });
 
 /** A change in the outbox (sync/client/replica/outbox-entry.ts), as the sync screen and detail pages list it. */
 export const outboxEntry = z.strictObject({
