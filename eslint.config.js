@@ -55,8 +55,37 @@ export default tseslint.config(
   { files: ['sync/schema/**/*.test.ts'], rules: allowOnly('sync/schema', ['zod', 'vitest'], 'sync/schema tests import only zod, vitest and sync/schema') },
   { files: ['sync/client/**'], rules: forbid(['main', 'renderer', 'sync/server', 'sync/tests', 'server-migrations', 'bench', 'e2e'], ['pg', 'electron']) },
   { files: ['sync/server/**'], rules: forbid(['main', 'renderer', 'sync/client', 'sync/tests', 'bench', 'e2e'], ['electron']) },
-  { files: ['main/core/**'], rules: forbid(['main/ipc', 'main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
+  // The core implements the channel contract (pure zod over sync/schema), so it may
+  // import main/ipc/contract; nothing else of main/ipc.
+  {
+    files: ['main/core/**'],
+    rules: {
+      [layerRule]: [
+        'error',
+        {
+          paths: [
+            { regex: '^main/ipc/(?!contract(/|$))', message: 'dependencies point inward: the core imports nothing of main/ipc but the contract' },
+            ...forbid(['main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'])[layerRule][1].paths,
+          ],
+          packages: [{ regex: '^electron(/|$)', message: 'this layer must not import electron' }],
+        },
+      ],
+    },
+  },
   { files: ['main/ipc/**'], rules: forbid(['main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
+  // The contract is what the renderer sees of the core: zod and sync/schema, nothing that needs Node.
+  {
+    files: ['main/ipc/contract/**'],
+    rules: {
+      [layerRule]: [
+        'error',
+        {
+          paths: [{ regex: '^(?!main/ipc/contract/|sync/schema/)', message: 'the channel contract imports only zod, sync/schema and its own files' }],
+          packages: [{ regex: '^(?!zod(/|$)|vitest$)', message: 'the channel contract imports only zod, sync/schema and its own files' }],
+        },
+      ],
+    },
+  },
   { files: ['main/devhost/**'], rules: forbid(['main/electron', 'main/headless', 'renderer/src', 'sync/server'], ['electron']) },
   { files: ['main/headless/**'], rules: forbid(['main/electron', 'main/devhost', 'renderer/src', 'sync/server'], ['electron']) },
   { files: ['main/electron/**'], rules: forbid(['main/devhost', 'main/headless', 'renderer/src', 'sync/server']) },
@@ -64,7 +93,21 @@ export default tseslint.config(
     files: ['renderer/**'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: forbid(['main/core', 'main/electron', 'main/devhost', 'sync/client', 'sync/server', 'server-migrations'], ['pg', 'better-sqlite3', 'electron', 'node:.*']),
+    // Of main/ only the channel contract, of sync/ only the schema: everything else there
+    // needs the core, SQLite or Node (main/ipc/channels.ts pulls in the whole core).
+    rules: {
+      [layerRule]: [
+        'error',
+        {
+          paths: [
+            { regex: '^main/(?!ipc/contract(/|$))', message: 'the renderer imports nothing of main/ but the channel contract (main/ipc/contract)' },
+            { regex: '^sync/(?!schema(/|$))', message: 'the renderer imports nothing of sync/ but sync/schema' },
+            { regex: '^server-migrations(/|$)', message: 'the renderer must not import server-migrations' },
+          ],
+          packages: ['pg', 'better-sqlite3', 'electron', 'node:.*'].map((p) => ({ regex: `^${p}(/|$)`, message: `the renderer must not import ${p}` })),
+        },
+      ],
+    },
   },
   // The innermost layer: the database and its tools import nothing above them.
   { files: ['server-migrations/**'], rules: forbid(['main', 'renderer', 'sync', 'bench', 'e2e']) },

@@ -1,36 +1,32 @@
 /**
  * The desktop core: commands (every user action, validated, one replica
  * transaction each), queries (dashboards, lists, detail, search), and live
- * queries. COMMANDS and QUERIES list them by a stable name with their zod
- * input, for the channel table in main/ipc to serve without repeating them.
+ * queries. COMMANDS and QUERIES list them by their channel name, checked
+ * against the channel contract (main/ipc/contract: inputs and outputs defined
+ * once), for the channel table in main/ipc to bind.
  *
  * Failures: a z.ZodError (issues with path = [field]) for invalid input,
  * including cross-field and reference rules; a CommandError with a stable code
  * (not_found, conflict, invalid_state, pending_changes) for other expected ones.
  */
-import type { z } from 'zod';
+import {
+  COMMAND_CHANNELS,
+  type CommandName,
+  type Contract,
+  type ParsedInput,
+  type QueryName,
+} from '../ipc/contract/index.ts';
 import type { CoreContext } from './context.ts';
 import * as orgs from './commands/organizations.ts';
 import * as contacts from './commands/contacts.ts';
 import * as products from './commands/products.ts';
 import * as opps from './commands/opportunities.ts';
 import * as interactions from './commands/interactions.ts';
-import {
-  contactMergeInput,
-  mergeContacts,
-  mergeOrganizations,
-  organizationMergeInput,
-} from './commands/merge.ts';
-import { csvImportInput, importCsv, previewCsvImport } from './commands/csv-import.ts';
-import { csvExportInput, exportCsv } from './commands/csv-export.ts';
-import { prepareSignOut, signOutInput } from './commands/sign-out.ts';
-import {
-  discardRejected,
-  discardRejectedInput,
-  retryRejected,
-  retryRejectedInput,
-} from './commands/rejected.ts';
-import { idInput } from './commands/input.ts';
+import { mergeContacts, mergeOrganizations } from './commands/merge.ts';
+import { importCsv, previewCsvImport } from './commands/csv-import.ts';
+import { exportCsv } from './commands/csv-export.ts';
+import { prepareSignOut } from './commands/sign-out.ts';
+import { discardRejected, retryRejected } from './commands/rejected.ts';
 import { principalDashboardQuery } from './queries/dashboard.ts';
 import { pipelineQuery } from './queries/pipeline.ts';
 import {
@@ -48,6 +44,14 @@ import { syncQueueQuery } from './queries/sync-queue.ts';
 import type { QueryDef } from './queries/define.ts';
 
 export type { CoreContext } from './context.ts';
+export {
+  openRuntime,
+  type CoreRuntime,
+  type LocalStatus,
+  type RuntimeEvent,
+  type SignInInput,
+} from './runtime/runtime.ts';
+export type { TokenStore } from './runtime/sync-deps.ts';
 export {
   CommandError,
   fieldErrors,
@@ -72,75 +76,87 @@ export type { DuplicateCandidate, DuplicateReason } from './queries/duplicates.t
 export type { SyncQueue, QueueEntry } from './queries/sync-queue.ts';
 export { MARK_START, MARK_END } from './queries/search.ts';
 
-export interface CommandDef {
-  input: z.ZodType;
-  run(ctx: CoreContext, input: unknown): unknown;
+/**
+ * A command as the channel contract types it: the contract's input schema,
+ * and the core function that runs it. Each function parses its input again
+ * (so tests and CSV import may call it with anything); the table below is
+ * checked against the contract, so a command missing, extra or taking another
+ * input does not compile.
+ */
+export interface CommandDef<K extends CommandName> {
+  input: Contract[K]['input'];
+  run(ctx: CoreContext, input: ParsedInput<K>): object;
 }
 
-const cmd = (input: z.ZodType, run: (ctx: CoreContext, input: unknown) => unknown): CommandDef => ({
-  input,
-  run,
-});
+// The function keeps its own type (it parses its input again, so tests may pass it anything);
+// the constraint checks that it accepts the contract's parsed input.
+function cmd<K extends CommandName, F extends (ctx: CoreContext, input: ParsedInput<K>) => object>(
+  name: K,
+  run: F,
+): { input: (typeof COMMAND_CHANNELS)[K]['input']; run: F } {
+  const channel: (typeof COMMAND_CHANNELS)[K] = COMMAND_CHANNELS[name];
+  return { input: channel.input, run };
+}
 
-/** Every user action by name. Each run() parses its own input too, so the schema here is for the transport's contract. */
+/** Every user action by name, with the contract's input schema. */
 export const COMMANDS = {
-  'organizations.create': cmd(orgs.createOrganizationInput, orgs.createOrganization),
-  'organizations.update': cmd(orgs.updateOrganizationInput, orgs.updateOrganization),
-  'organizations.delete': cmd(idInput, orgs.deleteOrganization),
-  'organizations.restore': cmd(idInput, orgs.restoreOrganization),
-  'organizations.merge': cmd(organizationMergeInput, mergeOrganizations),
-  'contacts.create': cmd(contacts.createContactInput, contacts.createContact),
-  'contacts.update': cmd(contacts.updateContactInput, contacts.updateContact),
-  'contacts.delete': cmd(idInput, contacts.deleteContact),
-  'contacts.restore': cmd(idInput, contacts.restoreContact),
-  'contacts.merge': cmd(contactMergeInput, mergeContacts),
-  'products.create': cmd(products.createProductInput, products.createProduct),
-  'products.update': cmd(products.updateProductInput, products.updateProduct),
-  'products.delete': cmd(idInput, products.deleteProduct),
-  'products.restore': cmd(idInput, products.restoreProduct),
-  'opportunities.create': cmd(opps.createOpportunityInput, opps.createOpportunity),
-  'opportunities.update': cmd(opps.updateOpportunityInput, opps.updateOpportunity),
-  'opportunities.move_stage': cmd(opps.moveOpportunityStageInput, opps.moveOpportunityStage),
-  'opportunities.delete': cmd(idInput, opps.deleteOpportunity),
-  'opportunities.restore': cmd(idInput, opps.restoreOpportunity),
-  'opportunities.add_product': cmd(opps.opportunityProductInput, opps.addOpportunityProduct),
+  'organizations.create': cmd('organizations.create', orgs.createOrganization),
+  'organizations.update': cmd('organizations.update', orgs.updateOrganization),
+  'organizations.delete': cmd('organizations.delete', orgs.deleteOrganization),
+  'organizations.restore': cmd('organizations.restore', orgs.restoreOrganization),
+  'organizations.merge': cmd('organizations.merge', mergeOrganizations),
+  'contacts.create': cmd('contacts.create', contacts.createContact),
+  'contacts.update': cmd('contacts.update', contacts.updateContact),
+  'contacts.delete': cmd('contacts.delete', contacts.deleteContact),
+  'contacts.restore': cmd('contacts.restore', contacts.restoreContact),
+  'contacts.merge': cmd('contacts.merge', mergeContacts),
+  'products.create': cmd('products.create', products.createProduct),
+  'products.update': cmd('products.update', products.updateProduct),
+  'products.delete': cmd('products.delete', products.deleteProduct),
+  'products.restore': cmd('products.restore', products.restoreProduct),
+  'opportunities.create': cmd('opportunities.create', opps.createOpportunity),
+  'opportunities.update': cmd('opportunities.update', opps.updateOpportunity),
+  'opportunities.move_stage': cmd('opportunities.move_stage', opps.moveOpportunityStage),
+  'opportunities.delete': cmd('opportunities.delete', opps.deleteOpportunity),
+  'opportunities.restore': cmd('opportunities.restore', opps.restoreOpportunity),
+  'opportunities.add_product': cmd('opportunities.add_product', opps.addOpportunityProduct),
   'opportunities.remove_product': cmd(
-    opps.opportunityProductInput.omit({ notes: true }),
+    'opportunities.remove_product',
     opps.removeOpportunityProduct,
   ),
-  'interactions.log': cmd(interactions.logInteractionInput, interactions.logInteraction),
-  'interactions.update': cmd(interactions.updateInteractionInput, interactions.updateInteraction),
-  'interactions.delete': cmd(idInput, interactions.deleteInteraction),
-  'interactions.restore': cmd(idInput, interactions.restoreInteraction),
+  'interactions.log': cmd('interactions.log', interactions.logInteraction),
+  'interactions.update': cmd('interactions.update', interactions.updateInteraction),
+  'interactions.delete': cmd('interactions.delete', interactions.deleteInteraction),
+  'interactions.restore': cmd('interactions.restore', interactions.restoreInteraction),
   'interactions.complete_follow_up': cmd(
-    interactions.completeFollowUpInput,
+    'interactions.complete_follow_up',
     interactions.completeFollowUp,
   ),
-  'csv.preview_import': cmd(csvImportInput, previewCsvImport),
-  'csv.import': cmd(csvImportInput, importCsv),
-  'csv.export': cmd(csvExportInput, exportCsv),
-  'sync.retry_rejected': cmd(retryRejectedInput, retryRejected),
-  'sync.discard_rejected': cmd(discardRejectedInput, discardRejected),
-  'session.prepare_sign_out': cmd(signOutInput, prepareSignOut),
-} satisfies Record<string, CommandDef>;
+  'csv.preview_import': cmd('csv.preview_import', previewCsvImport),
+  'csv.import': cmd('csv.import', importCsv),
+  'csv.export': cmd('csv.export', exportCsv),
+  'sync.retry_rejected': cmd('sync.retry_rejected', retryRejected),
+  'sync.discard_rejected': cmd('sync.discard_rejected', discardRejected),
+  'session.prepare_sign_out': cmd('session.prepare_sign_out', prepareSignOut),
+} satisfies { [K in CommandName]: CommandDef<K> };
 
-/** Every query by name; each lists the tables it reads, for live queries. */
+/** Every query by name, keyed by its contract name; each lists the tables it reads, for live queries. */
 export const QUERIES = {
-  [principalDashboardQuery.name]: principalDashboardQuery,
-  [pipelineQuery.name]: pipelineQuery,
-  [organizationList.query.name]: organizationList.query,
-  [contactList.query.name]: contactList.query,
-  [productList.query.name]: productList.query,
-  [opportunityList.query.name]: opportunityList.query,
-  [interactionList.query.name]: interactionList.query,
-  [recordDetailQuery.name]: recordDetailQuery,
-  [followUpsQuery.name]: followUpsQuery,
-  [followUpCountsQuery.name]: followUpCountsQuery,
-  [searchQuery.name]: searchQuery,
-  [organizationDuplicatesQuery.name]: organizationDuplicatesQuery,
-  [contactDuplicatesQuery.name]: contactDuplicatesQuery,
-  [syncQueueQuery.name]: syncQueueQuery,
-} as Record<string, QueryDef>;
+  'dashboard.principals': principalDashboardQuery,
+  'dashboard.pipeline': pipelineQuery,
+  'organizations.list': organizationList.query,
+  'contacts.list': contactList.query,
+  'products.list': productList.query,
+  'opportunities.list': opportunityList.query,
+  'interactions.list': interactionList.query,
+  'records.detail': recordDetailQuery,
+  'follow_ups.list': followUpsQuery,
+  'follow_ups.counts': followUpCountsQuery,
+  search: searchQuery,
+  'organizations.duplicates': organizationDuplicatesQuery,
+  'contacts.duplicates': contactDuplicatesQuery,
+  'sync.queue': syncQueueQuery,
+} satisfies { [K in QueryName]: QueryDef<Contract[K]['input'], object> };
 
 export * from './commands/organizations.ts';
 export * from './commands/contacts.ts';

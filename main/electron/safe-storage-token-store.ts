@@ -14,7 +14,7 @@
  */
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TokenStore } from '../core/runtime/sync-deps.ts';
+import type { TokenStore } from '../core/index.ts';
 
 /** The part of Electron's safeStorage this store uses. */
 export interface StringEncryption {

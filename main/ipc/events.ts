@@ -1,14 +1,11 @@
 /**
- * What the core tells the UI without being asked: which tables changed (so live
- * queries re-run) and the sync status. Every transport forwards these as is.
+ * What the core tells the UI without being asked. The event type is the
+ * channel contract's (main/ipc/contract/events.ts); every transport forwards
+ * these as is.
  */
-import { z } from 'zod';
+import type { CoreEvent } from './contract/index.ts';
 
-export const coreEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('changed'), tables: z.array(z.string()) }),
-  z.object({ type: z.literal('sync'), status: z.record(z.string(), z.unknown()) }),
-]);
-export type CoreEvent = z.infer<typeof coreEvent>;
+export { coreEvent, type CoreEvent } from './contract/index.ts';
 
 export type EventListener = (event: CoreEvent) => void;
 /** Subscribes a listener; returns the unsubscribe function. */

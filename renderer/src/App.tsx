@@ -21,7 +21,7 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    invoke<AppInfo>('app.info').then(
+    invoke('app.info').then(
       (i) => {
         setQueryTables(i.query_tables);
         setInfo(i);

@@ -1,15 +1,15 @@
 /** Contacts: the people at organizations. */
 import { recordCommands, type TableRules } from './crud.ts';
-import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+import { createContactInput, idInput, updateContactInput } from '../../ipc/contract/index.ts';
+
+/** The input schemas are the channel contract's; re-exported for callers of the core. */
+export { createContactInput, updateContactInput };
 
 export const contactRules: TableRules = {
   table: 'contacts',
   noun: 'contact',
   defaults: () => ({ advocacy_status: 'Neutral', is_key_contact: false }),
 };
-
-export const createContactInput = createInputSchema('contacts');
-export const updateContactInput = updateInputSchema('contacts');
 
 const commands = recordCommands(contactRules, {
   create: createContactInput,

@@ -7,17 +7,14 @@
  * keep the ids beside the names so an export imports back exactly.
  */
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
 import { insertableColumns } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { fromSqlRow } from '../rows.ts';
-import { csvTable, type CsvTable } from './csv-columns.ts';
-import { NAME_EXPR, REFERENCES } from './csv-references.ts';
+import type { CsvTable } from './csv-columns.ts';
+import { csvExportInput } from '../../ipc/contract/index.ts';
 
-export const csvExportInput = z.strictObject({
-  table: csvTable,
-  include_deleted: z.boolean().default(false),
-});
+export { csvExportInput };
+import { NAME_EXPR, REFERENCES } from './csv-references.ts';
 
 export interface CsvExport {
   filename: string;

@@ -29,53 +29,32 @@ import { issuesOf, type FieldIssue } from '../errors.ts';
 import { contactRules } from './contacts.ts';
 import { changeRecord, insertRecord, type TableRules } from './crud.ts';
 import { importDuplicateIndex, type ImportDuplicate } from './csv-duplicates.ts';
-import {
-  SERVER_KEPT,
-  autoField,
-  csvTable,
-  importableFields,
-  type CsvTable,
-} from './csv-columns.ts';
+import { SERVER_KEPT, autoField, importableFields, type CsvTable } from './csv-columns.ts';
 import { REFERENCES, resolveReference } from './csv-references.ts';
 import { createInputSchema, prepareInput } from './input.ts';
+import {
+  csvImportInput as contractCsvImportInput,
+  type CsvRowAction,
+} from '../../ipc/contract/index.ts';
 import { interactionRules } from './interactions.ts';
 import { opportunityRules } from './opportunities.ts';
 import { organizationRules } from './organizations.ts';
 
 export { csvTable, type CsvTable } from './csv-columns.ts';
 
-const rowAction = z.enum(['create', 'update', 'skip'], {
-  error: "must be 'create', 'update' or 'skip'",
-});
-export type RowAction = z.infer<typeof rowAction>;
+export type RowAction = CsvRowAction;
 
-export const csvImportInput = z
-  .strictObject({
-    table: csvTable,
-    csv: z
-      .string()
-      .min(1, { error: 'the file is empty' })
-      .max(50_000_000, { error: 'the file is larger than 50 MB' }),
-    mode: z.enum(['all_or_nothing', 'valid_rows']).default('all_or_nothing'),
-    /** Header -> field it fills ('' to leave the column out); headers not named map by themselves. */
-    mapping: z.record(z.string(), z.string()).default({}),
-    /** What to do with a row that looks like an existing record. */
-    on_duplicate: rowAction.default('skip'),
-    /** Per line of the file (as the report numbers them), overriding on_duplicate. */
-    actions: z
-      .record(z.string().regex(/^\d+$/, { error: 'must be a line number' }), rowAction)
-      .default({}),
-  })
-  .superRefine((v, ctx) => {
-    const fields = new Set(importableFields(v.table));
-    for (const [header, field] of Object.entries(v.mapping))
-      if (field !== '' && !fields.has(field))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['mapping', header],
-          message: `"${field}" is not a field of ${v.table} one can import`,
-        });
-  });
+/** The contract's input, plus the rule only the core can check: each mapped field is one the table imports. */
+export const csvImportInput = contractCsvImportInput.superRefine((v, ctx) => {
+  const fields = new Set(importableFields(v.table));
+  for (const [header, field] of Object.entries(v.mapping))
+    if (field !== '' && !fields.has(field))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mapping', header],
+        message: `"${field}" is not a field of ${v.table} one can import`,
+      });
+});
 
 export interface ImportRow {
   /** Line of the file where the record starts (the header is line 1). */

@@ -1,40 +1,11 @@
 /**
- * Input schemas of the create and update commands, derived from sync/schema so
- * a command accepts exactly what the server's mutation endpoint would, keyed by
- * column name. Exported for the channel table (main/ipc) to reuse as-is.
+ * What commands do with their input before the rules run. The input schemas
+ * themselves are the channel contract's (main/ipc/contract), defined once.
  */
-import { z } from 'zod';
-import {
-  TABLES,
-  insertSchema,
-  isBlankText,
-  rowSchema,
-  updatableColumns,
-  type ColumnSpec,
-} from '../../../sync/schema/index.ts';
+import { TABLES, isBlankText, type ColumnSpec } from '../../../sync/schema/index.ts';
 import { canonicalTimestamp, type MutableTableName } from '../../../sync/client/replica/index.ts';
 
-/** Columns a create or update command never takes: the tenant, and soft delete (own commands). */
-const NOT_IN_FORMS = new Set(['workspace_id', 'deleted_at', 'id']);
-
-export function createInputSchema(table: MutableTableName) {
-  const shape: Record<string, z.ZodType> = { id: z.uuid({ error: 'must be a UUID' }).optional() };
-  for (const [k, s] of Object.entries(insertSchema(table).shape))
-    if (!NOT_IN_FORMS.has(k)) shape[k] = s as z.ZodType;
-  return z.strictObject(shape);
-}
-
-export function updateInputSchema(table: MutableTableName) {
-  const row = rowSchema(table).shape as Record<string, z.ZodType>;
-  const shape: Record<string, z.ZodType> = { id: z.uuid({ error: 'must be a UUID' }) };
-  for (const c of updatableColumns(table)) if (!NOT_IN_FORMS.has(c)) shape[c] = row[c]!.optional();
-  return z.strictObject(shape).refine((v) => Object.keys(v).length > 1, {
-    error: 'an update must change at least one field',
-    path: ['id'],
-  });
-}
-
-export const idInput = z.strictObject({ id: z.uuid({ error: 'must be a UUID' }) });
+export { createInputSchema, idInput, updateInputSchema } from '../../ipc/contract/index.ts';
 
 /**
  * What forms send, made what the schema means: blank text in a nullable

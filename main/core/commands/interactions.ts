@@ -4,11 +4,18 @@
  * else its contact's organization (the server's derive_interaction_organization
  * trigger); it is derived here too and sent, so timelines are right offline.
  */
-import { z } from 'zod';
 import type { CoreContext } from '../context.ts';
 import type { Row } from '../rows.ts';
 import { changeRecord, recordCommands, type TableRules, type WriteResult } from './crud.ts';
-import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+import {
+  completeFollowUpInput,
+  idInput,
+  logInteractionInput,
+  updateInteractionInput,
+} from '../../ipc/contract/index.ts';
+
+/** The input schemas are the channel contract's; re-exported for callers of the core. */
+export { logInteractionInput, updateInteractionInput, completeFollowUpInput };
 
 const ABOUT = ['opportunity_id', 'contact_id', 'organization_id'];
 
@@ -40,14 +47,6 @@ export const interactionRules: TableRules = {
     return derived ? { organization_id: derived } : {};
   },
 };
-
-export const logInteractionInput = createInputSchema('interactions');
-export const updateInteractionInput = updateInputSchema('interactions');
-export const completeFollowUpInput = z.strictObject({
-  id: z.uuid({ error: 'must be a UUID' }),
-  /** false reopens a follow-up marked done by mistake. */
-  done: z.boolean().optional(),
-});
 
 const commands = recordCommands(interactionRules, {
   create: logInteractionInput,

@@ -8,8 +8,7 @@
  *      too, so a later restore does not point at a deleted record);
  *   3. the loser is soft-deleted (restorable, with its history).
  */
-import { z } from 'zod';
-import { MERGE_CHOICE_FIELDS, MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
+import { MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import type { Row } from '../rows.ts';
@@ -19,39 +18,9 @@ import { interactionRules } from './interactions.ts';
 import { opportunityRules } from './opportunities.ts';
 import { organizationRules } from './organizations.ts';
 import { productRules } from './products.ts';
+import { contactMergeInput, organizationMergeInput } from '../../ipc/contract/index.ts';
 
-type MergeTable = keyof typeof MERGE_CHOICE_FIELDS;
-
-const side = z.enum(['winner', 'loser'], { error: "must be 'winner' or 'loser'" });
-
-function mergeInputFor(table: MergeTable) {
-  return z
-    .strictObject({
-      winner_id: z.uuid({ error: 'must be a UUID' }),
-      loser_id: z.uuid({ error: 'must be a UUID' }),
-      /** Per field, whose value the survivor ends with; a field left out follows the default rule. */
-      choose: z
-        .record(z.string(), side)
-        .superRefine((choices, ctx) => {
-          const allowed: readonly string[] = MERGE_CHOICE_FIELDS[table];
-          for (const f of Object.keys(choices))
-            if (!allowed.includes(f))
-              ctx.addIssue({
-                code: 'custom',
-                path: [f],
-                message: `not a field one can choose when merging ${table}`,
-              });
-        })
-        .default({}),
-    })
-    .refine((v) => v.winner_id !== v.loser_id, {
-      error: 'cannot merge a record into itself',
-      path: ['loser_id'],
-    });
-}
-
-export const organizationMergeInput = mergeInputFor('organizations');
-export const contactMergeInput = mergeInputFor('contacts');
+export { contactMergeInput, organizationMergeInput };
 type Choices = Partial<Record<string, 'winner' | 'loser'>>;
 
 export interface MergeResult {

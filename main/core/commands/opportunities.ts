@@ -6,8 +6,6 @@
  * removing soft-deletes the link, adding again restores it (the server's
  * unique pair constraint counts deleted rows too).
  */
-import { z } from 'zod';
-import { opportunityStage } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import {
@@ -19,7 +17,21 @@ import {
   type TableRules,
   type WriteResult,
 } from './crud.ts';
-import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+import {
+  createOpportunityInput,
+  idInput,
+  moveOpportunityStageInput,
+  opportunityProductInput,
+  updateOpportunityInput,
+} from '../../ipc/contract/index.ts';
+
+/** The input schemas are the channel contract's; re-exported for callers of the core. */
+export {
+  createOpportunityInput,
+  updateOpportunityInput,
+  moveOpportunityStageInput,
+  opportunityProductInput,
+};
 
 export const opportunityRules: TableRules = {
   table: 'opportunities',
@@ -39,18 +51,6 @@ export const opportunityProductRules: TableRules = {
   table: 'opportunity_products',
   noun: 'opportunity product',
 };
-
-export const createOpportunityInput = createInputSchema('opportunities');
-export const updateOpportunityInput = updateInputSchema('opportunities');
-export const moveOpportunityStageInput = z.strictObject({
-  id: z.uuid({ error: 'must be a UUID' }),
-  stage: opportunityStage,
-});
-export const opportunityProductInput = z.strictObject({
-  opportunity_id: z.uuid({ error: 'must be a UUID' }),
-  product_id: z.uuid({ error: 'must be a UUID' }),
-  notes: z.string().max(2000, { error: 'must be at most 2000 characters' }).nullable().optional(),
-});
 
 const commands = recordCommands(opportunityRules, {
   create: createOpportunityInput,

@@ -3,7 +3,14 @@ import type { CoreContext } from '../context.ts';
 import type { FieldIssue } from '../errors.ts';
 import type { Row } from '../rows.ts';
 import { recordCommands, type TableRules } from './crud.ts';
-import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+import {
+  createOrganizationInput,
+  idInput,
+  updateOrganizationInput,
+} from '../../ipc/contract/index.ts';
+
+/** The input schemas are the channel contract's; re-exported for callers of the core. */
+export { createOrganizationInput, updateOrganizationInput };
 
 function countWhere(ctx: CoreContext, sql: string, id: unknown): number {
   return (ctx.replica.stmt(sql).get(id) as { n: number }).n;
@@ -50,9 +57,6 @@ export const organizationRules: TableRules = {
     return issues;
   },
 };
-
-export const createOrganizationInput = createInputSchema('organizations');
-export const updateOrganizationInput = updateInputSchema('organizations');
 
 const commands = recordCommands(organizationRules, {
   create: createOrganizationInput,

@@ -1,11 +1,11 @@
 /** Products: what a principal makes; the principal must be an organization marked as principal. */
 import { recordCommands, type TableRules } from './crud.ts';
-import { createInputSchema, idInput, updateInputSchema } from './input.ts';
+import { createProductInput, idInput, updateProductInput } from '../../ipc/contract/index.ts';
+
+/** The input schemas are the channel contract's; re-exported for callers of the core. */
+export { createProductInput, updateProductInput };
 
 export const productRules: TableRules = { table: 'products', noun: 'product' };
-
-export const createProductInput = createInputSchema('products');
-export const updateProductInput = updateInputSchema('products');
 
 const commands = recordCommands(productRules, {
   create: createProductInput,

@@ -8,15 +8,9 @@ import { insertSchema, updateSchema } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError, type FieldIssue } from '../errors.ts';
 import { normalizeValues, prepareInput } from './input.ts';
+import { discardRejectedInput, retryRejectedInput } from '../../ipc/contract/index.ts';
 
-export const retryRejectedInput = z.strictObject({
-  mutation_id: z.uuid({ error: 'must be a UUID' }),
-  /** Corrected fields; replaces the mutation's changes (insert: the whole new row, update: the changed fields). */
-  changes: z.record(z.string(), z.unknown()).optional(),
-});
-export const discardRejectedInput = z.strictObject({
-  mutation_id: z.uuid({ error: 'must be a UUID' }),
-});
+export { discardRejectedInput, retryRejectedInput };
 
 function findRejected(ctx: CoreContext, mutationId: string) {
   const e = ctx.replica.outbox

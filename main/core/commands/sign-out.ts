@@ -7,16 +7,13 @@
  *   account, would still push them at the next sign-in);
  * - discard: they are dropped and their records show the server's state.
  */
-import { z } from 'zod';
 import type { OutboxEntry } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import { fromSqlRow, type Row } from '../rows.ts';
+import { prepareSignOutInput as signOutInput } from '../../ipc/contract/index.ts';
 
-export const signOutInput = z.strictObject({
-  /** What to do with unsynced changes: refuse (default), export them, or discard them. */
-  unsynced: z.enum(['refuse', 'export', 'discard']).default('refuse'),
-});
+export { signOutInput };
 
 export interface UnsyncedExport {
   exported_at: string;

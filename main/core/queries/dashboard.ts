@@ -21,14 +21,15 @@
  * only then joined to principals; the small sets the joins need are
  * materialized once.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
 import { mergedArms } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
-import { clockInput, daysBefore, resolveClock } from './time.ts';
+import { daysBefore, resolveClock } from './time.ts';
+import { principalDashboardInput } from '../../ipc/contract/index.ts';
 
-export const principalDashboardInput = z.strictObject({ ...clockInput });
+export { principalDashboardInput };
 
 export interface PrincipalSummary {
   principal_id: string;

@@ -3,29 +3,19 @@
  * (and rejected ones), the interaction timeline, the audit history from the
  * replicated audit_log rows, and the related records a detail screen lists.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { OutboxEntry } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import { fromSqlRow, type Row } from '../rows.ts';
 import { defineQuery } from './define.ts';
 import { attachLabel, type LabelSpec } from './paging.ts';
+import { RECORD_TABLES, recordDetailInput } from '../../ipc/contract/index.ts';
 
-export const DETAIL_TABLES = [
-  'organizations',
-  'contacts',
-  'products',
-  'opportunities',
-  'interactions',
-] as const;
+export { recordDetailInput };
+
+export const DETAIL_TABLES = RECORD_TABLES;
 export type DetailTable = (typeof DETAIL_TABLES)[number];
-
-export const recordDetailInput = z.strictObject({
-  table: z.enum(DETAIL_TABLES),
-  id: z.uuid({ error: 'must be a UUID' }),
-  timeline_limit: z.number().int().min(0).max(500).default(100),
-  audit_limit: z.number().int().min(0).max(500).default(100),
-});
 
 export interface RecordDetail {
   table: DetailTable;

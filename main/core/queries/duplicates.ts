@@ -4,7 +4,7 @@
  * a scan of 10k organizations or 50k contacts takes milliseconds, and fuzzy
  * name matching cannot use an index anyway.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import {
@@ -15,8 +15,15 @@ import {
   normalizePersonName,
   phoneKey,
 } from './similarity.ts';
+import {
+  contactDuplicatesInput,
+  organizationDuplicatesInput,
+  type DuplicateReason,
+} from '../../ipc/contract/index.ts';
 
-export type DuplicateReason = 'similar_name' | 'same_email' | 'same_phone' | 'same_domain';
+export { contactDuplicatesInput, organizationDuplicatesInput };
+
+export type { DuplicateReason };
 
 export interface DuplicateCandidate {
   id: string;
@@ -27,27 +34,6 @@ export interface DuplicateCandidate {
 }
 
 const NAME_THRESHOLD = 0.75;
-const opt = z.string().nullable().optional();
-
-export const organizationDuplicatesInput = z.strictObject({
-  name: opt,
-  email: opt,
-  phone: opt,
-  website: opt,
-  /** The record being edited, never its own duplicate. */
-  exclude_id: z.uuid().optional(),
-  limit: z.number().int().min(1).max(50).default(10),
-});
-
-export const contactDuplicatesInput = z.strictObject({
-  first_name: opt,
-  last_name: opt,
-  email: opt,
-  phone: opt,
-  organization_id: z.uuid().nullable().optional(),
-  exclude_id: z.uuid().optional(),
-  limit: z.number().int().min(1).max(50).default(10),
-});
 
 /**
  * A name a little further off still counts when the phone is the same too. A

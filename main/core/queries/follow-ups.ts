@@ -4,23 +4,22 @@
  * Ordered by date, unscheduled last; keyset pages on the partial index of open
  * follow-ups.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CoreContext } from '../context.ts';
 import type { Row } from '../rows.ts';
 import { defineQuery } from './define.ts';
-import { pageInput, readPage, type Page } from './paging.ts';
-import { clockInput, resolveClock } from './time.ts';
+import { readPage, type Page } from './paging.ts';
+import { resolveClock } from './time.ts';
+import {
+  URGENCIES,
+  followUpCountsInput,
+  followUpsInput,
+  type Urgency,
+} from '../../ipc/contract/index.ts';
 
-export const URGENCIES = ['overdue', 'due', 'upcoming', 'unscheduled'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+export { followUpCountsInput, followUpsInput };
 
-export const followUpsInput = z.strictObject({
-  ...pageInput,
-  today: clockInput.today,
-  urgency: z.array(z.enum(URGENCIES)).optional(),
-  /** Only follow-ups the signed-in user logged. */
-  mine: z.boolean().optional(),
-});
+export { URGENCIES, type Urgency };
 
 const CONDITION: Record<Urgency, string> = {
   overdue: 't.follow_up_date < @today',
@@ -70,11 +69,6 @@ export function followUps(
     rows: page.rows.map((r) => ({ ...r, urgency: urgencyOf(r.follow_up_date, today) })),
   };
 }
-
-export const followUpCountsInput = z.strictObject({
-  today: clockInput.today,
-  mine: z.boolean().optional(),
-});
 
 export function followUpCounts(
   ctx: CoreContext,

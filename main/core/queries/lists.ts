@@ -1,15 +1,12 @@
 /**
  * The record lists: filters, a choice of sort, keyset pages, and the labels a
  * list row shows (organization name of a contact, ...). `q` filters by full-text
- * search; `deleted` shows the trash ('deleted') or everything ('all').
+ * search; `deleted` shows the trash ('deleted') or everything ('all'). Each
+ * list's input (filters, sort names, defaults) is the channel contract's; here
+ * is what they mean in SQL.
  */
-import { z } from 'zod';
-import {
-  advocacyStatus,
-  interactionType,
-  opportunityStage,
-  CLOSED_STAGES,
-} from '../../../sync/schema/index.ts';
+import type { z } from 'zod';
+import { CLOSED_STAGES } from '../../../sync/schema/index.ts';
 import {
   canonicalTimestamp,
   toFtsQuery,
@@ -17,14 +14,14 @@ import {
 } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery, type QueryDef } from './define.ts';
-import { pageInput, readPage, searchCondition, type LabelSpec, type Page } from './paging.ts';
-
-const uuid = z.uuid({ error: 'must be a UUID' });
-const common = {
-  ...pageInput,
-  q: z.string().max(200).optional(),
-  deleted: z.enum(['live', 'deleted', 'all']).default('live'),
-};
+import { readPage, searchCondition, type LabelSpec, type Page } from './paging.ts';
+import {
+  contactListInput,
+  interactionListInput,
+  opportunityListInput,
+  organizationListInput,
+  productListInput,
+} from '../../ipc/contract/index.ts';
 
 const orgName = (column: string, as: string): LabelSpec => ({
   column,
@@ -47,11 +44,14 @@ const contactName = (column: string, as: string): LabelSpec => ({
 
 type ListTable = 'organizations' | 'contacts' | 'products' | 'opportunities' | 'interactions';
 
-interface ListSpec<S extends z.ZodRawShape> {
+/** A list's input (the contract's): its sort names, filters and defaults. */
+type ListInput = z.ZodType<{ sort: string; limit: number; deleted: string }>;
+
+interface ListSpec<I extends ListInput> {
   table: ListTable;
-  filters: S;
-  sorts: Record<string, string[]>;
-  defaultSort: string;
+  input: I;
+  /** SQL sort expressions for each sort name the contract's input allows. */
+  sorts: Record<z.output<I>['sort'], string[]>;
   defaultDir: 'asc' | 'desc';
   /** Adds conditions (over alias t) for the table's own filters. */
   where(
@@ -81,19 +81,11 @@ function eq(
   }
 }
 
-function makeList<S extends z.ZodRawShape>(spec: ListSpec<S>) {
-  const sortNames = Object.keys(spec.sorts) as [string, ...string[]];
-  const input = z.strictObject({
-    ...common,
-    sort: z.enum(sortNames).default(spec.defaultSort),
-    ...spec.filters,
-  });
-  const run = (
-    ctx: CoreContext,
-    raw: z.input<typeof input> = {} as z.input<typeof input>,
-  ): Page => {
+function makeList<I extends ListInput>(spec: ListSpec<I>) {
+  const input = spec.input;
+  const run = (ctx: CoreContext, raw: z.input<I> = {} as z.input<I>): Page => {
     const p = input.parse(raw) as Record<string, unknown> & {
-      sort: string;
+      sort: z.output<I>['sort'];
       dir?: 'asc' | 'desc';
       limit: number;
       cursor?: string;
@@ -121,7 +113,7 @@ function makeList<S extends z.ZodRawShape>(spec: ListSpec<S>) {
       ...(spec.labels ? { labels: spec.labels } : {}),
     });
   };
-  const query: QueryDef<typeof input, Page> = defineQuery({
+  const query: QueryDef<I, Page> = defineQuery({
     name: `${spec.table}.list`,
     tables: [spec.table, ...spec.reads],
     input,
@@ -132,20 +124,13 @@ function makeList<S extends z.ZodRawShape>(spec: ListSpec<S>) {
 
 export const organizationList = makeList({
   table: 'organizations',
-  filters: {
-    is_principal: z.boolean().optional(),
-    is_distributor: z.boolean().optional(),
-    is_customer: z.boolean().optional(),
-    segment: z.string().optional(),
-    account_manager_id: uuid.optional(),
-  },
+  input: organizationListInput,
   sorts: {
     name: ['t.name COLLATE NOCASE'],
     updated_at: ['t.updated_at'],
     created_at: ['t.created_at'],
     last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
   },
-  defaultSort: 'name',
   defaultDir: 'asc',
   where: (p, w, a) =>
     eq(p, w, a, 'is_principal', 'is_distributor', 'is_customer', 'segment', 'account_manager_id'),
@@ -155,17 +140,12 @@ export const organizationList = makeList({
 
 export const contactList = makeList({
   table: 'contacts',
-  filters: {
-    organization_id: uuid.nullable().optional(),
-    advocacy_status: advocacyStatus.optional(),
-    is_key_contact: z.boolean().optional(),
-  },
+  input: contactListInput,
   sorts: {
     name: [`coalesce(t.last_name, '') COLLATE NOCASE`, `coalesce(t.first_name, '') COLLATE NOCASE`],
     updated_at: ['t.updated_at'],
     last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
   },
-  defaultSort: 'name',
   defaultDir: 'asc',
   where: (p, w, a) => eq(p, w, a, 'organization_id', 'advocacy_status', 'is_key_contact'),
   labels: [orgName('organization_id', 'organization_name')],
@@ -174,13 +154,12 @@ export const contactList = makeList({
 
 export const productList = makeList({
   table: 'products',
-  filters: { principal_id: uuid.optional(), category: z.string().optional() },
+  input: productListInput,
   sorts: {
     name: ['t.name COLLATE NOCASE'],
     updated_at: ['t.updated_at'],
     category: [`coalesce(t.category, '')`, 't.name COLLATE NOCASE'],
   },
-  defaultSort: 'name',
   defaultDir: 'asc',
   where: (p, w, a) => eq(p, w, a, 'principal_id', 'category'),
   labels: [orgName('principal_id', 'principal_name')],
@@ -189,21 +168,13 @@ export const productList = makeList({
 
 export const opportunityList = makeList({
   table: 'opportunities',
-  filters: {
-    stage: z.array(opportunityStage).optional(),
-    open_only: z.boolean().optional(),
-    organization_id: uuid.optional(),
-    distributor_id: uuid.optional(),
-    owner_id: uuid.optional(),
-    principal_id: uuid.optional(),
-  },
+  input: opportunityListInput,
   sorts: {
     name: ['t.name COLLATE NOCASE'],
     updated_at: ['t.updated_at'],
     stage_changed_at: ['t.stage_changed_at'],
     last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
   },
-  defaultSort: 'updated_at',
   defaultDir: 'desc',
   where(p, w, a) {
     eq(p, w, a, 'organization_id', 'distributor_id', 'owner_id');
@@ -227,19 +198,8 @@ export const opportunityList = makeList({
 
 export const interactionList = makeList({
   table: 'interactions',
-  filters: {
-    interaction_type: interactionType.optional(),
-    contact_id: uuid.optional(),
-    opportunity_id: uuid.optional(),
-    organization_id: uuid.optional(),
-    /** interaction_date on or after (inclusive), before (exclusive). */
-    from: z.iso.datetime({ offset: true }).optional(),
-    before: z.iso.datetime({ offset: true }).optional(),
-    follow_up: z.enum(['open', 'done', 'none']).optional(),
-    mine: z.boolean().optional(),
-  },
+  input: interactionListInput,
   sorts: { interaction_date: ['t.interaction_date'] },
-  defaultSort: 'interaction_date',
   defaultDir: 'desc',
   where(p, w, a, ctx) {
     eq(p, w, a, 'interaction_type', 'contact_id', 'opportunity_id', 'organization_id');

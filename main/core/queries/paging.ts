@@ -12,12 +12,7 @@ import { q } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { fromSqlRow, type Row } from '../rows.ts';
 
-export const pageInput = {
-  dir: z.enum(['asc', 'desc']).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  /** From the previous page's next_cursor. */
-  cursor: z.string().max(2000).optional(),
-};
+export { pageInput } from '../../ipc/contract/index.ts';
 
 export interface Page<T = Row> {
   rows: T[];

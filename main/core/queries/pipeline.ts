@@ -2,7 +2,7 @@
  * Live opportunities per stage, every stage listed in pipeline order even when
  * empty (the server's pipeline_by_stage), optionally for one owner or principal.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   CLOSED_STAGES,
   OPPORTUNITY_STAGES,
@@ -10,11 +10,9 @@ import {
 } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
+import { pipelineInput } from '../../ipc/contract/index.ts';
 
-export const pipelineInput = z.strictObject({
-  owner_id: z.uuid().optional(),
-  principal_id: z.uuid().optional(),
-});
+export { pipelineInput };
 
 export interface PipelineStage {
   stage: OpportunityStage;

@@ -9,21 +9,14 @@
  * So "alpine" lists the Alpine principal before its five Alpine products, and
  * "ricota" finds Ricotta.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { SEARCH_TABLES, toFtsQuery, type SearchTable } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { fuzzyNameMatch, queryWords, trigramQuery } from './fuzzy-name.ts';
+import { searchInput } from '../../ipc/contract/index.ts';
 
-export const searchInput = z.strictObject({
-  q: z.string().trim().min(1, { error: 'type something to search for' }).max(200),
-  // An empty list would reach FTS5 as `kind : ()`, a syntax error: leave it out to search every kind.
-  tables: z
-    .array(z.enum(SEARCH_TABLES))
-    .min(1, { error: 'name at least one kind of record, or leave tables out to search them all' })
-    .optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-});
+export { searchInput };
 
 /** Snippet highlight marks: the matched words are between MARK_START and MARK_END. */
 export const MARK_START = '\u0002';

@@ -3,14 +3,13 @@
  * rejected ones with their reason, the record they are about and the changes
  * they carried, so each can be retried (after editing) or discarded.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { OutboxEntry, OutboxStatus } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
+import { syncQueueInput } from '../../ipc/contract/index.ts';
 
-export const syncQueueInput = z.strictObject({
-  limit: z.number().int().min(1).max(1000).default(200),
-});
+export { syncQueueInput };
 
 export interface QueueEntry extends OutboxEntry {
   /** A human name for the record (organization name, contact name, ...), when the replica has it. */

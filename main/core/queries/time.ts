@@ -1,14 +1,8 @@
 /** "Now" and "today" for queries: the device's clock and local date unless the caller pins them. */
-import { z } from 'zod';
 import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 
-export const clockInput = {
-  /** The date follow-ups are due against (YYYY-MM-DD); the device's local date by default. */
-  today: z.iso.date().optional(),
-  /** The instant engagement is measured from; the device's clock by default. */
-  now: z.iso.datetime({ offset: true }).optional(),
-};
+export { clockInput } from '../../ipc/contract/index.ts';
 
 export function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');

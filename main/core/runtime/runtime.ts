@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import type { MemberRole } from '../../../sync/schema/index.ts';
+import type { CoreEvent, LocalSyncStatus } from '../../ipc/contract/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import { LiveQueries } from '../live/live-queries.ts';
@@ -19,16 +20,24 @@ import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
 import { loadDevice } from './device.ts';
 import { forgetWipedAccount } from './wipe-account.ts';
 import { signInError } from './sign-in-errors.ts';
-import { ensurePrivateDir, FileTokenStore, Replica, ServerApi, SyncClient, uuidv7, type SyncStatus, type TokenStore } from './sync-deps.ts';
+import {
+  ensurePrivateDir,
+  FileTokenStore,
+  Replica,
+  ServerApi,
+  SyncClient,
+  uuidv7,
+  type SyncStatus,
+  type TokenStore,
+} from './sync-deps.ts';
 
-export type RuntimeEvent = { type: 'changed'; tables: string[] } | { type: 'sync'; status: SyncStatus | LocalStatus };
-
-/** A local account has nothing to sync; the UI shows how many changes it keeps. */
-export interface LocalStatus {
-  state: 'local';
-  pending: number;
-  rejected: number;
-}
+/**
+ * What the core tells the UI: the channel contract's CoreEvent, so the sync
+ * client's status must fit the contract's schema or this file does not compile.
+ * A local account has nothing to sync; it reports how many changes it keeps.
+ */
+export type RuntimeEvent = CoreEvent;
+export type LocalStatus = LocalSyncStatus;
 
 export interface SignInInput {
   server_url: string;
@@ -81,12 +90,26 @@ export interface RuntimeOptions {
 function ensureLocalIdentity(replica: Replica, a: Account): void {
   if (replica.getRow('workspaces', a.workspace_id)) return;
   const stamp = { created_at: a.created_at, updated_at: a.created_at, deleted_at: null };
-  replica.server.applyChanges('workspaces', [{ op: 'insert', row: { id: a.workspace_id, name: a.workspace_name, ...stamp } }]);
+  replica.server.applyChanges('workspaces', [
+    { op: 'insert', row: { id: a.workspace_id, name: a.workspace_name, ...stamp } },
+  ]);
   replica.server.applyChanges('users', [
-    { op: 'insert', row: { id: a.user_id, email: a.email, display_name: a.display_name, disabled_at: null } },
+    {
+      op: 'insert',
+      row: { id: a.user_id, email: a.email, display_name: a.display_name, disabled_at: null },
+    },
   ]);
   replica.server.applyChanges('workspace_members', [
-    { op: 'insert', row: { id: uuidv7(), workspace_id: a.workspace_id, user_id: a.user_id, role: 'owner', ...stamp } },
+    {
+      op: 'insert',
+      row: {
+        id: uuidv7(),
+        workspace_id: a.workspace_id,
+        user_id: a.user_id,
+        role: 'owner',
+        ...stamp,
+      },
+    },
   ]);
 }
 
@@ -94,7 +117,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   const now = opts.clock ?? (() => new Date());
   const dataDir = opts.dataDir;
   // Only this user may read what the core keeps (private-files.ts): replicas, tokens, device identity.
-  for (const dir of [dataDir, path.join(dataDir, 'accounts'), path.join(dataDir, 'tokens')]) ensurePrivateDir(dir);
+  for (const dir of [dataDir, path.join(dataDir, 'accounts'), path.join(dataDir, 'tokens')])
+    ensurePrivateDir(dir);
   const tokens = opts.tokenStore ?? new FileTokenStore(path.join(dataDir, 'tokens'));
   const device = await loadDevice(dataDir, opts.appVersion ?? '0.1.0');
   const listeners = new Set<(e: RuntimeEvent) => void>();
@@ -114,7 +138,10 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   const runtime = {} as CoreRuntime;
 
   async function activate(account: Account): Promise<void> {
-    replica = Replica.open(path.join(dataDir, account.db_file), { actorId: account.user_id, clock: now });
+    replica = Replica.open(path.join(dataDir, account.db_file), {
+      actorId: account.user_id,
+      clock: now,
+    });
     if (account.kind === 'local') ensureLocalIdentity(replica, account);
     runtime.account = account;
     runtime.ctx = { replica, workspaceId: account.workspace_id, userId: account.user_id };
@@ -157,25 +184,42 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     deactivate();
     const file = await readAccounts(dataDir);
     const others = file.accounts.filter((a) => a.id !== account.id);
-    await writeAccounts(dataDir, { version: 1, current: account.id, accounts: [...others, account] });
+    await writeAccounts(dataDir, {
+      version: 1,
+      current: account.id,
+      accounts: [...others, account],
+    });
     await activate(account);
     emit({ type: 'changed', tables: ['*'] });
     emit({ type: 'sync', status: runtime.syncStatus() });
   }
 
-  runtime.syncStatus = () => sync?.status() ?? (runtime.account.kind === 'server'
-    ? { state: 'signed_out', pending: localStatus().pending, rejected: localStatus().rejected, reason: 'sign in again to sync' }
-    : localStatus());
+  runtime.syncStatus = () =>
+    sync?.status() ??
+    (runtime.account.kind === 'server'
+      ? {
+          state: 'signed_out',
+          pending: localStatus().pending,
+          rejected: localStatus().rejected,
+          reason: 'sign in again to sync',
+        }
+      : localStatus());
 
   runtime.role = () => {
     const row = replica
-      .stmt('SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL')
-      .get(runtime.account.workspace_id, runtime.account.user_id) as { role: MemberRole } | undefined;
+      .stmt(
+        'SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL',
+      )
+      .get(runtime.account.workspace_id, runtime.account.user_id) as
+      { role: MemberRole } | undefined;
     return row?.role ?? null;
   };
 
   runtime.deviceId = device.id;
-  runtime.admin = workspaceAdmin({ account: () => runtime.account, token: (id) => tokens.load(id) });
+  runtime.admin = workspaceAdmin({
+    account: () => runtime.account,
+    token: (id) => tokens.load(id),
+  });
 
   runtime.signIn = async (input) => {
     const api = new ServerApi(input.server_url);
@@ -194,7 +238,11 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     }
     const file = await readAccounts(dataDir);
     const existing = file.accounts.find(
-      (a) => a.kind === 'server' && a.server_url === input.server_url && a.user_id === answer.user.id && a.workspace_id === answer.workspace.id,
+      (a) =>
+        a.kind === 'server' &&
+        a.server_url === input.server_url &&
+        a.user_id === answer.user.id &&
+        a.workspace_id === answer.workspace.id,
     );
     const id = existing?.id ?? uuidv7();
     const account: Account = {
@@ -215,10 +263,15 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   };
 
   runtime.signOut = async (unsynced) => {
-    if (runtime.account.kind === 'local') throw new CommandError('invalid_state', 'this is the local workspace: there is nothing to sign out of');
+    if (runtime.account.kind === 'local')
+      throw new CommandError(
+        'invalid_state',
+        'this is the local workspace: there is nothing to sign out of',
+      );
     prepareSignOut(runtime.ctx, { unsynced });
     const token = await tokens.load(runtime.account.id);
-    if (token && runtime.account.server_url) await new ServerApi(runtime.account.server_url).logout(token).catch(() => undefined);
+    if (token && runtime.account.server_url)
+      await new ServerApi(runtime.account.server_url).logout(token).catch(() => undefined);
     await tokens.clear(runtime.account.id);
     const file = await readAccounts(dataDir);
     await switchTo(file.accounts.find((a) => a.kind === 'local') ?? newLocalAccount(now()));
@@ -230,7 +283,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   runtime.switchAccount = async (id) => {
     if (id === runtime.account.id) return runtime.account;
     const target = (await readAccounts(dataDir)).accounts.find((a) => a.id === id);
-    if (!target) throw new CommandError('not_found', 'that account is no longer kept on this computer');
+    if (!target)
+      throw new CommandError('not_found', 'that account is no longer kept on this computer');
     await switchTo(target);
     return runtime.account;
   };
@@ -245,7 +299,11 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   let current = file.accounts.find((a) => a.id === file.current);
   if (!current) {
     current = file.accounts.find((a) => a.kind === 'local') ?? newLocalAccount(now());
-    await writeAccounts(dataDir, { version: 1, current: current.id, accounts: [...file.accounts.filter((a) => a.id !== current!.id), current] });
+    await writeAccounts(dataDir, {
+      version: 1,
+      current: current.id,
+      accounts: [...file.accounts.filter((a) => a.id !== current!.id), current],
+    });
   }
   await activate(current);
   return runtime;

@@ -4,15 +4,16 @@
  * channels over HTTP and events over a WebSocket. Screens use `invoke` and
  * `onEvent` and never know which one they got.
  */
-export interface ChannelError {
-  code: string;
-  message: string;
-  issues?: { path: string; message: string }[];
-  /** Facts to show or act on, e.g. `{ pending: 3 }` when sign-out is refused. */
-  details?: Record<string, unknown>;
-}
-export type ChannelResult<T> = { ok: true; value: T } | { ok: false; error: ChannelError };
-export type CoreEvent = { type: 'changed'; tables: string[] } | { type: 'sync'; status: Record<string, unknown> };
+import type {
+  ChannelError,
+  ChannelInput,
+  ChannelName,
+  ChannelOutput,
+  ChannelResult,
+  CoreEvent,
+} from '../../../main/ipc/contract/index.ts';
+
+export type { ChannelError, ChannelResult, CoreEvent };
 
 export interface PantryBridge {
   invoke(channel: string, input?: unknown): Promise<ChannelResult<unknown>>;
@@ -70,9 +71,17 @@ export class ChannelCallError extends Error {
   }
 }
 
-/** Calls a channel and returns its value, or throws a ChannelCallError with the stable code and field issues. */
-export async function invoke<T = unknown>(channel: string, input?: unknown): Promise<T> {
+/**
+ * Calls a channel and returns its value, or throws a ChannelCallError with the
+ * stable code and field issues. Typed by the channel contract: the input the
+ * channel takes, the value it answers.
+ */
+export async function invoke<K extends ChannelName>(
+  channel: K,
+  input?: ChannelInput<K>,
+): Promise<ChannelOutput<K>> {
   const result = await bridge.invoke(channel, input);
   if (!result.ok) throw new ChannelCallError(result.error);
-  return result.value as T;
+  // The core checked the answer against the contract's output schema before sending it.
+  return result.value as ChannelOutput<K>;
 }

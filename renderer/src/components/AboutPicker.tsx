@@ -7,7 +7,6 @@ import { Loader, Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { invoke } from '../api/transport.ts';
-import type { Contact, Page, SearchHit } from '../api/types.ts';
 import type { About, AboutTable } from '../lib/about.ts';
 import { personName } from '../lib/format.ts';
 
@@ -33,7 +32,7 @@ export function AboutPicker({ value, onChange, ...rest }: AboutPickerProps) {
     let stale = false;
     setLoading(true);
     const load = q
-      ? invoke<SearchHit[]>('search', {
+      ? invoke('search', {
           q,
           tables: ['contacts', 'opportunities', 'organizations'],
           limit: 15,
@@ -44,7 +43,7 @@ export function AboutPicker({ value, onChange, ...rest }: AboutPickerProps) {
             label: h.subtitle ? `${h.title} — ${h.subtitle}` : h.title,
           })),
         )
-      : invoke<Page<Contact>>('contacts.list', {
+      : invoke('contacts.list', {
           sort: 'last_interaction_at',
           dir: 'desc',
           limit: 8,

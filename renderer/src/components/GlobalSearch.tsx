@@ -56,7 +56,7 @@ export function GlobalSearch({ onQuickLog }: { onQuickLog: () => void }) {
     }
     let stale = false;
     setLoading(true);
-    invoke<SearchHit[]>('search', { q: debounced, limit: 30 })
+    invoke('search', { q: debounced, limit: 30 })
       .then((h) => !stale && setHits(h))
       .catch(() => !stale && setHits([]))
       .finally(() => !stale && setLoading(false));

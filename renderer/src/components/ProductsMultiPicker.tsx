@@ -3,7 +3,7 @@ import { Badge, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { invoke } from '../api/transport.ts';
-import type { Page, Product } from '../api/types.ts';
+import type { Product } from '../api/types.ts';
 
 export interface ProductsMultiPickerProps {
   value: Product[];
@@ -24,7 +24,7 @@ export function ProductsMultiPicker({
 
   useEffect(() => {
     let stale = false;
-    invoke<Page<Product>>('products.list', { limit: 30, ...(q ? { q } : {}) })
+    invoke('products.list', { limit: 30, ...(q ? { q } : {}) })
       .then((p) => !stale && setFound(p.rows))
       .catch(() => !stale && setFound([]));
     return () => {

@@ -7,7 +7,6 @@ import { Loader, Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { invoke } from '../api/transport.ts';
-import type { Page } from '../api/types.ts';
 import { personName } from '../lib/format.ts';
 
 export type PickerKind = 'organizations' | 'contacts' | 'opportunities' | 'products';
@@ -74,7 +73,7 @@ export function RecordPicker({
       limit: 20,
       ...(q ? { q } : {}),
     };
-    invoke<Page<Record<string, unknown>>>(`${kind}.list`, input)
+    invoke(`${kind}.list`, input)
       .then((page) => {
         if (!stale)
           setOptions(page.rows.map((r) => ({ value: String(r.id), label: labelOf(kind, r) })));

@@ -34,7 +34,7 @@ export function useAccountActions(): AccountActions {
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(() => {
-    invoke<KeptAccount[]>('session.accounts').then(setAccounts, showFailure);
+    invoke('session.accounts').then(setAccounts, showFailure);
   }, []);
 
   const switchTo = useCallback((id: string) => {

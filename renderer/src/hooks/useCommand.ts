@@ -47,7 +47,7 @@ export function useCommand<K extends CommandName>(
       setPending(true);
       setError(null);
       try {
-        return await invoke<Commands[K]['output']>(name, input);
+        return await invoke(name, input);
       } catch (err) {
         const e = toChannelError(err);
         setError(e);

@@ -36,7 +36,7 @@ export function useDuplicates(
       ...(excludeId ? { exclude_id: excludeId } : {}),
       limit: 5,
     };
-    invoke<DuplicateCandidate[]>(`${table}.duplicates`, input)
+    invoke(`${table}.duplicates`, input)
       .then((d) => !stale && setFound(d))
       .catch(() => !stale && setFound([]));
     return () => {

@@ -16,6 +16,16 @@ export type PagedName = {
 }[keyof Queries];
 export type RowOf<K extends PagedName> = Queries[K]['output'] extends Page<infer R> ? R : never;
 
+/** One page of a paged query; the contract types each query's page, the generic K cannot see it. */
+function pageAfter<K extends PagedName>(
+  name: K,
+  base: Record<string, unknown>,
+  cursor: string | null | undefined,
+): Promise<Page<RowOf<K>>> {
+  const input = { ...base, ...(cursor ? { cursor } : {}) } as Queries[K]['input'];
+  return invoke(name, input) as Promise<Page<RowOf<K>>>;
+}
+
 export interface PagedState<R> {
   rows: R[];
   loading: boolean;
@@ -48,10 +58,7 @@ export function usePagedQuery<K extends PagedName>(
       let cursor: string | null | undefined;
       try {
         for (let i = 0; i < count; i++) {
-          const page = await invoke<Page<RowOf<K>>>(name, {
-            ...base,
-            ...(cursor ? { cursor } : {}),
-          });
+          const page = await pageAfter(name, base, cursor);
           if (id !== run.current) return;
           out.push(page);
           cursor = page.next_cursor;
@@ -92,7 +99,7 @@ export function usePagedQuery<K extends PagedName>(
     const id = ++run.current;
     setFetching(true);
     const base = JSON.parse(key) as Record<string, unknown>;
-    invoke<Page<RowOf<K>>>(name, { ...base, cursor: last.next_cursor }).then(
+    pageAfter(name, base, last.next_cursor).then(
       (page) => {
         if (id !== run.current) return;
         loaded.current += 1;

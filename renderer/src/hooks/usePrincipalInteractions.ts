@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { concerns } from '../api/live.ts';
 import { bridge, invoke } from '../api/transport.ts';
-import type { Interaction, Page } from '../api/types.ts';
+import type { Interaction } from '../api/types.ts';
 import { useQuery } from './useQuery.ts';
 
 export function usePrincipalInteractions(principalId: string, enabled: boolean): Interaction[] {
@@ -34,11 +34,7 @@ export function usePrincipalInteractions(principalId: string, enabled: boolean):
     }
     let stale = false;
     Promise.all(
-      ids
-        .split(',')
-        .map((id) =>
-          invoke<Page<Interaction>>('interactions.list', { opportunity_id: id, limit: 20 }),
-        ),
+      ids.split(',').map((id) => invoke('interactions.list', { opportunity_id: id, limit: 20 })),
     )
       .then((pages) => {
         if (stale) return;

@@ -45,7 +45,7 @@ export function useQuery<K extends QueryName>(
     const id = ++run.current;
     setFetching(true);
     const parsed = JSON.parse(key) as Queries[K]['input'] | null;
-    invoke<Queries[K]['output']>(name, parsed ?? undefined).then(
+    invoke(name, parsed ?? undefined).then(
       (data) => {
         if (id !== run.current) return;
         setState({ key, data, error: null, done: true });

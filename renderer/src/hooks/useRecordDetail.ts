@@ -11,5 +11,5 @@ export function useRecordDetail<R extends BaseRow>(
     id,
     timeline_limit: 100,
     audit_limit: 100,
-  }) as QueryState<RecordDetail<R>>;
+  }) as unknown as QueryState<RecordDetail<R>>; // the contract says: one of the record rows; the caller names which
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { bridge } from '../api/transport.ts';
+import { bridge, invoke } from '../api/transport.ts';
 import { parseSyncStatus, type SyncStatus } from '../lib/syncStatus.ts';
 
 /**
@@ -19,11 +19,15 @@ export function useSyncStatus(): SyncStatus | null {
         setStatus(parsed);
       }
     });
-    void bridge.invoke('sync.status', {}).then((res) => {
-      const parsed = res.ok ? parseSyncStatus(res.value as Record<string, unknown>) : null;
-      // An event that arrived meanwhile is newer than this answer.
-      if (parsed && !announced) setStatus(parsed);
-    });
+    invoke('sync.status', {}).then(
+      (value) => {
+        const parsed = parseSyncStatus(value);
+        // An event that arrived meanwhile is newer than this answer.
+        if (parsed && !announced) setStatus(parsed);
+      },
+      // No answer: the events still come; the indicator waits for one.
+      () => {},
+    );
     return stop;
   }, []);
   return status;

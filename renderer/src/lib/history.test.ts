@@ -4,6 +4,7 @@ import { historyOf, stageMoves } from './history.ts';
 
 const audit = (over: Partial<AuditRow>): AuditRow => ({
   id: 'a',
+  workspace_id: 'w',
   table_name: 'opportunities',
   record_id: 'r',
   action: 'update',

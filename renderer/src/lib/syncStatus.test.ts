@@ -3,42 +3,40 @@ import { syncDisplay } from './syncDisplay.ts';
 import { parseSyncStatus } from './syncStatus.ts';
 
 describe('parseSyncStatus', () => {
-  it('reads each state and ignores what it does not know', () => {
-    expect(parseSyncStatus({ state: 'initial_sync', progress: 1.7 })).toEqual({
-      state: 'initial_sync',
-      progress: 1,
-    });
-    expect(parseSyncStatus({ state: 'pushing', pending: 3 })).toEqual({
-      state: 'pushing',
-      pending: 3,
-    });
-    expect(parseSyncStatus({ state: 'error', reason: 'token expired' })).toEqual({
-      state: 'error',
-      reason: 'token expired',
-    });
-    expect(parseSyncStatus({ state: 'dancing' })).toBeNull();
-  });
+  const counts = { pending: 0, rejected: 0 };
   it("reads the core's own payload: table progress, last sync, why signed out", () => {
     expect(
       parseSyncStatus({
         state: 'initial_sync',
-        pending: 0,
-        rejected: 0,
+        ...counts,
         progress: { tables_done: 3, tables_total: 12, rows: 812 },
       }),
     ).toEqual({ state: 'initial_sync', progress: 0.25, rows: 812 });
     expect(
-      parseSyncStatus({ state: 'up_to_date', last_synced_at: '2026-01-02T03:04:05.000Z' }),
-    ).toEqual({
-      state: 'up_to_date',
-      at: '2026-01-02T03:04:05.000Z',
+      parseSyncStatus({
+        state: 'up_to_date',
+        ...counts,
+        last_synced_at: '2026-01-02T03:04:05.000Z',
+      }),
+    ).toEqual({ state: 'up_to_date', at: '2026-01-02T03:04:05.000Z' });
+    expect(parseSyncStatus({ state: 'pushing', pending: 3, rejected: 0 })).toEqual({
+      state: 'pushing',
+      pending: 3,
+    });
+    expect(parseSyncStatus({ state: 'error', ...counts, reason: 'token expired' })).toEqual({
+      state: 'error',
+      reason: 'token expired',
     });
     expect(
-      parseSyncStatus({ state: 'signed_out', reason: 'the server no longer accepts this sign-in' }),
-    ).toEqual({
-      state: 'signed_out',
-      reason: 'the server no longer accepts this sign-in',
-    });
+      parseSyncStatus({
+        state: 'signed_out',
+        ...counts,
+        reason: 'the server no longer accepts this sign-in',
+      }),
+    ).toEqual({ state: 'signed_out', reason: 'the server no longer accepts this sign-in' });
+  });
+  it('has no sync state for a local workspace', () => {
+    expect(parseSyncStatus({ state: 'local', pending: 2, rejected: 0 })).toBeNull();
   });
 });
 

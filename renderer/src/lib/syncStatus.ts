@@ -1,15 +1,17 @@
 /**
- * The sync engine's state as the UI shows it. The core sends the sync client's
- * status (sync/client/sync/status.ts) as `{ type: 'sync', status }` events
- * (main/ipc/events.ts) and answers the `sync.status` channel with the same;
- * parseSyncStatus turns that payload into this union. Anything it does not
- * recognize is ignored, so the indicator never shows a state it cannot explain.
- *
- *   signed_out -> connecting -> initial_sync(progress) -> up_to_date(at)
- *   up_to_date <-> pushing(pending);  any -> offline | error(reason);  offline -> connecting
+ * The sync engine's state as the header and the Sync screen show it. The core
+ * sends the sync client's status (states and transitions: the diagram in
+ * sync/client/sync/status.ts) typed by the channel contract, as `{ type:
+ * 'sync', status }` events and as the `sync.status` answer; parseSyncStatus
+ * keeps what each state shows. A local workspace has no sync state (null).
  */
+import type {
+  ServerSyncStatus,
+  SyncStatus as CoreSyncStatus,
+} from '../../../main/ipc/contract/index.ts';
+
 export type SyncStatus =
-  | { state: 'offline'; since?: string }
+  | { state: 'offline' }
   | { state: 'connecting' }
   | { state: 'initial_sync'; progress: number; rows?: number }
   | { state: 'up_to_date'; at: string }
@@ -17,44 +19,33 @@ export type SyncStatus =
   | { state: 'error'; reason: string }
   | { state: 'signed_out'; reason?: string };
 
-export function parseSyncStatus(raw: Record<string, unknown>): SyncStatus | null {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  switch (raw.state) {
-    case 'offline': {
-      const since = str(raw.since);
-      return since ? { state: 'offline', since } : { state: 'offline' };
-    }
+function view(s: ServerSyncStatus): SyncStatus {
+  switch (s.state) {
+    case 'offline':
+      return { state: 'offline' };
     case 'connecting':
       return { state: 'connecting' };
     case 'initial_sync': {
-      // The core reports tables done of total and rows received; a bare fraction is accepted too.
-      const p = raw.progress as
-        { tables_done?: unknown; tables_total?: unknown; rows?: unknown } | number | undefined;
-      const done = typeof p === 'object' && p ? num(p.tables_done) : undefined;
-      const total = typeof p === 'object' && p ? num(p.tables_total) : undefined;
-      const fraction = done !== undefined && total ? done / total : (num(p) ?? 0);
-      const rows = typeof p === 'object' && p ? num(p.rows) : undefined;
+      const p = s.progress;
+      const fraction = p && p.tables_total ? p.tables_done / p.tables_total : 0;
       return {
         state: 'initial_sync',
         progress: Math.min(1, Math.max(0, fraction)),
-        ...(rows !== undefined ? { rows } : {}),
+        ...(p ? { rows: p.rows } : {}),
       };
     }
     case 'up_to_date':
-      return {
-        state: 'up_to_date',
-        at: str(raw.at) ?? str(raw.last_synced_at) ?? new Date().toISOString(),
-      };
+      // Before the first full sync is recorded there is no time yet: "checked just now".
+      return { state: 'up_to_date', at: s.last_synced_at ?? new Date().toISOString() };
     case 'pushing':
-      return { state: 'pushing', pending: num(raw.pending) ?? 0 };
+      return { state: 'pushing', pending: s.pending };
     case 'error':
-      return { state: 'error', reason: str(raw.reason) ?? 'unknown error' };
-    case 'signed_out': {
-      const reason = str(raw.reason);
-      return reason ? { state: 'signed_out', reason } : { state: 'signed_out' };
-    }
-    default:
-      return null;
+      return { state: 'error', reason: s.reason ?? 'unknown error' };
+    case 'signed_out':
+      return s.reason ? { state: 'signed_out', reason: s.reason } : { state: 'signed_out' };
   }
+}
+
+export function parseSyncStatus(raw: CoreSyncStatus): SyncStatus | null {
+  return raw.state === 'local' ? null : view(raw);
 }

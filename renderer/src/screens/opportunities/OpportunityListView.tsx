@@ -11,6 +11,9 @@ import { RouterLink } from '../../components/RouterLink.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 import { formatRelative } from '../../lib/format.ts';
+import type { ChannelInput } from '../../../../main/ipc/contract/index.ts';
+
+type OpportunitySort = NonNullable<ChannelInput<'opportunities.list'>['sort']>;
 
 export interface OpportunityListViewProps {
   filters: OpportunityFilters & { q?: string };
@@ -19,7 +22,13 @@ export interface OpportunityListViewProps {
 }
 
 export function OpportunityListView({ filters, sort, dir }: OpportunityListViewProps) {
-  const list = usePagedQuery('opportunities.list', { ...filters, sort, dir, limit: 50 });
+  // The sort comes from the address bar; the channel refuses a name it does not know (invalid_input).
+  const list = usePagedQuery('opportunities.list', {
+    ...filters,
+    sort: sort as OpportunitySort,
+    dir,
+    limit: 50,
+  });
   if (list.loading) return <LoadingState />;
   if (list.error) return <ErrorState error={list.error} onRetry={list.refetch} />;
   if (list.rows.length === 0)

@@ -34,7 +34,8 @@ export function TrashList({ table }: { table: TrashTable }) {
   const sort = table === 'interactions' ? 'interaction_date' : 'updated_at';
   const list = usePagedQuery(`${table}.list` as 'organizations.list', {
     deleted: 'deleted',
-    sort,
+    // The name cast above picks one list's types; each table's own sort is passed.
+    sort: sort as 'updated_at',
     dir: 'desc',
     limit: 50,
   });

@@ -1,0 +1,156 @@
+/**
+ * What the queries take: keyset paging, the filters and sorts of each record
+ * list, and the other queries' parameters. The core parses these again.
+ */
+import { z } from 'zod';
+import {
+  advocacyStatus,
+  interactionType,
+  opportunityStage,
+} from '../../../../sync/schema/index.ts';
+import { RECORD_TABLES, URGENCIES } from './vocabulary.ts';
+
+const uuid = z.uuid({ error: 'must be a UUID' });
+
+export const pageInput = {
+  dir: z.enum(['asc', 'desc']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** From the previous page's next_cursor. */
+  cursor: z.string().max(2000).optional(),
+};
+
+export const clockInput = {
+  /** The date follow-ups are due against (YYYY-MM-DD); the device's local date by default. */
+  today: z.iso.date().optional(),
+  /** The instant engagement is measured from; the device's clock by default. */
+  now: z.iso.datetime({ offset: true }).optional(),
+};
+
+/**
+ * A record list's input: paging, `q` (full-text filter), `deleted` (live rows,
+ * the trash, or all), a sort by name, and the list's own filters.
+ */
+function listInput<const S extends readonly [string, ...string[]], F extends z.ZodRawShape>(
+  sorts: S,
+  defaultSort: S[number],
+  filters: F,
+) {
+  return z.strictObject({
+    ...pageInput,
+    q: z.string().max(200).optional(),
+    deleted: z.enum(['live', 'deleted', 'all']).default('live'),
+    sort: z.enum(sorts).default(defaultSort as never),
+    ...filters,
+  });
+}
+
+export const organizationListInput = listInput(
+  ['name', 'updated_at', 'created_at', 'last_interaction_at'],
+  'name',
+  {
+    is_principal: z.boolean().optional(),
+    is_distributor: z.boolean().optional(),
+    is_customer: z.boolean().optional(),
+    segment: z.string().optional(),
+    account_manager_id: uuid.optional(),
+  },
+);
+
+export const contactListInput = listInput(['name', 'updated_at', 'last_interaction_at'], 'name', {
+  organization_id: uuid.nullable().optional(),
+  advocacy_status: advocacyStatus.optional(),
+  is_key_contact: z.boolean().optional(),
+});
+
+export const productListInput = listInput(['name', 'updated_at', 'category'], 'name', {
+  principal_id: uuid.optional(),
+  category: z.string().optional(),
+});
+
+export const opportunityListInput = listInput(
+  ['name', 'updated_at', 'stage_changed_at', 'last_interaction_at'],
+  'updated_at',
+  {
+    stage: z.array(opportunityStage).optional(),
+    open_only: z.boolean().optional(),
+    organization_id: uuid.optional(),
+    distributor_id: uuid.optional(),
+    owner_id: uuid.optional(),
+    principal_id: uuid.optional(),
+  },
+);
+
+export const interactionListInput = listInput(['interaction_date'], 'interaction_date', {
+  interaction_type: interactionType.optional(),
+  contact_id: uuid.optional(),
+  opportunity_id: uuid.optional(),
+  organization_id: uuid.optional(),
+  /** interaction_date on or after (inclusive), before (exclusive). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  before: z.iso.datetime({ offset: true }).optional(),
+  follow_up: z.enum(['open', 'done', 'none']).optional(),
+  mine: z.boolean().optional(),
+});
+
+export const principalDashboardInput = z.strictObject({ ...clockInput });
+
+export const pipelineInput = z.strictObject({
+  owner_id: z.uuid().optional(),
+  principal_id: z.uuid().optional(),
+});
+
+export const recordDetailInput = z.strictObject({
+  table: z.enum(RECORD_TABLES),
+  id: uuid,
+  timeline_limit: z.number().int().min(0).max(500).default(100),
+  audit_limit: z.number().int().min(0).max(500).default(100),
+});
+
+export const followUpsInput = z.strictObject({
+  ...pageInput,
+  today: clockInput.today,
+  urgency: z.array(z.enum(URGENCIES)).optional(),
+  /** Only follow-ups the signed-in user logged. */
+  mine: z.boolean().optional(),
+});
+
+export const followUpCountsInput = z.strictObject({
+  today: clockInput.today,
+  mine: z.boolean().optional(),
+});
+
+export const searchInput = z.strictObject({
+  q: z.string().trim().min(1, { error: 'type something to search for' }).max(200),
+  // An empty list would reach FTS5 as `kind : ()`, a syntax error: leave it out to search every kind.
+  tables: z
+    .array(z.enum(RECORD_TABLES))
+    .min(1, { error: 'name at least one kind of record, or leave tables out to search them all' })
+    .optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+const opt = z.string().nullable().optional();
+
+export const organizationDuplicatesInput = z.strictObject({
+  name: opt,
+  email: opt,
+  phone: opt,
+  website: opt,
+  /** The record being edited, never its own duplicate. */
+  exclude_id: z.uuid().optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const contactDuplicatesInput = z.strictObject({
+  first_name: opt,
+  last_name: opt,
+  email: opt,
+  phone: opt,
+  organization_id: z.uuid().nullable().optional(),
+  exclude_id: z.uuid().optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const syncQueueInput = z.strictObject({
+  limit: z.number().int().min(1).max(1000).default(200),
+});
