@@ -27,7 +27,7 @@ const issue = z.strictObject({ path: z.string(), message: z.string() });
 /** A refusal: the transport's (field) or a channel's (issues), always with a stable code and a message. */
 const errorEnvelope = z.strictObject({
   ok: z.literal(false),
-  error: z.strictObject({ code: z.string().min(1), message: z.string().min(1), field: z.string().optional(), issues: z.array(issue).optional() }),
+  error: z.strictObject({ code: z.string().min(1), message: z.string().min(1), field: z.string().optional(), issues: z.array(issue).optional(), details: z.record(z.string(), z.json()).optional() }),
 });
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 

@@ -19,7 +19,7 @@ async function lintAsRenderer(source: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintText(source, { filePath: asRendererFile });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .filter((m) => m.ruleId === 'layers/imports')
     .map((m) => m.message);
 }
 
