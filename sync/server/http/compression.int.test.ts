@@ -11,7 +11,15 @@ import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph } from '../../../server-migrations/testing/fixtures.ts';
-import { call, createLoginTenant, login, mutation, startTestServer, type LoginTenant, type TestServer } from '../testing/test-server.ts';
+import {
+  call,
+  createLoginTenant,
+  login,
+  mutation,
+  startTestServer,
+  type LoginTenant,
+  type TestServer,
+} from '../testing/test-server.ts';
 import { COMPRESS_THRESHOLD_BYTES } from './compression.ts';
 
 let t: TestServer;
@@ -50,11 +58,22 @@ function decode(body: Buffer, encoding: string | undefined): Buffer {
   throw new Error(`unexpected content-encoding ${encoding}`);
 }
 
-function raw(method: string, route: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+function raw(
+  method: string,
+  route: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(`${t.url}${route}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body
+          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+          : {}),
+        ...headers,
+      },
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -65,7 +84,12 @@ function raw(method: string, route: string, headers: Record<string, string>, bod
         const wire = Buffer.concat(chunks);
         const encoding = res.headers['content-encoding'];
         try {
-          resolve({ status: res.statusCode!, headers: res.headers, wireBytes: wire.length, text: decode(wire, encoding).toString('utf8') });
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            wireBytes: wire.length,
+            text: decode(wire, encoding).toString('utf8'),
+          });
         } catch (err) {
           reject(err as Error);
         }
@@ -75,7 +99,8 @@ function raw(method: string, route: string, headers: Record<string, string>, bod
   });
 }
 
-const electricHeaders = (h: RawAnswer['headers']) => Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('electric-')));
+const electricHeaders = (h: RawAnswer['headers']) =>
+  Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('electric-')));
 
 describe('a shape snapshot page', () => {
   it('is the same after decoding as br, gzip and identity, and far fewer bytes on the wire', async () => {
@@ -103,14 +128,18 @@ describe('a shape snapshot page', () => {
 
   it('reaches Node fetch (the sync client) compressed, which decodes it by itself', async () => {
     // Node's fetch sends its own accept-encoding ("gzip, deflate" over plain http) when none is given.
-    const res = await fetch(`${t.url}/v1/shape?table=organizations&offset=-1`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${t.url}/v1/shape?table=organizations&offset=-1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
     const viaFetch = await res.json();
     const plain = await raw('GET', '/v1/shape?table=organizations&offset=-1', {});
     expect(viaFetch).toEqual(JSON.parse(plain.text));
     // The same request with the header fetch sends, counted on the socket.
-    const asFetch = await raw('GET', '/v1/shape?table=organizations&offset=-1', { 'accept-encoding': 'gzip, deflate' });
+    const asFetch = await raw('GET', '/v1/shape?table=organizations&offset=-1', {
+      'accept-encoding': 'gzip, deflate',
+    });
     expect(asFetch.headers['content-encoding']).toBe('gzip');
     expect(asFetch.wireBytes).toBeLessThan(plain.wireBytes / 3);
   });
@@ -121,7 +150,9 @@ describe('the JSON API', () => {
     const id = randomUUID();
     const batch = [
       mutation('organizations', 'insert', id, { name: 'Wire Cafe' }),
-      ...Array.from({ length: 12 }, (_, i) => mutation('organizations', 'update', id, { notes: `visit ${i}` })),
+      ...Array.from({ length: 12 }, (_, i) =>
+        mutation('organizations', 'update', id, { notes: `visit ${i}` }),
+      ),
       mutation('organizations', 'update', id, { nonsense: 1 }),
     ];
     const body = JSON.stringify({ mutations: batch });
@@ -140,10 +171,14 @@ describe('the JSON API', () => {
     expect(me.wireBytes).toBeLessThan(COMPRESS_THRESHOLD_BYTES);
     expect(me.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(me.text)).toMatchObject({ user: expect.any(Object) });
-    const shape = await raw('GET', '/v1/shape?table=organizations&offset=-1', { 'accept-encoding': 'compress' });
+    const shape = await raw('GET', '/v1/shape?table=organizations&offset=-1', {
+      'accept-encoding': 'compress',
+    });
     expect(shape.status).toBe(200);
     expect(shape.headers['content-encoding']).toBeUndefined();
-    const refused = await raw('GET', '/v1/shape?table=organizations&offset=-1', { 'accept-encoding': 'gzip;q=0, br;q=0' });
+    const refused = await raw('GET', '/v1/shape?table=organizations&offset=-1', {
+      'accept-encoding': 'gzip;q=0, br;q=0',
+    });
     expect(refused.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(refused.text)).toEqual(JSON.parse(shape.text));
   });
@@ -152,13 +187,23 @@ describe('the JSON API', () => {
 describe('error answers', () => {
   it('keeps a 4xx problem JSON readable, compressed when large and plain when small', async () => {
     const longKey = 'x'.repeat(2 * COMPRESS_THRESHOLD_BYTES);
-    const body = JSON.stringify({ mutations: [{ ...mutation('organizations', 'insert', randomUUID(), { name: 'A' }), [longKey]: 1 }] });
+    const body = JSON.stringify({
+      mutations: [
+        { ...mutation('organizations', 'insert', randomUUID(), { name: 'A' }), [longKey]: 1 },
+      ],
+    });
     const large = await raw('POST', '/v1/mutations', { 'accept-encoding': 'gzip' }, body);
     expect(large.status).toBe(400);
     expect(large.headers['content-encoding']).toBe('gzip');
-    expect(JSON.parse(large.text).error).toMatchObject({ code: 'invalid_request', field: `mutations.0.${longKey}` });
+    expect(JSON.parse(large.text).error).toMatchObject({
+      code: 'invalid_request',
+      field: `mutations.0.${longKey}`,
+    });
 
-    const small = await raw('GET', '/v1/shape?table=organizations&offset=-1', { 'accept-encoding': 'gzip', authorization: 'Bearer nope' });
+    const small = await raw('GET', '/v1/shape?table=organizations&offset=-1', {
+      'accept-encoding': 'gzip',
+      authorization: 'Bearer nope',
+    });
     expect(small.status).toBe(401);
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(small.text).error.code).toEqual(expect.any(String));
