@@ -9,7 +9,8 @@
  *   set crm.user_id, take the transaction id                   1 statement for the group
  *   per mutation: SAVEPOINT + SET LOCAL ROLE crm_user           1 round trip
  *                 its statement(s) under RLS (apply-mutation)   1-2 round trips
- *                 rejected -> ROLLBACK TO SAVEPOINT: nothing of it stays
+ *                 rejected -> ROLLBACK TO SAVEPOINT: nothing of it stays,
+ *                             and the group ends after it (below)
  *   back to the login role, record every result                1 statement for the group
  *   COMMIT
  *
@@ -22,6 +23,12 @@
  * savepoint per mutation keeps rejections apart; PostgreSQL caches 64
  * subtransaction ids per backend (PGPROC_MAX_CACHED_SUBXIDS), beyond which
  * every snapshot taken anywhere in the cluster must consult pg_subtrans.
+ *
+ * Why a group ends after a newly recorded rejection: the log's received_at is
+ * the transaction's start (its column default), and the admins' list of
+ * rejected writes orders and pages by it (before=<received_at>); two rejections
+ * sharing one would be listed in no defined order and a page boundary between
+ * them would skip one. Rejections are rare, so the extra commit costs little.
  *
  * A data error (SQLSTATE class 22 or 23) is the mutation's fault wherever it
  * happens, in its statements or in writing its record (a value jsonb or
@@ -220,6 +227,8 @@ async function applyGroupOnce(
     const result = toResult(m.mutation_id, entry.outcome, entry.txid);
     answered.set(m.mutation_id, { hash: payload.hash, result });
     results.push(result);
+    // One recorded rejection per transaction (file comment): the rest go in the next group.
+    if (entry.outcome.status === 'rejected') break;
   }
   if (txid === undefined) {
     // All answered from the log: nothing to write.
@@ -239,7 +248,11 @@ async function applyGroupOnce(
   return results;
 }
 
-/** Applies (or answers from the log) a group of at most GROUP_SIZE mutations, in order; retries transient failures. */
+/**
+ * Applies (or answers from the log) the mutations of `group` (at most GROUP_SIZE) in order, in
+ * one transaction; retries transient failures. Answers a prefix of the group: all of it, or up
+ * to and including the first newly recorded rejection. The caller goes on with the rest.
+ */
 export async function applyGroup(
   client: pg.PoolClient,
   session: Session,

@@ -71,6 +71,13 @@ describe('a reused mutation_id', () => {
   });
 });
 
+/** As the route does: group after group until every mutation has its answer. */
+async function applyAll(...[client, session, ms]: Parameters<typeof applyGroup>) {
+  const out = [];
+  while (out.length < ms.length) out.push(...(await applyGroup(client, session, ms.slice(out.length))));
+  return out;
+}
+
 describe('a value the log cannot store', () => {
   it('rejects that mutation with its field and undoes its change, where the log entry used to fail the batch', async () => {
     // Past zod on purpose (it refuses year 0 at the door): the server must hold even where a rule is missing.
@@ -88,12 +95,12 @@ describe('a value the log cannot store', () => {
     const client = await t.server.db.pool.connect();
     let results: Result[];
     try {
-      results = (await applyGroup(client, session, group)) as Result[];
+      results = (await applyAll(client, session, group)) as Result[];
       expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
       expect(results[1]).toMatchObject({ status: 'rejected', code: 'invalid', field: 'created_at' });
       expect(results[1]!.message).toMatch(/could not be recorded/);
       // A replay is answered from the record, the same way.
-      expect(await applyGroup(client, session, group)).toEqual(results);
+      expect(await applyAll(client, session, group)).toEqual(results);
     } finally {
       client.release();
     }

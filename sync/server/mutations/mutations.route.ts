@@ -6,9 +6,9 @@
  * one mutation (unknown column, wrong type, a rule broken, a value PostgreSQL
  * cannot store) reject only that mutation as `invalid`: a 4xx for the batch
  * would block the outbox behind it forever. The batch is applied in order, in
- * groups of GROUP_SIZE mutations, one transaction each with a savepoint per
- * mutation (apply-group.ts): a few round trips per mutation and one commit per
- * group, where a transaction per mutation took ~11 round trips and a commit each.
+ * groups of up to GROUP_SIZE mutations, one transaction each with a savepoint
+ * per mutation (apply-group.ts): a few round trips per mutation and one commit
+ * per group, where a transaction per mutation took ~11 round trips and a commit each.
  *
  * A device's batches apply in order: queued in this process before a
  * connection is taken (batch-gate.ts, which also answers 429 to a session with
@@ -63,9 +63,10 @@ export async function mutationRoutes(app: FastifyInstance, ctx: ServerContext): 
           const results: MutationResult[] = [];
           // Deliberately not stopped when the client goes away: what was sent is applied and
           // recorded, and the retry is answered from the record.
-          for (let i = 0; i < batch.mutations.length; i += GROUP_SIZE) {
+          while (results.length < batch.mutations.length) {
             if (stopping) throw stopped();
-            results.push(...(await applyGroup(client, session, batch.mutations.slice(i, i + GROUP_SIZE))));
+            const group = batch.mutations.slice(results.length, results.length + GROUP_SIZE);
+            results.push(...(await applyGroup(client, session, group)));
           }
           return mutationResponse.parse({ results });
         } catch (err) {
