@@ -12,11 +12,13 @@ import { ensureCommitTimestamps } from './commit-times.ts';
 import { MiB, type BenchContext } from './context.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import type { BenchOptions } from './options.ts';
+import { bulkPushPhase } from './phases/bulk-push.ts';
 import { contactPick, writePathPhase } from './phases/write-path.ts';
 import { initialSyncPhase } from './phases/initial-sync.ts';
 import { localReadsPhase } from './phases/local-reads.ts';
 import { propagationPhase } from './phases/propagation.ts';
 import { scalePhase } from './phases/scale.ts';
+import { wireBytesPhase } from './phases/wire-bytes.ts';
 import { seedDatabase } from './seed-process.ts';
 import { startServer } from './server-process.ts';
 import type { Figure } from './stats.ts';
@@ -71,6 +73,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const serverRssIdle = server.rssBytes() / MiB;
 
     const { writer, reader } = await initialSyncPhase(b);
+    await wireBytesPhase(b);
     await localReadsPhase(b, reader);
     const { ids: contacts } = await writer.child.request('pick_contacts', { n: 200 }, contactPick);
     await writePathPhase(b, writer, contacts);
@@ -78,6 +81,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     await scalePhase(b, writer, reader, contacts, fleet);
     await fleet.stop();
     await Promise.all([writer.child.stop(), reader.child.stop()]);
+    await bulkPushPhase(b);
     await server.stop();
 
     const result: BenchResult = {

@@ -15,6 +15,7 @@ import { loginRoutes } from '../auth/login.route.ts';
 import { setupRoutes } from '../bootstrap/first-owner.ts';
 import { mutationRoutes } from '../mutations/mutations.route.ts';
 import { ELECTRIC_EXPOSED_HEADERS, shapeRoutes } from '../shape-route/shape.route.ts';
+import { registerCompression } from './compression.ts';
 import type { ServerContext } from './context.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -74,6 +75,7 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     exposedHeaders: ELECTRIC_EXPOSED_HEADERS,
     maxAge: 86_400,
   });
+  await registerCompression(app);
 
   app.get('/health', async (_request, reply) => {
     try {

@@ -1,5 +1,5 @@
 /**
- * One client mutation as SQL, run inside a transaction that has already taken
+ * One client mutation as SQL, run inside a savepoint that has already taken
  * on the signed-in user (crm_user + crm.user_id), so RLS and column grants
  * decide. Validation first (sync/schema's insertSchema/updateSchema and
  * crossFieldIssues), then the statement:
@@ -27,10 +27,12 @@ function rejected(code: Rejection['code'], message: string, field?: string): Out
 }
 
 /**
- * stamp_row (0002) moves updated_at to now() only when a client column really
- * changed; each mutation runs in its own transaction, so updated_at = now()
- * after the statement means "changed". A no-op UPDATE still writes a tuple, but
- * the shape engine sends no message for it, so its txid would never arrive.
+ * stamp_row (0002) moves updated_at to now() (the transaction's start) only
+ * when a client column really changed, so updated_at = now() after the
+ * statement means "this row changed in this transaction": by this mutation, or
+ * by an earlier one of its group, whose change the stream carries under the
+ * same txid. Either way the txid arrives. A no-op UPDATE still writes a tuple,
+ * but the shape engine sends no message for it, so its txid would never arrive.
  */
 const CHANGED = 'RETURNING updated_at = now() AS changed';
 

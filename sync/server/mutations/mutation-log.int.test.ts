@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph, type CrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { call, createLoginTenant, login, mutation, startTestServer, type LoginTenant, type TestServer } from '../testing/test-server.ts';
-import { applyMutation } from './record-mutation.ts';
+import { applyGroup } from './apply-group.ts';
 
 let t: TestServer;
 let a: LoginTenant;
@@ -71,23 +71,42 @@ describe('a reused mutation_id', () => {
   });
 });
 
+/** As the route does: group after group until every mutation has its answer. */
+async function applyAll(...[client, session, ms]: Parameters<typeof applyGroup>) {
+  const out = [];
+  while (out.length < ms.length) out.push(...(await applyGroup(client, session, ms.slice(out.length))));
+  return out;
+}
+
 describe('a value the log cannot store', () => {
   it('rejects that mutation with its field and undoes its change, where the log entry used to fail the batch', async () => {
     // Past zod on purpose (it refuses year 0 at the door): the server must hold even where a rule is missing.
     const session = await authenticate(t.server.db.pool, `Bearer ${token}`, () => {});
     const id = randomUUID();
+    const before = randomUUID();
+    const after = randomUUID();
     const bad = { ...mutation('organizations', 'insert', id, { name: 'Year Zero Diner' }), created_at: '0000-01-01T00:00:00Z' } as M & { op: 'insert' };
+    // In the middle of a group: the group's one record statement fails, and the group is redone recording each on its own.
+    const group = [
+      mutation('organizations', 'insert', before, { name: 'Before Zero Diner' }),
+      bad,
+      mutation('organizations', 'insert', after, { name: 'After Zero Diner' }),
+    ] as Parameters<typeof applyGroup>[2];
     const client = await t.server.db.pool.connect();
+    let results: Result[];
     try {
-      const result = await applyMutation(client, session, bad as Parameters<typeof applyMutation>[2]);
-      expect(result).toMatchObject({ status: 'rejected', code: 'invalid', field: 'created_at' });
-      expect((result as Result).message).toMatch(/could not be recorded/);
+      results = (await applyAll(client, session, group)) as Result[];
+      expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+      expect(results[1]).toMatchObject({ status: 'rejected', code: 'invalid', field: 'created_at' });
+      expect(results[1]!.message).toMatch(/could not be recorded/);
       // A replay is answered from the record, the same way.
-      expect(await applyMutation(client, session, bad as Parameters<typeof applyMutation>[2])).toEqual(result);
+      expect(await applyAll(client, session, group)).toEqual(results);
     } finally {
       client.release();
     }
     expect(await row('organizations', id)).toBeUndefined();
+    expect(await row('organizations', before)).toMatchObject({ name: 'Before Zero Diner' });
+    expect(await row('organizations', after)).toMatchObject({ name: 'After Zero Diner' });
     const logged = await t.db.pool.query('SELECT status, code, field, client_created_at FROM crm_private.mutation_log WHERE mutation_id = $1', [bad.mutation_id]);
     expect(logged.rows).toEqual([{ status: 'rejected', code: 'invalid', field: 'created_at', client_created_at: null }]);
   });
