@@ -89,6 +89,33 @@ test('a rep does not see Admin; an owner does', async ({ openApp, syncServer }) 
   await expect(owner.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Admin/ })).toBeVisible();
 });
 
+test('a computer named from the account menu shows under that name in Admin, Devices', async ({ openApp, syncServer }) => {
+  const { page, app } = await openApp('device-name');
+  await app.signIn(syncServer.url, 'admin@ws1.pantry.demo', DEMO_PASSWORD);
+  await app.waitUpToDate(60_000);
+  let menu = await app.openAccountMenu();
+  // By default: the OS user and the machine, not the host alone.
+  await expect(menu.getByTestId('device-name')).toContainText(/This computer: .+ on .+/);
+  await menu.getByTestId('device-name').click();
+  const dialog = page.getByRole('dialog', { name: 'Name this computer' });
+  const field = dialog.getByLabel(/^Computer name/);
+  await field.fill('');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('is required')).toBeVisible();
+  await field.fill('Admin desk, Denver office');
+  await page.screenshot({ path: `${shots}/device-name.png`, animations: 'disabled' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('This computer is now “Admin desk, Denver office” in your team’s device list.')).toBeVisible();
+  await expect(dialog).toBeHidden();
+  menu = await app.openAccountMenu();
+  await expect(menu.getByTestId('device-name')).toContainText('This computer: Admin desk, Denver office');
+  await page.keyboard.press('Escape');
+
+  await app.open('/admin?tab=devices');
+  await expect(page.getByTestId('device-row').filter({ hasText: 'this device' })).toContainText('Admin desk, Denver office');
+  await page.screenshot({ path: `${shots}/device-name-in-admin.png`, animations: 'disabled' });
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots: account menu and dashboard in ${scheme}`, async ({ openApp, syncServer }) => {
     const { page, app } = await openApp(`shots-${scheme}`);

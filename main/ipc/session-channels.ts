@@ -27,6 +27,7 @@ export const SESSION_HANDLERS: Handlers<
     account: describe(runtime.account),
     role: runtime.role(),
     device_id: runtime.deviceId,
+    device_name: runtime.deviceName(),
     query_tables: Object.fromEntries(
       Object.entries(QUERIES).map(([name, q]) => [name, [...q.tables]]),
     ),
@@ -38,5 +39,6 @@ export const SESSION_HANDLERS: Handlers<
   'session.accounts': async (_input, { runtime }) => (await runtime.accounts()).map(describe),
   'session.switch': async (input, { runtime }) =>
     describe(await runtime.switchAccount(input.account_id).catch(failure)),
+  'device.rename': async (input, { runtime }) => runtime.renameDevice(input.name).catch(failure),
   'sync.status': (_input, { runtime }) => ({ ...runtime.syncStatus() }),
 };

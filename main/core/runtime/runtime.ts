@@ -17,7 +17,7 @@ import { LiveQueries } from '../live/live-queries.ts';
 import { prepareSignOut } from '../commands/sign-out.ts';
 import { newLocalAccount, readAccounts, writeAccounts, type Account } from './accounts.ts';
 import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
-import { loadDevice } from './device.ts';
+import { loadDevice, saveDeviceName } from './device.ts';
 import { forgetWipedAccount } from './wipe-account.ts';
 import { signInError } from './sign-in-errors.ts';
 import {
@@ -59,6 +59,14 @@ export interface CoreRuntime {
   role(): MemberRole | null;
   /** This installation's device id (what the server lists under Devices). */
   deviceId: string;
+  /** This installation's name in the server's device list ("elena on laptop-7" unless chosen). */
+  deviceName(): string;
+  /**
+   * Names this computer as admins will see it. Saved here at once; sent to the
+   * open server account now when it can be reached, else at its next start or
+   * sign-in. `on_server` says which.
+   */
+  renameDevice(name: string): Promise<{ id: string; name: string; on_server: boolean }>;
   /** Members, devices, refused changes and sync health, through the server (owners and admins). */
   admin: WorkspaceAdmin;
   signIn(input: SignInInput): Promise<Account>;
@@ -160,7 +168,20 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
         onWiped: () => void wiped(account),
       });
       sync.start();
+      if (device.unsent) void sendDeviceName(account.server_url, token);
     }
+  }
+
+  /** Tells the server this computer's chosen name; false when it cannot be reached now. */
+  async function sendDeviceName(serverUrl: string, token: string): Promise<boolean> {
+    const name = device.name;
+    try {
+      await new ServerApi(serverUrl).renameDevice(token, name, AbortSignal.timeout(10_000));
+    } catch {
+      return false;
+    }
+    if (device.name === name) await saveDeviceName(dataDir, device, name, false);
+    return true;
   }
 
   function deactivate(): void {
@@ -216,6 +237,14 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   };
 
   runtime.deviceId = device.id;
+  runtime.deviceName = () => device.name;
+  runtime.renameDevice = async (name) => {
+    await saveDeviceName(dataDir, device, name, true);
+    const account = runtime.account;
+    const token = account.kind === 'server' && account.server_url ? await tokens.load(account.id) : null;
+    const onServer = token && account.server_url ? await sendDeviceName(account.server_url, token) : false;
+    return { id: device.id, name: device.name, on_server: onServer };
+  };
   runtime.admin = workspaceAdmin({
     account: () => runtime.account,
     token: (id) => tokens.load(id),
@@ -228,7 +257,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
       answer = await api.login({
         email: input.email,
         password: input.password,
-        device,
+        device: { id: device.id, name: device.name, platform: device.platform, app_version: device.app_version },
         ...(input.workspace_id ? { workspace_id: input.workspace_id } : {}),
         ...(input.invitation_code ? { invitation_code: input.invitation_code } : {}),
         ...(input.new_password ? { new_password: input.new_password } : {}),
@@ -236,6 +265,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
     } catch (err) {
       throw signInError(err, input.server_url);
     }
+    // The sign-in carried this computer's name.
+    if (device.unsent) await saveDeviceName(dataDir, device, device.name, false);
     const file = await readAccounts(dataDir);
     const existing = file.accounts.find(
       (a) =>

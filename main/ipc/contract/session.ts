@@ -4,7 +4,7 @@
  * `app.info`, what the UI needs to know about the open account.
  */
 import { z } from 'zod';
-import { memberRole } from '../../../sync/schema/index.ts';
+import { memberRole, unstorableTextReason } from '../../../sync/schema/index.ts';
 import { nothing } from './nothing.ts';
 
 export const account = z.strictObject({
@@ -24,6 +24,8 @@ export const appInfo = z.strictObject({
   role: memberRole.nullable(),
   /** This installation's device id, as the server's device list shows it. */
   device_id: z.string(),
+  /** This installation's name in the server's device list ("elena on laptop-7" unless chosen). */
+  device_name: z.string(),
   /** Which tables each query reads: the UI re-runs a query when a `changed` event names one of them. */
   query_tables: z.record(z.string(), z.array(z.string())),
 });
@@ -51,6 +53,22 @@ export const switchAccountInput = z.strictObject({
   account_id: z.uuid({ error: 'must be the id of an account kept on this computer' }),
 });
 
+export const renameDeviceInput = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'is required' })
+    .max(200, { error: 'must be at most 200 characters' })
+    .refine((s) => !unstorableTextReason(s), { error: (i) => unstorableTextReason(String(i.input)) ?? 'cannot be stored' }),
+});
+
+export const renamedDevice = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  /** False when the server could not be reached (or no server account is open): it learns the name later. */
+  on_server: z.boolean(),
+});
+
 export const SESSION_CHANNELS = {
   'app.info': { input: nothing, output: appInfo },
   'session.sign_in': { input: signInInput, output: account },
@@ -58,4 +76,6 @@ export const SESSION_CHANNELS = {
   'session.sign_out': { input: signOutInput, output: account },
   'session.accounts': { input: nothing, output: z.array(account) },
   'session.switch': { input: switchAccountInput, output: account },
+  /** Names this computer as admins see it in the device list. */
+  'device.rename': { input: renameDeviceInput, output: renamedDevice },
 } as const;

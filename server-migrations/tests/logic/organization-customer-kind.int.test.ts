@@ -6,7 +6,7 @@
  * database with pending migrations), and as the rules a client meets afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../migrator.ts';
+import { migrate, readMigrationFiles } from '../../migrator.ts';
 import { actAs, sqlError } from '../../testing/act-as.ts';
 import { createCrmGraph, createTwoTenants, type TwoTenants } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
@@ -18,11 +18,16 @@ const KINDS = `SELECT count(*) FILTER (WHERE is_customer)::int AS customers,
                       count(*)::int AS total
                FROM organizations`;
 
+/** How many migrations come after 0012: going down that many leaves a database at 0012, whatever is added later. */
+async function stepsAfter0012(): Promise<number> {
+  return (await readMigrationFiles()).filter((f) => f.name > '0013').length;
+}
+
 describe('upgrading a seeded database from 0012', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
-    await migrate({ databaseUrl: db.url, direction: 'down', count: 1 });
+    await migrate({ databaseUrl: db.url, direction: 'down', count: await stepsAfter0012() });
     const t = await createTwoTenants(db.pool);
     for (const tenant of [t.a, t.b]) {
       for (let i = 0; i < 3; i++)
@@ -44,7 +49,7 @@ describe('upgrading a seeded database from 0012', () => {
     expect(before.rows.length).toBe(18);
 
     const up = await migrate({ databaseUrl: db.url, direction: 'up' });
-    expect(up.ran).toEqual(['0013_organization-customer-kind']);
+    expect(up.ran[0]).toBe('0013_organization-customer-kind');
 
     const kinds = await one<{ customers: number; unticked: number; mixed: number; total: number }>(
       db.pool,
@@ -67,7 +72,7 @@ describe('upgrading a seeded database from 0012', () => {
   });
 
   it('goes down and up again', async () => {
-    await migrate({ databaseUrl: db.url, direction: 'down', count: 1 });
+    await migrate({ databaseUrl: db.url, direction: 'down', count: await stepsAfter0012() });
     await migrate({ databaseUrl: db.url, direction: 'up' });
     const kinds = await one<{ customers: number; unticked: number }>(db.pool, KINDS);
     expect(kinds.customers).toBe(kinds.unticked);

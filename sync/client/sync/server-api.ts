@@ -123,6 +123,20 @@ export class ServerApi {
     return request(this.url('v1/auth/logout'), { method: 'POST', headers: { authorization: `Bearer ${token}` } }, z.unknown());
   }
 
+  /** The signed-in device renames itself in the server's device list. */
+  renameDevice(token: string, name: string, signal?: AbortSignal): Promise<{ device: { id: string; name: string } }> {
+    return request(
+      this.url('v1/me/device'),
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name }),
+      },
+      z.object({ device: z.object({ id: z.string(), name: z.string() }) }),
+      signal,
+    );
+  }
+
   me(token: string, signal?: AbortSignal): Promise<SessionInfo> {
     return request(this.url('v1/me'), { headers: { authorization: `Bearer ${token}` } }, sessionInfo, signal);
   }

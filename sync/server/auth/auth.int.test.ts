@@ -24,6 +24,7 @@ afterAll(async () => {
 
 const PROTECTED: Array<[string, string]> = [
   ['GET', '/v1/me'],
+  ['PATCH', '/v1/me/device'],
   ['POST', '/v1/auth/logout'],
   ['POST', '/v1/mutations'],
   ['GET', '/v1/shape?table=organizations&offset=-1'],
@@ -98,6 +99,28 @@ describe('sign-in', () => {
     await login(t.url, a.emails.manager, { device: { ...device, name: 'Renamed', app_version: '0.2.0' } });
     const d = await t.db.pool.query('SELECT name, app_version FROM devices WHERE id = $1', [device.id]);
     expect(d.rows[0]).toEqual({ name: 'Renamed', app_version: '0.2.0' });
+  });
+
+  it('lets a signed-in device rename itself, only itself, with a 400 naming the field for a bad name', async () => {
+    const mine = newDevice('elena on vm');
+    const other = newDevice('elena on vm');
+    const { token } = await login(t.url, a.emails.rep, { device: mine });
+    await login(t.url, a.emails.manager, { device: other });
+    const res = await call(t.url, 'PATCH', '/v1/me/device', { token, body: { name: '  Elena laptop  ' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ device: { id: mine.id, name: 'Elena laptop' } });
+    const names = await t.db.pool.query('SELECT id, name FROM devices WHERE id = ANY($1) ORDER BY name', [[mine.id, other.id]]);
+    expect(names.rows).toEqual([
+      { id: mine.id, name: 'Elena laptop' },
+      { id: other.id, name: 'elena on vm' },
+    ]);
+    for (const body of [{ name: '' }, { name: 'x'.repeat(201) }, { name: 'bad\u0000name' }, { name: 7 }, {}]) {
+      const bad = await call(t.url, 'PATCH', '/v1/me/device', { token, body });
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'name' });
+    }
+    const extra = await call(t.url, 'PATCH', '/v1/me/device', { token, body: { name: 'ok', id: other.id } });
+    expect(extra.status).toBe(400);
   });
 
   it('answers 400 JSON for a malformed sign-in', async () => {

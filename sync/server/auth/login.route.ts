@@ -1,5 +1,6 @@
 /**
- * POST /v1/auth/login, POST /v1/auth/logout, GET /v1/me.
+ * POST /v1/auth/login, POST /v1/auth/logout, GET /v1/me, PATCH /v1/me/device {name}
+ * (the signed-in desktop renames itself; sign-in also sends its name each time).
  *
  * Sign-in binds a token to a user, a workspace and a device. The workspace is
  * the user's only one unless `workspace_id` picks one; with several and none
@@ -22,6 +23,10 @@ import { describeSession, findSessions, newToken } from './sessions.ts';
 import { lookupCandidates, proveAccount } from './sign-in-account.ts';
 import { storableText } from './storable-text.ts';
 
+/** How admins see a device in the list: chosen on the desktop ("Elena on laptop-7"). */
+export const deviceName = storableText(z.string().trim().min(1).max(200));
+const renameDeviceBody = z.strictObject({ name: deviceName });
+
 export const loginBody = z.strictObject({
   email: storableText(z.email({ error: 'must be an email address' }).max(320)),
   password: storableText(z.string().min(1).max(200)),
@@ -30,7 +35,7 @@ export const loginBody = z.strictObject({
   workspace_id: z.uuid().optional(),
   device: z.strictObject({
     id: z.uuid({ error: 'must be a UUID generated once per installed client' }),
-    name: storableText(z.string().trim().min(1).max(200)),
+    name: deviceName,
     platform: z.enum(DEVICE_PLATFORMS),
     app_version: storableText(z.string().trim().min(1).max(50)).optional(),
   }),
@@ -107,5 +112,15 @@ export async function loginRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     });
 
     scope.get('/v1/me', async (request) => describeSession(sessionOf(request)));
+
+    scope.patch('/v1/me/device', async (request) => {
+      const session = sessionOf(request);
+      const { name } = parseOr400(renameDeviceBody, request.body, 'device');
+      const { rows } = await ctx.pool.query<{ renamed: boolean }>('SELECT crm.auth_rename_device($1, $2) AS renamed', [
+        session.tokenHash, name,
+      ]);
+      if (!rows[0]?.renamed) throw new HttpProblem(401, 'unauthorized', 'this session is no longer valid: sign in again');
+      return { device: { id: session.deviceId, name } };
+    });
   });
 }

@@ -7,6 +7,7 @@ import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core'
 import {
   IconBuildingWarehouse,
   IconDeviceLaptop,
+  IconDeviceDesktop,
   IconLogin,
   IconLogout,
   IconSelector,
@@ -16,6 +17,7 @@ import type { AppInfo } from '../../api/types.ts';
 import { useAccountActions } from '../../hooks/useAccountActions.ts';
 import { accountLabel, accountWhere } from '../../lib/accounts.ts';
 import { SignInModal } from '../SignInModal.tsx';
+import { DeviceNameModal } from './DeviceNameModal.tsx';
 import { SignOutModal } from './SignOutModal.tsx';
 
 const ROLE_WORDS: Record<string, string> = {
@@ -36,6 +38,8 @@ function initials(name: string): string {
 export function AccountMenu({ info }: { info: AppInfo }) {
   const actions = useAccountActions();
   const [signingIn, setSigningIn] = useState(false);
+  const [naming, setNaming] = useState(false);
+  const [deviceName, setDeviceName] = useState(info.device_name);
   const { account } = info;
   const others = actions.accounts.filter((a) => a.id !== account.id);
 
@@ -100,6 +104,15 @@ export function AccountMenu({ info }: { info: AppInfo }) {
           )}
           <Menu.Divider />
           <Menu.Item
+            leftSection={<IconDeviceDesktop size={16} aria-hidden />}
+            onClick={() => setNaming(true)}
+            data-testid="device-name"
+          >
+            <Text size="sm" truncate>
+              This computer: {deviceName}
+            </Text>
+          </Menu.Item>
+          <Menu.Item
             leftSection={<IconLogin size={16} aria-hidden />}
             onClick={() => setSigningIn(true)}
           >
@@ -118,6 +131,12 @@ export function AccountMenu({ info }: { info: AppInfo }) {
         </Menu.Dropdown>
       </Menu>
       <SignInModal opened={signingIn} onClose={() => setSigningIn(false)} />
+      <DeviceNameModal
+        opened={naming}
+        current={deviceName}
+        onClose={() => setNaming(false)}
+        onRenamed={setDeviceName}
+      />
       <SignOutModal
         unsynced={actions.unsynced}
         pending={actions.busy}

@@ -9,12 +9,21 @@ import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { AdminLoadState } from './AdminLoadState.tsx';
 
+/** A state badge keeps its whole word: the table scrolls sideways before a badge reads "ACTI…". */
+const WHOLE_LABEL = { label: { overflow: 'visible', textOverflow: 'clip' } } as const;
+
 type DeviceAction = 'revoke' | 'wipe' | 'resync';
 
 /** What each action does, in the words of its confirm dialog and its notice. */
 const ACTIONS: Record<
   DeviceAction,
-  { run: (id: string) => Promise<AdminDevice>; title: string; explain: string; confirm: string; done: string }
+  {
+    run: (id: string) => Promise<AdminDevice>;
+    title: string;
+    explain: string;
+    confirm: string;
+    done: string;
+  }
 > = {
   revoke: {
     run: (id) => adminClient.revokeDevice(id),
@@ -108,7 +117,7 @@ export function DevicesPanel() {
                   <Table.Td title={formatDateTime(d.last_seen_at)}>
                     <Text size="sm">{formatRelative(d.last_seen_at)}</Text>
                     {d.live_shape_requests > 0 && (
-                      <Badge size="xs" color="teal" variant="dot">
+                      <Badge size="xs" color="teal" variant="dot" styles={WHOLE_LABEL}>
                         connected
                       </Badge>
                     )}
@@ -129,11 +138,15 @@ export function DevicesPanel() {
                   </Table.Td>
                   <Table.Td>
                     {d.wipe_requested_at ? (
-                      <Badge color="red">Revoked and wiped</Badge>
+                      <Badge color="red" styles={WHOLE_LABEL}>
+                        Revoked and wiped
+                      </Badge>
                     ) : d.revoked_at ? (
-                      <Badge color="red">Revoked</Badge>
+                      <Badge color="red" styles={WHOLE_LABEL}>
+                        Revoked
+                      </Badge>
                     ) : (
-                      <Badge color="teal" variant="light">
+                      <Badge color="teal" variant="light" styles={WHOLE_LABEL}>
                         Active
                       </Badge>
                     )}
