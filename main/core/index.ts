@@ -44,37 +44,12 @@ import { syncQueueQuery } from './queries/sync-queue.ts';
 import type { QueryDef } from './queries/define.ts';
 
 export type { CoreContext } from './context.ts';
-export {
-  openRuntime,
-  type CoreRuntime,
-  type LocalStatus,
-  type RuntimeEvent,
-  type SignInInput,
-} from './runtime/runtime.ts';
+export { openRuntime, type CoreRuntime, type RuntimeEvent } from './runtime/runtime.ts';
 export type { TokenStore } from './runtime/sync-deps.ts';
-export {
-  CommandError,
-  fieldErrors,
-  issuesOf,
-  type CommandErrorCode,
-  type FieldIssue,
-} from './errors.ts';
-export { fromSqlRow, type Row } from './rows.ts';
-export { LiveQueries, type SubscribeOptions } from './live/live-queries.ts';
-export type { QueryDef } from './queries/define.ts';
+export { CommandError, issuesOf } from './errors.ts';
+export { LiveQueries } from './live/live-queries.ts';
 export type { WriteResult } from './commands/crud.ts';
-export type { MergeResult } from './commands/merge.ts';
-export type { ImportReport, ImportRow } from './commands/csv-import.ts';
-export type { CsvExport } from './commands/csv-export.ts';
-export type { SignOutReady, UnsyncedExport } from './commands/sign-out.ts';
-export type { PrincipalSummary } from './queries/dashboard.ts';
-export type { PipelineStage } from './queries/pipeline.ts';
-export type { Page } from './queries/paging.ts';
-export type { RecordDetail } from './queries/detail.ts';
 export type { SearchHit } from './queries/search.ts';
-export type { DuplicateCandidate, DuplicateReason } from './queries/duplicates.ts';
-export type { SyncQueue, QueueEntry } from './queries/sync-queue.ts';
-export { MARK_START, MARK_END } from './queries/search.ts';
 
 /**
  * A command as the channel contract types it: the contract's input schema,
@@ -163,50 +138,16 @@ export * from './commands/contacts.ts';
 export * from './commands/products.ts';
 export * from './commands/opportunities.ts';
 export * from './commands/interactions.ts';
-export {
-  contactMergeInput,
-  mergeContacts,
-  mergeOrganizations,
-  organizationMergeInput,
-} from './commands/merge.ts';
+export { contactMergeInput, mergeContacts, mergeOrganizations } from './commands/merge.ts';
 export { csvImportInput, importCsv, previewCsvImport } from './commands/csv-import.ts';
-export { csvExportInput, exportCsv } from './commands/csv-export.ts';
-export { prepareSignOut, signOutInput } from './commands/sign-out.ts';
-export {
-  discardRejected,
-  discardRejectedInput,
-  retryRejected,
-  retryRejectedInput,
-} from './commands/rejected.ts';
-export { idInput } from './commands/input.ts';
-export {
-  principalDashboard,
-  principalDashboardInput,
-  principalDashboardQuery,
-} from './queries/dashboard.ts';
-export { pipelineByStage, pipelineInput, pipelineQuery } from './queries/pipeline.ts';
-export {
-  contactList,
-  interactionList,
-  opportunityList,
-  organizationList,
-  productList,
-} from './queries/lists.ts';
-export { recordDetail, recordDetailInput, recordDetailQuery } from './queries/detail.ts';
-export {
-  followUpCounts,
-  followUpCountsQuery,
-  followUps,
-  followUpsInput,
-  followUpsQuery,
-} from './queries/follow-ups.ts';
-export { search, searchInput, searchQuery } from './queries/search.ts';
-export {
-  contactDuplicatesInput,
-  contactDuplicatesQuery,
-  findDuplicateContacts,
-  findDuplicateOrganizations,
-  organizationDuplicatesInput,
-  organizationDuplicatesQuery,
-} from './queries/duplicates.ts';
-export { syncQueue, syncQueueInput, syncQueueQuery } from './queries/sync-queue.ts';
+export { exportCsv } from './commands/csv-export.ts';
+export { prepareSignOut } from './commands/sign-out.ts';
+export { discardRejected, retryRejected } from './commands/rejected.ts';
+export { principalDashboard, principalDashboardQuery } from './queries/dashboard.ts';
+export { pipelineByStage } from './queries/pipeline.ts';
+export { contactList, interactionList, opportunityList, organizationList, productList } from './queries/lists.ts';
+export { recordDetail, recordDetailQuery } from './queries/detail.ts';
+export { followUpCounts, followUps } from './queries/follow-ups.ts';
+export { search, searchInput } from './queries/search.ts';
+export { findDuplicateContacts, findDuplicateOrganizations } from './queries/duplicates.ts';
+export { syncQueue, syncQueueQuery } from './queries/sync-queue.ts';

@@ -65,7 +65,6 @@ export const mutationResult = z.discriminatedUnion('status', [appliedResult, rej
 export const mutationResponse = z.strictObject({ results: z.array(mutationResult) });
 
 export type ClientMutation = z.infer<typeof clientMutation>;
-export type MutationBatch = z.infer<typeof mutationBatch>;
 export type MutationResult = z.infer<typeof mutationResult>;
 export type MutationResponse = z.infer<typeof mutationResponse>;
 export type RejectionCode = z.infer<typeof rejectionCode>;

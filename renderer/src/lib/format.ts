@@ -2,7 +2,6 @@
 
 const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const timeFmt = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const relFmt = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatDate(value: string | null | undefined): string {
@@ -15,12 +14,6 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : dateTimeFmt.format(d);
-}
-
-export function formatTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : timeFmt.format(d);
 }
 
 /** "3 days ago", "yesterday", "in 2 days"; dates (YYYY-MM-DD) by calendar day. */

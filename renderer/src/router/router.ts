@@ -56,8 +56,3 @@ export function setParams(update: Record<string, string | null | undefined>): vo
   const q = params.toString();
   navigate(`${path}${q ? `?${q}` : ''}`, { replace: true });
 }
-
-/** Where a record of a table lives. */
-export function recordPath(table: string, id: string): string {
-  return `/${table}/${id}`;
-}
