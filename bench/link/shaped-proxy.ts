@@ -5,7 +5,7 @@
  * counts the bytes each way, on the wire (compressed if the answer was).
  */
 import { createServer, connect, type Socket } from 'node:net';
-import { PacedPipe, type LinkShape } from './paced-pipe.ts';
+import { Line, PacedPipe, type LinkShape } from './paced-pipe.ts';
 
 export interface ShapedProxy {
   url: string;
@@ -17,6 +17,9 @@ export interface ShapedProxy {
 export async function startShapedProxy(targetUrl: string, shape: LinkShape): Promise<ShapedProxy> {
   const target = new URL(targetUrl);
   const pipes: PacedPipe[] = [];
+  // One line each way, shared by every connection (per-direction rate, not per connection).
+  const upLine = new Line(shape);
+  const downLine = new Line(shape);
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect({ host: target.hostname, port: Number(target.port) });
@@ -30,8 +33,8 @@ export async function startShapedProxy(targetUrl: string, shape: LinkShape): Pro
         upstream.destroy();
       });
     }
-    const up = new PacedPipe(client, upstream, shape);
-    const down = new PacedPipe(upstream, client, shape);
+    const up = new PacedPipe(client, upstream, upLine);
+    const down = new PacedPipe(upstream, client, downLine);
     pipes.push(up, down);
     // The server closing first leaves its last bytes on the line: they still arrive, then the end.
     client.on('close', () => {
