@@ -201,6 +201,13 @@ export function columnsOf(table: TableName): string[] {
   return Object.keys(TABLES[table].columns);
 }
 
+/** Columns only the server writes (stamps, derived values such as last_interaction_at): nobody types them. */
+export function serverWrittenColumns(table: TableName): string[] {
+  return Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)
+    .filter(([, c]) => c.writer === 'server')
+    .map(([n]) => n);
+}
+
 export function insertableColumns(table: TableName): string[] {
   return Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)
     .filter(([, c]) => c.writer !== 'server')
