@@ -41,6 +41,7 @@ import { followUpCountsQuery, followUpsQuery } from './queries/follow-ups.ts';
 import { searchQuery } from './queries/search.ts';
 import { contactDuplicatesQuery, organizationDuplicatesQuery } from './queries/duplicates.ts';
 import { syncQueueQuery } from './queries/sync-queue.ts';
+import { membersQuery } from './queries/members.ts';
 import type { QueryDef } from './queries/define.ts';
 
 export type { CoreContext } from './context.ts';
@@ -131,6 +132,7 @@ export const QUERIES = {
   'organizations.duplicates': organizationDuplicatesQuery,
   'contacts.duplicates': contactDuplicatesQuery,
   'sync.queue': syncQueueQuery,
+  'members.list': membersQuery,
 } satisfies { [K in QueryName]: QueryDef<Contract[K]['input'], object> };
 
 export * from './commands/organizations.ts';

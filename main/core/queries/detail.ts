@@ -50,6 +50,12 @@ const TIMELINE_LABELS: LabelSpec[] = [
   { column: 'opportunity_id', table: 'opportunities', expr: 'name', as: 'opportunity_name' },
 ];
 
+/** Who a record belongs to, by name: an opportunity's owner, an organization's account manager. */
+const PEOPLE_LABELS: LabelSpec[] = [
+  { column: 'owner_id', table: 'users', expr: 'display_name', as: 'owner_name' },
+  { column: 'account_manager_id', table: 'users', expr: 'display_name', as: 'account_manager_name' },
+];
+
 /** Related lists per table: name -> [table, condition over alias t with @id]. */
 const RELATED: Record<DetailTable, Record<string, [string, string, string]>> = {
   organizations: {
@@ -118,7 +124,8 @@ export function recordDetail(
     throw new CommandError('not_found', `no ${p.table} record ${p.id}`);
   const params = { ws: ctx.workspaceId, id: p.id };
   const record = fromSqlRow(p.table, raw);
-  for (const l of TIMELINE_LABELS) if (l.column in record) attachLabel(ctx, [record], l);
+  for (const l of [...TIMELINE_LABELS, ...PEOPLE_LABELS])
+    if (l.column in record) attachLabel(ctx, [record], l);
   if (p.table === 'products')
     attachLabel(ctx, [record], {
       column: 'principal_id',

@@ -78,6 +78,7 @@ export const QUERY_CHANNELS = {
     output: z.array(r.duplicateCandidate),
   },
   'sync.queue': { input: qi.syncQueueInput, output: r.syncQueue },
+  'members.list': { input: qi.membersInput, output: z.array(r.member) },
 } as const;
 
 export const SYNC_CHANNELS = {

@@ -183,3 +183,14 @@ export const signOutReady = z.strictObject({
 
 export const retriedRejected = z.strictObject({ mutation_id: z.string() });
 export const discardedRejected = z.strictObject({ discarded: z.string() });
+
+/** A member of the workspace as pickers show them. */
+export const member = z.strictObject({
+  user_id: z.string(),
+  display_name: z.string(),
+  email: z.string(),
+  role: z.string(),
+  /** Removed from the workspace or disabled: kept to name old records, not offered for new ones. */
+  former: z.boolean(),
+});
+export type Member = z.infer<typeof member>;

@@ -154,3 +154,9 @@ export const contactDuplicatesInput = z.strictObject({
 export const syncQueueInput = z.strictObject({
   limit: z.number().int().min(1).max(1000).default(200),
 });
+
+/** The workspace's members, for "owner" and "account manager" pickers. */
+export const membersInput = z.strictObject({
+  /** Members removed or disabled too (to name the owner of an old record). */
+  include_former: z.boolean().default(false),
+});

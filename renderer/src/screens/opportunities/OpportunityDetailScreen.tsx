@@ -115,6 +115,10 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
                         </RouterLink>
                       ),
                     },
+                    {
+                      label: 'Owner',
+                      value: o.owner_id ? (o.owner_name ?? 'A former member') : null,
+                    },
                     { label: 'Context', value: o.context },
                     { label: 'Notes', value: o.notes, wide: true },
                   ]}

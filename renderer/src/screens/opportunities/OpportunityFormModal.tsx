@@ -6,6 +6,7 @@ import { OPPORTUNITY_STAGES } from '../../../../sync/schema/index.ts';
 import { invoke } from '../../api/transport.ts';
 import type { Opportunity, Product } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { MemberSelect } from '../../components/MemberSelect.tsx';
 import { ProductsMultiPicker } from '../../components/ProductsMultiPicker.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
@@ -20,9 +21,12 @@ const FIELDS = [
   'distributor_id',
   'stage',
   'context',
+  'owner_id',
   'notes',
 ] as const;
-const REFS = new Set(['organization_id', 'primary_contact_id', 'distributor_id']);
+const REFS = new Set(['organization_id', 'primary_contact_id', 'distributor_id', 'owner_id']);
+/** Left out of a new record unless chosen: the organization is required, the owner defaults to you (the core). */
+const UNSET_WHEN_NEW = new Set(['organization_id', 'owner_id']);
 
 export interface OpportunityFormModalProps {
   opened: boolean;
@@ -45,7 +49,7 @@ export function OpportunityFormModal({
     Object.fromEntries(
       FIELDS.map((f) => [
         f,
-        src[f] ?? (REFS.has(f) ? (f === 'organization_id' ? undefined : null) : ''),
+        src[f] ?? (REFS.has(f) ? (UNSET_WHEN_NEW.has(f) && !record ? undefined : null) : ''),
       ]),
     ),
     FIELDS,
@@ -148,6 +152,13 @@ export function OpportunityFormModal({
           error={form.errors.context}
         />
       </SimpleGrid>
+      <MemberSelect
+        label="Owner"
+        placeholder={record ? 'Nobody' : 'You'}
+        value={v.owner_id as string | null | undefined}
+        onChange={(id) => form.set('owner_id', id)}
+        error={form.errors.owner_id}
+      />
       {!record && (
         <ProductsMultiPicker value={products} onChange={setProducts} label="Products to pitch" />
       )}

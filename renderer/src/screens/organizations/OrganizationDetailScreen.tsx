@@ -117,6 +117,12 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
                     },
                     { label: 'Website', value: o.website },
                     { label: 'Segment', value: o.segment },
+                    {
+                      label: 'Account manager',
+                      value: o.account_manager_id
+                        ? (o.account_manager_name ?? 'A former member')
+                        : null,
+                    },
                     { label: 'Address', value: address, wide: true },
                     { label: 'Notes', value: o.notes, wide: true },
                   ]}

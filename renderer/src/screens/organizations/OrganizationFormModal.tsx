@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import type { Organization } from '../../api/types.ts';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { MemberSelect } from '../../components/MemberSelect.tsx';
 import { useDuplicates } from '../../hooks/useDuplicates.ts';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
 import { useSaveRecord } from '../../hooks/useSaveRecord.ts';
@@ -16,6 +17,7 @@ const FIELDS = [
   'is_distributor',
   'is_customer',
   'segment',
+  'account_manager_id',
   'phone',
   'email',
   'website',
@@ -55,7 +57,8 @@ function initialValues(
     ...preset,
     ...record,
   } as Record<string, unknown>;
-  return Object.fromEntries(FIELDS.map((f) => [f, src[f] ?? (f.startsWith('is_') ? false : '')]));
+  const empty = (f: string) => (f.startsWith('is_') ? false : f.endsWith('_id') ? null : '');
+  return Object.fromEntries(FIELDS.map((f) => [f, src[f] ?? empty(f)]));
 }
 
 export function OrganizationFormModal({
@@ -117,13 +120,22 @@ export function OrganizationFormModal({
       {!record && (
         <DuplicateWarning table="organizations" candidates={duplicates} onOpen={onClose} />
       )}
-      <Autocomplete
-        label="Segment"
-        data={SEGMENTS}
-        value={(v.segment as string) ?? ''}
-        onChange={(s) => form.set('segment', s)}
-        error={form.errors.segment}
-      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Autocomplete
+          label="Segment"
+          data={SEGMENTS}
+          value={(v.segment as string) ?? ''}
+          onChange={(s) => form.set('segment', s)}
+          error={form.errors.segment}
+        />
+        <MemberSelect
+          label="Account manager"
+          placeholder="Nobody yet"
+          value={v.account_manager_id as string | null}
+          onChange={(id) => form.set('account_manager_id', id)}
+          error={form.errors.account_manager_id}
+        />
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label="Phone" type="tel" {...form.text('phone')} />
         <TextInput label="Email" type="email" {...form.text('email')} />
