@@ -20,6 +20,7 @@ import { ListToolbar } from './ListToolbar.tsx';
 import { LoadingState } from './LoadingState.tsx';
 import { LoadMore } from './LoadMore.tsx';
 import { PageHeader } from './PageHeader.tsx';
+import { StillDownloadingNotice } from './StillDownloadingNotice.tsx';
 
 export interface SortChoice {
   value: string;
@@ -85,6 +86,7 @@ export function RecordListPage<K extends PagedName>(p: RecordListPageProps<K>) {
   return (
     <>
       <PageHeader title={p.title} subtitle={p.subtitle} actions={newButton(true)} />
+      <StillDownloadingNotice />
       <ListToolbar
         params={p.params}
         listKey={p.listKey}

@@ -19,6 +19,7 @@ import { EmptyView } from '../../components/EmptyView.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
@@ -62,6 +63,7 @@ export function DashboardScreen() {
         title="Dashboard"
         subtitle={`${account.workspace_name} · how each principal is doing`}
       />
+      <StillDownloadingNotice />
       {principals.data && (
         <GettingStarted principals={all.length} local={account.kind === 'local'} />
       )}
