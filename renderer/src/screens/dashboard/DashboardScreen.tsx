@@ -23,6 +23,7 @@ import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
+import { useSyncStatus } from '../../hooks/useSyncStatus.ts';
 import { OrganizationFormModal } from '../organizations/OrganizationFormModal.tsx';
 import { FollowUpSummary } from './FollowUpSummary.tsx';
 import { GettingStarted } from './GettingStarted.tsx';
@@ -39,6 +40,8 @@ export function DashboardScreen() {
   const principals = useQuery('dashboard.principals', {});
   const pipeline = useQuery('dashboard.pipeline', {});
   const counts = useQuery('follow_ups.counts', {});
+  // Mid first download the workspace only looks empty: no "get started" steps until it is in.
+  const downloading = useSyncStatus()?.state === 'initial_sync';
   const level = params.get('engagement') ?? 'all';
   const order = (params.get('order') as keyof typeof ORDER | null) ?? 'name';
 
@@ -64,7 +67,7 @@ export function DashboardScreen() {
         subtitle={`${account.workspace_name} · how each principal is doing`}
       />
       <StillDownloadingNotice />
-      {principals.data && (
+      {principals.data && !downloading && (
         <GettingStarted principals={all.length} local={account.kind === 'local'} />
       )}
       <Grid gap="md" mb="lg">
