@@ -2,13 +2,16 @@
  * GET /v1/sync-plan over real HTTP against the real server, built-in shape
  * engine and PostgreSQL: the counts equal what the shapes then deliver (every
  * table followed from offset -1 to up-to-date), they are each member's own
- * workspace only (RLS and the server-decided where), and bad requests are 4xx.
+ * workspace only (the server-decided where), and bad requests are 4xx. A
+ * server whose shape backend cannot count (as in Electric proxy mode) counts
+ * as the user under RLS, with the same numbers.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import { syncPlan } from '../../schema/sync-plan.ts';
 import { TABLE_NAMES, type TableName } from '../../schema/tables.ts';
+import { UnavailableShapeBackend } from './shape-backend.ts';
 import { call, createLoginTenant, login, startTestServer, type LoginTenant, type TestServer } from '../testing/test-server.ts';
 
 let t: TestServer;
@@ -108,5 +111,38 @@ describe('GET /v1/sync-plan', () => {
     const res = await call(t.url, 'GET', `/v1/sync-plan?workspace_id=${b.workspaceId}`, { token });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: { code: 'invalid_request', message: expect.stringContaining('workspace_id'), field: 'workspace_id' } });
+  });
+});
+
+describe('GET /v1/sync-plan with a shape backend that cannot count (counted under RLS)', () => {
+  let u: TestServer;
+  let c: LoginTenant;
+  let d: LoginTenant;
+  beforeAll(async () => {
+    u = await startTestServer({ accessRecheckMs: '60s' }, { shapeBackend: new UnavailableShapeBackend('no shapes in this test') });
+    c = await createLoginTenant(u.db.pool, 'gamma');
+    d = await createLoginTenant(u.db.pool, 'delta');
+    await createCrmGraph(u.db.pool, c.workspaceId, c.users.rep);
+    await createCrmGraph(u.db.pool, d.workspaceId, d.users.rep);
+    await u.db.pool.query(`INSERT INTO organizations (id, workspace_id, name) SELECT gen_random_uuid(), $1, 'Delta ' || i FROM generate_series(1, 4) AS i`, [d.workspaceId]);
+  }, 60_000);
+  afterAll(async () => {
+    await u?.close();
+  });
+
+  it("counts each member's own workspace as the owner's SQL does, per table", async () => {
+    for (const tenant of [c, d]) {
+      const res = await call(u.url, 'GET', '/v1/sync-plan', { token: (await login(u.url, tenant.emails.viewer)).token });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const counts = syncPlan.parse(res.body).tables;
+      for (const table of TABLE_NAMES) {
+        const sql =
+          table === 'workspaces' ? 'SELECT count(*) AS n FROM workspaces WHERE id = $1'
+          : table === 'users' ? 'SELECT count(*) AS n FROM users WHERE id IN (SELECT user_id FROM workspace_members WHERE workspace_id = $1)'
+          : `SELECT count(*) AS n FROM "${table}" WHERE workspace_id = $1`;
+        const n = Number((await u.db.pool.query<{ n: string }>(sql, [tenant.workspaceId])).rows[0]!.n);
+        expect({ table, rows: counts[table] }).toEqual({ table, rows: n });
+      }
+    }
   });
 });
