@@ -10,6 +10,7 @@
  * the core reported and what the indicator showed are both recorded.
  */
 import { expect, test } from '../fixtures.ts';
+import { runAxe } from '../support/axe.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { DEMO_PASSWORD } from '../support/sync-server.ts';
 import { recordedSync, recordSync } from '../support/sync-recorder.ts';
@@ -37,6 +38,8 @@ test('sign in and watch the initial sync progress until up to date', async ({ op
     await expect(notice).toContainText(/[\d,]+ of [\d,]+ rows/);
     await expect(indicator).toHaveAccessibleName(/^Sync status: Downloading \d+%$/);
     await page.screenshot({ path: `${shots}/initial-sync.png` });
+    // The notice and the progress bars mid-download pass axe like every other screen.
+    expect((await runAxe(page)).blocking).toEqual([]);
     await indicator.click();
     const detail = page.getByText(/Getting your workspace for the first time: [\d,]+ of [\d,]+ rows/);
     await expect(detail).toBeVisible();

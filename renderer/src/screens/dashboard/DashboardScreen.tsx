@@ -111,6 +111,12 @@ export function DashboardScreen() {
       {principals.error && <ErrorState error={principals.error} onRetry={principals.refetch} />}
       {principals.loading ? (
         <LoadingState />
+      ) : all.length === 0 && downloading ? (
+        <EmptyView
+          icon={<IconBuildingFactory2 size={28} stroke={1.5} />}
+          title="Principals are still downloading"
+          description="They appear here as the first sync brings them in."
+        />
       ) : all.length === 0 ? (
         <EmptyView
           icon={<IconBuildingFactory2 size={28} stroke={1.5} />}
