@@ -7,6 +7,7 @@
  * as the user under RLS, with the same numbers.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import { syncPlan } from '../../schema/sync-plan.ts';
@@ -52,6 +53,20 @@ async function shapeRows(token: string, table: TableName): Promise<number> {
     if (res.headers.get('electric-up-to-date') !== null) return rows.size;
   }
   throw new Error(`${table}: no up-to-date after 50 requests`);
+}
+
+/** Runs `fn` while another transaction holds `table` locked, so any count of it waits. */
+async function whileLocked<T>(url: string, table: string, fn: () => Promise<T>): Promise<T> {
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
+    return await fn();
+  } finally {
+    await holder.query('ROLLBACK').catch(() => {});
+    await holder.end();
+  }
 }
 
 async function plan(token: string) {
@@ -106,6 +121,16 @@ describe('GET /v1/sync-plan', () => {
     }
   });
 
+  it('answers 503 plan_too_slow, soon, when the counts cannot finish within the budget', async () => {
+    const { token } = await login(t.url, a.emails.rep);
+    const started = Date.now();
+    const res = await whileLocked(t.db.url, 'contacts', () => call(t.url, 'GET', '/v1/sync-plan', { token }));
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: { code: 'plan_too_slow', message: expect.any(String) } });
+    expect(Date.now() - started).toBeLessThan(4500);
+    expect((await call(t.url, 'GET', '/v1/sync-plan', { token })).status).toBe(200);
+  });
+
   it('refuses parameters by name (no workspace or table can be asked for) with a 400', async () => {
     const { token } = await login(t.url, a.emails.rep);
     const res = await call(t.url, 'GET', `/v1/sync-plan?workspace_id=${b.workspaceId}`, { token });
@@ -144,5 +169,12 @@ describe('GET /v1/sync-plan with a shape backend that cannot count (counted unde
         expect({ table, rows: counts[table] }).toEqual({ table, rows: n });
       }
     }
+  });
+
+  it('answers 503 plan_too_slow when counting under RLS runs past the budget', async () => {
+    const { token } = await login(u.url, c.emails.rep);
+    const res = await whileLocked(u.db.url, 'interactions', () => call(u.url, 'GET', '/v1/sync-plan', { token }));
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('plan_too_slow');
   });
 });
