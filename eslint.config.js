@@ -122,6 +122,8 @@ export default tseslint.config(
   { files: ['sync/tests/**'], rules: forbid(['renderer', 'e2e', 'bench']) },
   // Benchmarks drive every layer below the UI, headless.
   { files: ['bench/**'], rules: forbid(['renderer', 'e2e', 'sync/tests'], ['electron']) },
+  // The independent floor must not reuse the code it is the floor of (bench/floor/independence.test.ts checks the whole import graph).
+  { files: ['bench/floor/**'], rules: forbid(['renderer', 'e2e', 'sync/tests', 'sync/client', 'sync/server', 'main'], ['electron']) },
   // End-to-end tests drive the app as a user does: through the runtime, the
   // channels and the dev host, never a command or the replica directly.
   {

@@ -45,8 +45,27 @@ it('runs every phase and writes every figure with positive numbers', { timeout: 
   // Every row the server holds for the workspace reached the fresh client, as many as the floor read.
   const sync = json.details.replica_rows_by_table as Record<string, number>;
   expect(sync.interactions).toBe(1500);
+  const syncRows = Object.values(sync).reduce((s, n) => s + n, 0);
   const floor = (json.details.floor_runs as { rows: number }[])[0]!;
-  expect(floor.rows).toBe(Object.values(sync).reduce((s, n) => s + n, 0));
+  expect(floor.rows).toBe(syncRows);
+
+  // The figures of issue 13's floor and link phases are there by name (not only through FIGURE_NAMES).
+  for (const name of [
+    'initial_sync.independent_floor_s', 'initial_sync.independent_floor_load_s', 'initial_sync.independent_floor_index_s',
+    'initial_sync.independent_floor_rows', 'initial_sync.ratio_to_floor', 'initial_sync.ratio_to_independent_floor',
+    'link.initial_sync_s', 'link.initial_sync_down_mb', 'link.initial_sync_up_kb',
+    'link.identity_initial_sync_s', 'link.identity_initial_sync_down_mb', 'link.identity_initial_sync_up_kb',
+  ]) {
+    expect(json.figures[name]?.median, name).toBeGreaterThan(0);
+  }
+  // The independent floor read, table by table, exactly the rows the client replicated.
+  const independent = (json.details.independent_floor_runs as { rows_by_table: Record<string, number> }[])[0]!;
+  expect(independent.rows_by_table).toEqual(sync);
+  // Both link passes synced every row, and asking for no compression did move more bytes.
+  const link = json.details.link.runs as { pass: string; rows: number; down_bytes: number }[];
+  expect(link.map((r) => r.rows)).toEqual([syncRows, syncRows]);
+  const down = Object.fromEntries(link.map((r) => [r.pass, r.down_bytes]));
+  expect(down.identity).toBeGreaterThan(down.compressed!);
 });
 
 it('parses flags: --quick lowers the sizes, explicit flags win, bad ones are refused', () => {

@@ -18,6 +18,7 @@ import { initialSyncPhase } from './phases/initial-sync.ts';
 import { localReadsPhase } from './phases/local-reads.ts';
 import { propagationPhase } from './phases/propagation.ts';
 import { scalePhase } from './phases/scale.ts';
+import { shapedLinkPhase } from './phases/shaped-link.ts';
 import { wireBytesPhase } from './phases/wire-bytes.ts';
 import { seedDatabase } from './seed-process.ts';
 import { startServer } from './server-process.ts';
@@ -74,6 +75,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     const { writer, reader } = await initialSyncPhase(b);
     await wireBytesPhase(b);
+    await shapedLinkPhase(b);
     await localReadsPhase(b, reader);
     const { ids: contacts } = await writer.child.request('pick_contacts', { n: 200 }, contactPick);
     await writePathPhase(b, writer, contacts);

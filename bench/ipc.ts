@@ -54,9 +54,12 @@ export class BenchChild {
     this.unregister = onCleanup(`child ${name}`, () => this.stop());
   }
 
-  /** Forks bench/client-process.ts (TypeScript through tsx), one role per process. */
-  static start(name: string): BenchChild {
-    const child = fork(path.join(BENCH_DIR, 'client-process.ts'), [name], {
+  /**
+   * Forks a child entry (TypeScript through tsx), one role per process:
+   * bench/client-process.ts by default, or another entry under bench/.
+   */
+  static start(name: string, entry = 'client-process.ts'): BenchChild {
+    const child = fork(path.join(BENCH_DIR, entry), [name], {
       cwd: REPO_ROOT,
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

@@ -15,10 +15,18 @@ import * as core from '../../main/core/index.ts';
 import { openRuntime, type CoreRuntime, type RuntimeEvent } from '../../main/core/runtime/runtime.ts';
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
+import { forceAcceptEncoding } from './accept-encoding.ts';
 import { percentiles } from '../stats.ts';
 import type { Emit, Handlers } from './handler.ts';
 
-export const signInArgs = z.strictObject({ data_dir: z.string(), server_url: z.url(), email: z.email(), password: z.string() });
+export const signInArgs = z.strictObject({
+  data_dir: z.string(),
+  server_url: z.url(),
+  email: z.email(),
+  password: z.string(),
+  /** 'identity': no compression asked (default: whatever Node's fetch asks). */
+  accept_encoding: z.literal('identity').optional(),
+});
 export const signInResult = z.object({
   seconds: z.number(),
   rows: z.number(),
@@ -126,6 +134,7 @@ export const fullClientHandlers: Handlers = {
   async sign_in(raw, emit) {
     const a = signInArgs.parse(raw);
     dataDir = a.data_dir;
+    if (a.accept_encoding) forceAcceptEncoding(a.accept_encoding);
     // The app is already open when the user signs in: opening it is not part of the figure.
     const rt = await openRuntime({ dataDir, appVersion: 'bench' });
     runtime = rt;

@@ -11,11 +11,23 @@ export interface FullClient {
   sync: z.infer<typeof signInResult>;
 }
 
-export async function startFullClient(b: BenchContext, name: string, email: string): Promise<FullClient> {
+export interface FullClientOptions {
+  /** Where the client syncs from (default the bench's server; the shaped-link phase gives its proxy). */
+  serverUrl?: string;
+  acceptEncoding?: 'identity';
+}
+
+export async function startFullClient(b: BenchContext, name: string, email: string, o: FullClientOptions = {}): Promise<FullClient> {
   const child = BenchChild.start(name);
   const dataDir = await mkdtemp(path.join(b.tmp, `${name}-`));
   try {
-    const sync = await child.request('sign_in', { data_dir: dataDir, server_url: b.server.url, email, password: b.password }, signInResult);
+    const sync = await child.request('sign_in', {
+      data_dir: dataDir,
+      server_url: o.serverUrl ?? b.server.url,
+      email,
+      password: b.password,
+      ...(o.acceptEncoding ? { accept_encoding: o.acceptEncoding } : {}),
+    }, signInResult);
     return { child, sync };
   } catch (err) {
     await child.stop();

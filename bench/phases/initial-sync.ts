@@ -3,13 +3,16 @@
  * (so its time includes building every snapshot from PostgreSQL); it stays
  * as the writer of later phases. Then each run starts a fresh client (the
  * shapes exist; this is what every further desktop meets) and, in the same
- * run, measures the floor in a fresh process. The last fresh client stays as
- * the reader of later phases.
+ * run, measures two floors, each in a fresh process: the replica's own bulk
+ * path fed by the server's shape queries (bench/client/floor.ts), and an
+ * independent one that shares no code with the sync (bench/floor/). The last
+ * fresh client stays as the reader of later phases.
  */
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { floorResult } from '../client/floor.ts';
 import { MiB, record, type BenchContext } from '../context.ts';
+import { independentFloorResult } from '../floor/handlers.ts';
 import { BenchChild } from '../ipc.ts';
 import { startFullClient, type FullClient } from './full-client.ts';
 
@@ -20,8 +23,9 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
   b.log(`  ${writer.sync.rows} rows in ${writer.sync.seconds.toFixed(2)} s`);
   b.details.replica_rows_by_table = writer.sync.rows_by_table;
 
-  const runs = { s: [] as number[], rate: [] as number[], floor: [] as number[], floorRate: [] as number[], ratio: [] as number[], rss: [] as number[], file: [] as number[] };
+  const runs = { s: [] as number[], rate: [] as number[], floor: [] as number[], floorRate: [] as number[], ratio: [] as number[], ind: [] as number[], indLoad: [] as number[], indIndex: [] as number[], indRows: [] as number[], indRatio: [] as number[], rss: [] as number[], file: [] as number[] };
   const floors: unknown[] = [];
+  const independentFloors: unknown[] = [];
   let reader: FullClient | undefined;
   for (let run = 1; run <= b.options.runs; run++) {
     const fresh = await startFullClient(b, `reader-${run}`, b.emails.manager!);
@@ -41,6 +45,20 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
     } finally {
       await floorChild.stop();
     }
+    const independentChild = BenchChild.start(`independent-floor-${run}`, 'floor-process.ts');
+    try {
+      const dir = await mkdtemp(path.join(b.tmp, 'independent-floor-'));
+      const f = await independentChild.request('independent_floor', { admin_url: b.server.adminUrl, workspace_id: b.workspaceId, dir }, independentFloorResult);
+      independentFloors.push(f);
+      runs.ind.push(f.seconds);
+      runs.indLoad.push(f.load_s);
+      runs.indIndex.push(f.index_s);
+      runs.indRows.push(f.rows);
+      runs.indRatio.push(s.seconds / f.seconds);
+      b.log(`  run ${run}: independent floor ${f.rows} rows in ${f.seconds.toFixed(2)} s (PostgreSQL -> SQLite ${f.load_s.toFixed(2)}, ${f.indexes} indexes + FTS ${f.index_s.toFixed(2)})`);
+    } finally {
+      await independentChild.stop();
+    }
     if (run === b.options.runs) reader = fresh;
     else await fresh.child.stop();
   }
@@ -49,8 +67,14 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
   record(b, 'initial_sync.floor_s', runs.floor);
   record(b, 'initial_sync.floor_rows_per_s', runs.floorRate);
   record(b, 'initial_sync.ratio_to_floor', runs.ratio);
+  record(b, 'initial_sync.independent_floor_s', runs.ind);
+  record(b, 'initial_sync.independent_floor_load_s', runs.indLoad);
+  record(b, 'initial_sync.independent_floor_index_s', runs.indIndex);
+  record(b, 'initial_sync.independent_floor_rows', runs.indRows);
+  record(b, 'initial_sync.ratio_to_independent_floor', runs.indRatio);
   record(b, 'resources.client_rss_mb', runs.rss);
   record(b, 'resources.sqlite_file_mb', runs.file);
   b.details.floor_runs = floors;
+  b.details.independent_floor_runs = independentFloors;
   return { writer, reader: reader! };
 }

@@ -54,6 +54,12 @@ for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
           await loaded(p);
           await p.keyboard.press('Control+l');
           await p.getByRole('dialog', { name: 'Log an interaction' }).waitFor();
+          // Checked once it has faded in: mid-transition colours are blends (seen on a loaded machine).
+          await p.waitForFunction(() => {
+            const dialog = document.querySelector('[role="dialog"]');
+            const settled = document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running');
+            return dialog !== null && getComputedStyle(dialog).opacity === '1' && settled;
+          });
         },
       },
       { name: 'admin', route: '/admin', ready: async (p) => { await loaded(p); await p.getByTestId('member-row').first().waitFor(); } },

@@ -18,7 +18,7 @@ import {
 } from '../../sync/schema/index.ts';
 import { DEFAULT_PASSWORD, HELP, parseDatabaseUrl, parseSeedArgs, UsageError } from './options.ts';
 import { runSeed, type SeedResult } from './seed.ts';
-import { cli, count, digest, envWith } from './seed-test-helpers.ts';
+import { cli, count, digest, envWith } from '../testing/seed-cli.ts';
 
 const ANCHOR = '2025-03-14';
 // prettier-ignore

@@ -17,6 +17,7 @@ import {
   uuid,
   type ColumnSpec,
 } from './columns.ts';
+import { isBlankText } from './text-rules.ts';
 
 export interface TableSpec {
   columns: Record<string, ColumnSpec>;
@@ -199,6 +200,23 @@ export function primaryKey(table: TableName): string[] {
 
 export function columnsOf(table: TableName): string[] {
   return Object.keys(TABLES[table].columns);
+}
+
+/**
+ * What a person's empty field means: blank text (whitespace or zero-width
+ * characters only) in a nullable column is "no value" (null), so clearing a
+ * field is not an invalid email. The forms and the core both apply this.
+ */
+export function blankAsNull(table: TableName, field: string, value: unknown): unknown {
+  const spec = (TABLES[table].columns as Record<string, ColumnSpec>)[field];
+  return spec?.nullable && typeof value === 'string' && isBlankText(value) ? null : value;
+}
+
+/** Columns only the server writes (stamps, derived values such as last_interaction_at): nobody types them. */
+export function serverWrittenColumns(table: TableName): string[] {
+  return Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)
+    .filter(([, c]) => c.writer === 'server')
+    .map(([n]) => n);
 }
 
 export function insertableColumns(table: TableName): string[] {

@@ -7,19 +7,20 @@
  */
 import { createInputSchema } from './input.ts';
 import { REFERENCES } from './csv-references.ts';
-import type { CsvTable } from './csv-tables.ts';
+import { serverWrittenColumns } from '../../../sync/schema/index.ts';
+import { CSV_TABLES, type CsvTable } from './csv-tables.ts';
 
 export { CSV_TABLES, csvTable, type CsvTable } from './csv-tables.ts';
 
-/** Columns the server keeps (an export writes them); an import passes over them quietly. */
+/**
+ * Columns the server keeps (an export writes them); an import passes over them
+ * quietly: what sync/schema marks server-written in any CSV table, plus the
+ * tenant key, deleted_at and the replica's _pending flag.
+ */
 export const SERVER_KEPT = new Set([
+  ...CSV_TABLES.flatMap((t) => serverWrittenColumns(t)),
   'workspace_id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
   'deleted_at',
-  'last_interaction_at',
   '_pending',
 ]);
 

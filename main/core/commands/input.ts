@@ -2,7 +2,7 @@
  * What commands do with their input before the rules run. The input schemas
  * themselves are the channel contract's (main/ipc/contract), defined once.
  */
-import { TABLES, isBlankText, type ColumnSpec } from '../../../sync/schema/index.ts';
+import { TABLES, blankAsNull, type ColumnSpec } from '../../../sync/schema/index.ts';
 import { canonicalTimestamp, type MutableTableName } from '../../../sync/client/replica/index.ts';
 
 export { createInputSchema, idInput, updateInputSchema } from '../../ipc/contract/index.ts';
@@ -14,11 +14,8 @@ export { createInputSchema, idInput, updateInputSchema } from '../../ipc/contrac
  */
 export function prepareInput(table: MutableTableName, input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const specs = TABLES[table].columns as Record<string, ColumnSpec>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) {
-    out[k] = specs[k]?.nullable && typeof v === 'string' && isBlankText(v) ? null : v;
-  }
+  for (const [k, v] of Object.entries(input)) out[k] = blankAsNull(table, k, v);
   return out;
 }
 

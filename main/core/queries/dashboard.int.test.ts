@@ -15,7 +15,7 @@ import {
   type TestDatabase,
 } from '../../../server-migrations/testing/test-database.ts';
 import { createTenant, type Tenant } from '../../../server-migrations/testing/fixtures.ts';
-import { openTempReplica, type TempReplica } from '../../../sync/client/replica/test-support.ts';
+import { openTempReplica, type TempReplica } from '../../../sync/client/testing/temp-replica.ts';
 import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
 import * as c from '../index.ts';
 import type { CoreContext } from '../context.ts';

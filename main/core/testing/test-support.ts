@@ -5,7 +5,7 @@ import {
   openTempReplica,
   testClock,
   type TempReplica,
-} from '../../../sync/client/replica/test-support.ts';
+} from '../../../sync/client/testing/temp-replica.ts';
 import type { CoreContext } from '../context.ts';
 
 export interface TestCore {

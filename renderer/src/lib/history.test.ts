@@ -37,6 +37,26 @@ const entry = (over: Partial<OutboxEntry>): OutboxEntry => ({
 });
 
 describe('historyOf', () => {
+  it('hides what sync/schema marks server-written for that table, and only for it', () => {
+    const [stage] = historyOf(
+      [
+        audit({
+          changed_fields: ['stage', 'stage_changed_at', 'updated_at'],
+          old_values: { stage: 'Lead', stage_changed_at: 'x', updated_at: 'x' },
+          new_values: { stage: 'Demo', stage_changed_at: 'y', updated_at: 'y' },
+        }),
+      ],
+      [],
+    );
+    expect(stage!.changes.map((c) => c.field)).toEqual(['stage']);
+    // opportunity_id is server-written in opportunity_principals, never in interactions.
+    const [logged] = historyOf(
+      [],
+      [entry({ table: 'interactions', op: 'insert', changes: { opportunity_id: 'o', notes: 'Hi', id: 'i' } })],
+    );
+    expect(logged!.changes.map((c) => c.field).sort()).toEqual(['notes', 'opportunity_id']);
+  });
+
   it('merges the audit trail and local changes, newest first, without bookkeeping fields', () => {
     const h = historyOf(
       [

@@ -3,6 +3,7 @@
  * old and new values) and the changes made here that the server has not
  * confirmed yet (new values only: the old ones are what the audit says last).
  */
+import { serverWrittenColumns, TABLE_NAMES, type TableName } from '../../../sync/schema/index.ts';
 import type { AuditRow, OutboxEntry } from '../api/types.ts';
 
 export interface HistoryChange {
@@ -22,18 +23,23 @@ export interface HistoryEntry {
   reason?: string;
 }
 
-/** Fields nobody needs to read in a history. */
-const NOISE = new Set([
-  'id',
-  'workspace_id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'deleted_at',
-  'last_interaction_at',
-  'stage_changed_at',
-]);
+/**
+ * Fields nobody needs to read in a history: what the server writes on its own
+ * (stamps, last_interaction_at, stage_changed_at; sync/schema marks them), the
+ * keys, and deleted_at (told as the action itself).
+ */
+const hiddenCache = new Map<string, Set<string>>();
+function hiddenFields(table: string): Set<string> {
+  let hidden = hiddenCache.get(table);
+  if (!hidden) {
+    const server = (TABLE_NAMES as readonly string[]).includes(table)
+      ? serverWrittenColumns(table as TableName)
+      : [];
+    hidden = new Set([...server, 'id', 'workspace_id', 'deleted_at']);
+    hiddenCache.set(table, hidden);
+  }
+  return hidden;
+}
 
 const ACTION: Record<string, HistoryEntry['action']> = {
   insert: 'created',
@@ -51,6 +57,7 @@ export function historyOf(
   const out: HistoryEntry[] = [];
   for (const a of audit) {
     const fields = a.action === 'insert' ? Object.keys(a.new_values ?? {}) : a.changed_fields;
+    const hidden = hiddenFields(a.table_name);
     out.push({
       key: `a:${a.id}`,
       at: a.occurred_at,
@@ -58,7 +65,7 @@ export function historyOf(
       action: ACTION[a.action] ?? 'changed',
       source: 'server',
       changes: fields
-        .filter((f) => !NOISE.has(f))
+        .filter((f) => !hidden.has(f))
         .filter((f) => a.action !== 'insert' || (a.new_values?.[f] ?? null) !== null)
         .map((f) => ({
           field: f,
@@ -68,6 +75,7 @@ export function historyOf(
     });
   }
   for (const e of [...pending, ...rejected]) {
+    const hidden = hiddenFields(e.table);
     out.push({
       key: `o:${e.mutation_id}`,
       at: e.created_at,
@@ -76,7 +84,7 @@ export function historyOf(
       source: e.status === 'rejected' ? 'rejected' : 'local',
       ...(e.rejection ? { reason: e.rejection.message } : {}),
       changes: Object.entries(e.changes ?? {})
-        .filter(([f, v]) => !NOISE.has(f) && (e.op !== 'insert' || v !== null))
+        .filter(([f, v]) => !hidden.has(f) && (e.op !== 'insert' || v !== null))
         .map(([f, v]) => ({ field: f, new: v })),
     });
   }

@@ -5,6 +5,7 @@
  */
 import {
   TABLES,
+  blankAsNull,
   crossFieldIssues,
   insertSchema,
   type ColumnSpec,
@@ -20,10 +21,9 @@ function spec(table: FormTable, field: string): ColumnSpec | undefined {
   return (TABLES[table].columns as Record<string, ColumnSpec>)[field];
 }
 
-/** An empty text in a nullable column means "no value", as the core reads it. */
+/** An empty text in a nullable column means "no value": sync/schema's rule, the one the core applies. */
 export function normalizeValue(table: FormTable, field: string, value: unknown): unknown {
-  if (typeof value === 'string' && value.trim() === '' && spec(table, field)?.nullable) return null;
-  return value;
+  return blankAsNull(table, field, value);
 }
 
 export function normalize(table: FormTable, values: FormValues): FormValues {

@@ -15,7 +15,7 @@ import {
   type TwoTenants,
 } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { asSuperuser } from './support.ts';
+import { asSuperuser } from '../../testing/crm-rows.ts';
 
 let db: TestDatabase;
 let t: TwoTenants;

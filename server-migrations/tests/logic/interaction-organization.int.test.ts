@@ -13,7 +13,7 @@ import {
   type TwoTenants,
 } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { insertOrganization, one, uuid } from './support.ts';
+import { insertOrganization, one, uuid } from '../../testing/crm-rows.ts';
 
 let db: TestDatabase;
 let t: TwoTenants;

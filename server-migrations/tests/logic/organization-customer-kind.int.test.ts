@@ -10,7 +10,7 @@ import { migrate, readMigrationFiles } from '../../migrator.ts';
 import { actAs, sqlError } from '../../testing/act-as.ts';
 import { createCrmGraph, createTwoTenants, type TwoTenants } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { insertOrganization, one, uuid } from './support.ts';
+import { insertOrganization, one, uuid } from '../../testing/crm-rows.ts';
 
 const KINDS = `SELECT count(*) FILTER (WHERE is_customer)::int AS customers,
                       count(*) FILTER (WHERE NOT is_principal AND NOT is_distributor)::int AS unticked,

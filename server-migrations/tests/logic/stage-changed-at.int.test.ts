@@ -12,7 +12,7 @@ import {
   type TwoTenants,
 } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { asSuperuser, one, rewriteWithoutTriggers } from './support.ts';
+import { asSuperuser, one, rewriteWithoutTriggers } from '../../testing/crm-rows.ts';
 
 let db: TestDatabase;
 let t: TwoTenants;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actAs, sqlError } from '../../testing/act-as.ts';
 import { createTwoTenants, type TwoTenants } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { asSuperuser, insertOrganization, one, rewriteWithoutTriggers, uuid } from './support.ts';
+import { asSuperuser, insertOrganization, one, rewriteWithoutTriggers, uuid } from '../../testing/crm-rows.ts';
 
 let db: TestDatabase;
 let t: TwoTenants;

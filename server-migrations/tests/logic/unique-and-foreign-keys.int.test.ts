@@ -14,7 +14,7 @@ import {
   type TwoTenants,
 } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { asSuperuser, uuid } from './support.ts';
+import { asSuperuser, uuid } from '../../testing/crm-rows.ts';
 
 let db: TestDatabase;
 let t: TwoTenants;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTempReplica, testClock, type TempReplica } from './test-support.ts';
+import { openTempReplica, testClock, type TempReplica } from '../testing/temp-replica.ts';
 import { uuidv7 } from './uuidv7.ts';
 import { LATEST_LOCAL_VERSION } from './migrations.ts';
 import { APPLIED_GRACE_MS } from './server-apply.ts';

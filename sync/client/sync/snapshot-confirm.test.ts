@@ -5,7 +5,7 @@
  * the answer is recorded only after an app restart.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTempReplica, type TempReplica } from '../replica/test-support.ts';
+import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
 import { uuidv7 } from '../replica/uuidv7.ts';
 import { ShapeConsumer, visibleInSnapshot } from './shape-consumer.ts';
 

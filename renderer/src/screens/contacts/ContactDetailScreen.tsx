@@ -1,21 +1,16 @@
 /** A contact's page: who they are, their organization, opportunities, timeline and history. */
-import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Contact, Opportunity } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
 import { EmailLink, PhoneLink } from '../../components/ContactLinks.tsx';
-import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
+import { DetailPage } from '../../components/DetailPage.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
 import { LastInteractionText } from '../../components/LastInteractionText.tsx';
-import { LoadingState } from '../../components/LoadingState.tsx';
 import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
 import { RecordActions } from '../../components/RecordActions.tsx';
-import { RecordLoadError } from '../../components/RecordLoadError.tsx';
-import { RejectedBanner } from '../../components/RejectedBanner.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
@@ -52,104 +47,99 @@ export function ContactDetailScreen({ id }: { id: string }) {
       : null,
   );
 
-  if (detail.loading) return <LoadingState />;
-  if (detail.error || !detail.data || !c)
-    return (
-      <RecordLoadError
-        error={detail.error ?? { code: 'not_found', message: '' }}
-        back="/contacts"
-        backLabel="All contacts"
-        onRetry={detail.refetch}
-      />
-    );
-
-  const name = personName(c);
-  const live = !c.deleted_at;
-  const opportunities = (detail.data.related.opportunities ?? []) as Opportunity[];
-  const log = () =>
+  const log = (r: Contact) => {
+    const name = personName(r);
     quickLog.open({
       table: 'contacts',
       id,
-      label: c.organization_name ? `${name} — ${c.organization_name}` : name,
+      label: r.organization_name ? `${name} — ${r.organization_name}` : name,
     });
+  };
 
   return (
-    <>
-      <PageHeader
-        crumbs={[['Contacts', '/contacts']]}
-        title={`${name}${c.is_key_contact ? ' ★' : ''}`}
-        badges={
-          <>
-            <AdvocacyBadge status={c.advocacy_status} />
-            <PendingBadge pending={c._pending} />
-          </>
-        }
-        subtitle={
-          <>
-            {c.title ?? 'No title'}
-            {c.organization_id && (
+    <DetailPage table="contacts" id={id} detail={detail} back="/contacts" backLabel="All contacts">
+      {(c, data) => {
+        const name = personName(c);
+        const live = !c.deleted_at;
+        const opportunities = (data.related.opportunities ?? []) as Opportunity[];
+        return {
+          header: {
+            crumbs: [['Contacts', '/contacts']],
+            title: `${name}${c.is_key_contact ? ' ★' : ''}`,
+            badges: (
               <>
-                {' at '}
-                <RouterLink to={`/organizations/${c.organization_id}`} size="sm">
-                  {c.organization_name ?? 'their organization'}
-                </RouterLink>
+                <AdvocacyBadge status={c.advocacy_status} />
+                <PendingBadge pending={c._pending} />
               </>
-            )}
-            {' · last interaction '}
-            <LastInteractionText at={c.last_interaction_at} />
-          </>
-        }
-        actions={
-          <RecordActions
-            table="contacts"
-            id={id}
-            label={name}
-            deleted={!live}
-            onEdit={() => setEditing(true)}
-            onLog={log}
-          />
-        }
-      />
-      {c.deleted_at && <DeletedBanner table="contacts" id={id} deletedAt={c.deleted_at} />}
-      <RejectedBanner rejected={detail.data.rejected} />
-      {live && duplicates.length > 0 && (
-        <Stack mb="md">
-          <DuplicateWarning table="contacts" candidates={duplicates} mergeWith={id} />
-        </Stack>
-      )}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack gap="md">
-            <SectionCard title="Details">
-              <DetailFields
-                fields={[
-                  {
-                    label: 'Email',
-                    value: <EmailLink email={c.email} />,
-                  },
-                  {
-                    label: 'Phone',
-                    value: <PhoneLink phone={c.phone} />,
-                  },
-                  { label: 'Title', value: c.title },
-                  { label: 'Key contact', value: c.is_key_contact ? 'Yes' : 'No' },
-                  { label: 'Notes', value: c.notes, wide: true },
-                ]}
+            ),
+            subtitle: (
+              <>
+                {c.title ?? 'No title'}
+                {c.organization_id && (
+                  <>
+                    {' at '}
+                    <RouterLink to={`/organizations/${c.organization_id}`} size="sm">
+                      {c.organization_name ?? 'their organization'}
+                    </RouterLink>
+                  </>
+                )}
+                {' · last interaction '}
+                <LastInteractionText at={c.last_interaction_at} />
+              </>
+            ),
+            actions: (
+              <RecordActions
+                table="contacts"
+                id={id}
+                label={name}
+                deleted={!live}
+                onEdit={() => setEditing(true)}
+                onLog={() => log(c)}
               />
-            </SectionCard>
-            <SectionCard title="Opportunities (primary contact)" count={opportunities.length}>
-              <RelatedList
-                empty="Not the primary contact of any opportunity."
-                items={opportunities.map((o) => opportunityItem(o, stageSince(o)))}
-              />
-            </SectionCard>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <ActivityTabs detail={detail.data} hide={['contact']} {...(live ? { onLog: log } : {})} />
-        </Grid.Col>
-      </Grid>
-      {editing && <ContactFormModal opened record={c} onClose={() => setEditing(false)} />}
-    </>
+            ),
+          },
+          notices: live && duplicates.length > 0 && (
+            <DuplicateWarning table="contacts" candidates={duplicates} mergeWith={id} />
+          ),
+          main: (
+            <>
+              <SectionCard title="Details">
+                <DetailFields
+                  fields={[
+                    {
+                      label: 'Email',
+                      value: <EmailLink email={c.email} />,
+                    },
+                    {
+                      label: 'Phone',
+                      value: <PhoneLink phone={c.phone} />,
+                    },
+                    { label: 'Title', value: c.title },
+                    { label: 'Key contact', value: c.is_key_contact ? 'Yes' : 'No' },
+                    { label: 'Notes', value: c.notes, wide: true },
+                  ]}
+                />
+              </SectionCard>
+              <SectionCard title="Opportunities (primary contact)" count={opportunities.length}>
+                <RelatedList
+                  empty="Not the primary contact of any opportunity."
+                  items={opportunities.map((o) => opportunityItem(o, stageSince(o)))}
+                />
+              </SectionCard>
+            </>
+          ),
+          aside: (
+            <ActivityTabs
+              detail={data}
+              hide={['contact']}
+              {...(live ? { onLog: () => log(c) } : {})}
+            />
+          ),
+          dialogs: editing && (
+            <ContactFormModal opened record={c} onClose={() => setEditing(false)} />
+          ),
+        };
+      }}
+    </DetailPage>
   );
 }

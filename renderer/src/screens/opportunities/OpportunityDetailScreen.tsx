@@ -1,19 +1,15 @@
 /** An opportunity's page: stage path, who and where, products and derived principals, stage history, timeline. */
-import { Card, Grid, Stack } from '@mantine/core';
+import { Card } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { OpportunityStage } from '../../../../sync/schema/index.ts';
 import type { Opportunity, Organization, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { RecordActions } from '../../components/RecordActions.tsx';
-import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
+import { DetailPage } from '../../components/DetailPage.tsx';
 import { LastInteractionText } from '../../components/LastInteractionText.tsx';
-import { LoadingState } from '../../components/LoadingState.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
-import { RecordLoadError } from '../../components/RecordLoadError.tsx';
-import { RejectedBanner } from '../../components/RejectedBanner.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
@@ -39,119 +35,120 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
   const distributorName = useRecordLabel('organizations', o?.distributor_id);
   usePageAbout(o && !o.deleted_at ? { table: 'opportunities', id, label: o.name } : null);
 
-  if (detail.loading) return <LoadingState />;
-  if (detail.error || !detail.data || !o)
-    return (
-      <RecordLoadError
-        error={detail.error ?? { code: 'not_found', message: '' }}
-        back="/opportunities"
-        backLabel="All opportunities"
-        onRetry={detail.refetch}
-      />
-    );
-
-  const live = !o.deleted_at;
-  const products = (detail.data.related.products ?? []) as Product[];
-  const principals = (detail.data.related.principals ?? []) as Organization[];
-  const history = historyOf(detail.data.audit, detail.data.pending, detail.data.rejected);
-  const log = () => quickLog.open({ table: 'opportunities', id, label: o.name });
+  const log = () => o && quickLog.open({ table: 'opportunities', id, label: o.name });
   const moveTo = (stage: OpportunityStage) =>
     void move
       .run({ id, stage })
       .then((r) => r && notifications.show({ color: 'teal', message: `Moved to ${stage}` }));
 
   return (
-    <>
-      <PageHeader
-        crumbs={[['Opportunities', '/opportunities']]}
-        title={o.name}
-        badges={
-          <>
-            <StageBadge stage={o.stage} />
-            <PendingBadge pending={o._pending} />
-          </>
-        }
-        subtitle={
-          <>
-            {`In ${o.stage} since ${formatRelative(o.stage_changed_at)} · last interaction `}
-            <LastInteractionText at={o.last_interaction_at} />
-          </>
-        }
-        actions={
-          <RecordActions
-            table="opportunities"
-            id={id}
-            label={o.name}
-            deleted={!live}
-            onEdit={() => setEditing(true)}
-            onLog={log}
-          />
-        }
-      />
-      {o.deleted_at && <DeletedBanner table="opportunities" id={id} deletedAt={o.deleted_at} />}
-      <RejectedBanner rejected={detail.data.rejected} />
-      <Card withBorder padding="sm" radius="md" mb="md">
-        <StagePath stage={o.stage} onMove={moveTo} disabled={!live} pending={move.pending} />
-      </Card>
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack gap="md">
-            <SectionCard title="Details">
-              <DetailFields
-                fields={[
-                  {
-                    label: 'Customer',
-                    value: (
-                      <RouterLink to={`/organizations/${o.organization_id}`} size="sm">
-                        {o.organization_name ?? 'Customer'}
-                      </RouterLink>
-                    ),
-                  },
-                  {
-                    label: 'Primary contact',
-                    value: o.primary_contact_id && (
-                      <RouterLink to={`/contacts/${o.primary_contact_id}`} size="sm">
-                        {contactName ?? '…'}
-                      </RouterLink>
-                    ),
-                  },
-                  {
-                    label: 'Distributor',
-                    value: o.distributor_id && (
-                      <RouterLink to={`/organizations/${o.distributor_id}`} size="sm">
-                        {distributorName ?? '…'}
-                      </RouterLink>
-                    ),
-                  },
-                  { label: 'Context', value: o.context },
-                  { label: 'Notes', value: o.notes, wide: true },
-                ]}
+    <DetailPage
+      table="opportunities"
+      id={id}
+      detail={detail}
+      back="/opportunities"
+      backLabel="All opportunities"
+    >
+      {(o, data) => {
+        const live = !o.deleted_at;
+        const products = (data.related.products ?? []) as Product[];
+        const principals = (data.related.principals ?? []) as Organization[];
+        const history = historyOf(data.audit, data.pending, data.rejected);
+        return {
+          header: {
+            crumbs: [['Opportunities', '/opportunities']],
+            title: o.name,
+            badges: (
+              <>
+                <StageBadge stage={o.stage} />
+                <PendingBadge pending={o._pending} />
+              </>
+            ),
+            subtitle: (
+              <>
+                {`In ${o.stage} since ${formatRelative(o.stage_changed_at)} · last interaction `}
+                <LastInteractionText at={o.last_interaction_at} />
+              </>
+            ),
+            actions: (
+              <RecordActions
+                table="opportunities"
+                id={id}
+                label={o.name}
+                deleted={!live}
+                onEdit={() => setEditing(true)}
+                onLog={log}
               />
-            </SectionCard>
-            <OpportunityProducts
-              opportunityId={id}
-              products={products}
-              principals={principals}
-              editable={live}
+            ),
+          },
+          notices: (
+            <Card withBorder padding="sm" radius="md">
+              <StagePath stage={o.stage} onMove={moveTo} disabled={!live} pending={move.pending} />
+            </Card>
+          ),
+          main: (
+            <>
+              <SectionCard title="Details">
+                <DetailFields
+                  fields={[
+                    {
+                      label: 'Customer',
+                      value: (
+                        <RouterLink to={`/organizations/${o.organization_id}`} size="sm">
+                          {o.organization_name ?? 'Customer'}
+                        </RouterLink>
+                      ),
+                    },
+                    {
+                      label: 'Primary contact',
+                      value: o.primary_contact_id && (
+                        <RouterLink to={`/contacts/${o.primary_contact_id}`} size="sm">
+                          {contactName ?? '…'}
+                        </RouterLink>
+                      ),
+                    },
+                    {
+                      label: 'Distributor',
+                      value: o.distributor_id && (
+                        <RouterLink to={`/organizations/${o.distributor_id}`} size="sm">
+                          {distributorName ?? '…'}
+                        </RouterLink>
+                      ),
+                    },
+                    { label: 'Context', value: o.context },
+                    { label: 'Notes', value: o.notes, wide: true },
+                  ]}
+                />
+              </SectionCard>
+              <OpportunityProducts
+                opportunityId={id}
+                products={products}
+                principals={principals}
+                editable={live}
+              />
+              <StageHistory entries={history} createdAt={o.created_at} stage={o.stage} />
+            </>
+          ),
+          aside: (
+            <ActivityTabs
+              detail={data}
+              hide={['opportunity', 'organization']}
+              {...(live ? { onLog: log } : {})}
             />
-            <StageHistory entries={history} createdAt={o.created_at} stage={o.stage} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <ActivityTabs
-            detail={detail.data}
-            hide={['opportunity', 'organization']}
-            {...(live ? { onLog: log } : {})}
-          />
-        </Grid.Col>
-      </Grid>
-      {editing && (
-        <OpportunityFormModal
-          opened
-          record={{ ...o, primary_contact_name: contactName, distributor_name: distributorName }}
-          onClose={() => setEditing(false)}
-        />
-      )}
-    </>
+          ),
+          dialogs: editing && (
+            <OpportunityFormModal
+              opened
+              record={{
+                ...o,
+                primary_contact_name: contactName,
+                distributor_name: distributorName,
+              }}
+              onClose={() => setEditing(false)}
+            />
+          ),
+        };
+      }}
+    </DetailPage>
   );
 }

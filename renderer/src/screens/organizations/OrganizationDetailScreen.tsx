@@ -1,22 +1,17 @@
 /** An organization's page: details, people, opportunities, products (principals), timeline and history. */
-import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Contact, Opportunity, Organization, Product } from '../../api/types.ts';
 import { ActivityTabs } from '../../components/ActivityTabs.tsx';
 import { AdvocacyBadge } from '../../components/AdvocacyBadge.tsx';
 import { EmailLink, PhoneLink } from '../../components/ContactLinks.tsx';
-import { DeletedBanner } from '../../components/DeletedBanner.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
+import { DetailPage } from '../../components/DetailPage.tsx';
 import { DuplicateWarning } from '../../components/DuplicateWarning.tsx';
 import { KindBadges } from '../../components/KindBadges.tsx';
 import { LastInteractionText } from '../../components/LastInteractionText.tsx';
-import { LoadingState } from '../../components/LoadingState.tsx';
 import { opportunityItem, stageSince } from '../../components/opportunityItem.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { PendingBadge } from '../../components/PendingBadge.tsx';
 import { RecordActions } from '../../components/RecordActions.tsx';
-import { RecordLoadError } from '../../components/RecordLoadError.tsx';
-import { RejectedBanner } from '../../components/RejectedBanner.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { SectionAddButton } from '../../components/SectionAddButton.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
@@ -50,203 +45,200 @@ export function OrganizationDetailScreen({ id }: { id: string }) {
   const principalInteractions = usePrincipalInteractions(id, Boolean(o?.is_principal));
   usePageAbout(o && !o.deleted_at ? { table: 'organizations', id, label: o.name } : null);
 
-  if (detail.loading) return <LoadingState />;
-  if (detail.error || !detail.data || !o)
-    return (
-      <RecordLoadError
-        error={detail.error ?? { code: 'not_found', message: '' }}
-        back="/organizations"
-        backLabel="All organizations"
-        onRetry={detail.refetch}
-      />
-    );
-
-  const related = detail.data.related;
-  const contacts = (related.contacts ?? []) as Contact[];
-  const opportunities = (related.opportunities ?? []) as Opportunity[];
-  const products = (related.products ?? []) as Product[];
-  const live = !o.deleted_at;
-  const address = [
-    o.address_line,
-    [o.city, o.region, o.postal_code].filter(Boolean).join(', '),
-    o.country,
-  ]
-    .filter(Boolean)
-    .join('\n');
-
   return (
-    <>
-      <PageHeader
-        crumbs={[['Organizations', '/organizations']]}
-        title={o.name}
-        badges={
-          <>
-            <KindBadges
-              principal={o.is_principal}
-              distributor={o.is_distributor}
-              customer={o.is_customer}
-            />
-            <PendingBadge pending={o._pending} />
-          </>
-        }
-        subtitle={
-          <>
-            {`${o.segment ?? 'No segment'} · last interaction `}
-            <LastInteractionText at={o.last_interaction_at} />
-          </>
-        }
-        actions={
-          <RecordActions
-            table="organizations"
-            id={id}
-            label={o.name}
-            deleted={!live}
-            onEdit={() => setDialog('edit')}
-            onLog={() => quickLog.open({ table: 'organizations', id, label: o.name })}
-            deleteConsequence="Its contacts, opportunities and products stay; they still point to it."
-          />
-        }
-      />
-      {o.deleted_at && <DeletedBanner table="organizations" id={id} deletedAt={o.deleted_at} />}
-      <RejectedBanner rejected={detail.data.rejected} />
-      {live && duplicates.length > 0 && (
-        <Stack mb="md">
-          <DuplicateWarning table="organizations" candidates={duplicates} mergeWith={id} />
-        </Stack>
-      )}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack gap="md">
-            <SectionCard title="Details">
-              <DetailFields
-                fields={[
-                  {
-                    label: 'Phone',
-                    value: <PhoneLink phone={o.phone} />,
-                  },
-                  {
-                    label: 'Email',
-                    value: <EmailLink email={o.email} />,
-                  },
-                  { label: 'Website', value: o.website },
-                  { label: 'Segment', value: o.segment },
-                  { label: 'Address', value: address, wide: true },
-                  { label: 'Notes', value: o.notes, wide: true },
-                ]}
+    <DetailPage
+      table="organizations"
+      id={id}
+      detail={detail}
+      back="/organizations"
+      backLabel="All organizations"
+    >
+      {(o, data) => {
+        const related = data.related;
+        const contacts = (related.contacts ?? []) as Contact[];
+        const opportunities = (related.opportunities ?? []) as Opportunity[];
+        const products = (related.products ?? []) as Product[];
+        const live = !o.deleted_at;
+        const address = [
+          o.address_line,
+          [o.city, o.region, o.postal_code].filter(Boolean).join(', '),
+          o.country,
+        ]
+          .filter(Boolean)
+          .join('\n');
+        const log = () => quickLog.open({ table: 'organizations', id, label: o.name });
+        return {
+          header: {
+            crumbs: [['Organizations', '/organizations']],
+            title: o.name,
+            badges: (
+              <>
+                <KindBadges
+                  principal={o.is_principal}
+                  distributor={o.is_distributor}
+                  customer={o.is_customer}
+                />
+                <PendingBadge pending={o._pending} />
+              </>
+            ),
+            subtitle: (
+              <>
+                {`${o.segment ?? 'No segment'} · last interaction `}
+                <LastInteractionText at={o.last_interaction_at} />
+              </>
+            ),
+            actions: (
+              <RecordActions
+                table="organizations"
+                id={id}
+                label={o.name}
+                deleted={!live}
+                onEdit={() => setDialog('edit')}
+                onLog={log}
+                deleteConsequence="Its contacts, opportunities and products stay; they still point to it."
               />
-            </SectionCard>
-            {o.is_principal && <PrincipalPanel principalId={id} />}
-            {(o.is_principal || products.length > 0) && (
-              <SectionCard
-                title="Products"
-                count={products.length}
-                action={
-                  live &&
-                  !readOnly &&
-                  o.is_principal && (
-                    <SectionAddButton label="Add product" onClick={() => setDialog('product')} />
-                  )
-                }
-              >
-                <RelatedList
-                  empty="No products yet. Add what this principal makes."
-                  items={products.map((p) => ({
-                    id: p.id,
-                    to: `/products/${p.id}`,
-                    title: p.name,
-                    subtitle: [p.category, p.sku].filter(Boolean).join(' · '),
-                  }))}
+            ),
+          },
+          notices: live && duplicates.length > 0 && (
+            <DuplicateWarning table="organizations" candidates={duplicates} mergeWith={id} />
+          ),
+          main: (
+            <>
+              <SectionCard title="Details">
+                <DetailFields
+                  fields={[
+                    {
+                      label: 'Phone',
+                      value: <PhoneLink phone={o.phone} />,
+                    },
+                    {
+                      label: 'Email',
+                      value: <EmailLink email={o.email} />,
+                    },
+                    { label: 'Website', value: o.website },
+                    { label: 'Segment', value: o.segment },
+                    { label: 'Address', value: address, wide: true },
+                    { label: 'Notes', value: o.notes, wide: true },
+                  ]}
                 />
               </SectionCard>
-            )}
-            <SectionCard
-              title="Contacts"
-              count={contacts.length}
-              action={
-                live &&
-                !readOnly && (
-                  <SectionAddButton label="Add contact" onClick={() => setDialog('contact')} />
-                )
-              }
-            >
-              <RelatedList
-                empty="No contacts yet. Add the buyer, the chef, the owner."
-                items={contacts.map((c) => ({
-                  id: c.id,
-                  to: `/contacts/${c.id}`,
-                  title: `${personName(c)}${c.is_key_contact ? ' ★' : ''}`,
-                  subtitle: [c.title, c.email, c.phone].filter(Boolean).join(' · '),
-                  right: <AdvocacyBadge status={c.advocacy_status} />,
-                }))}
-              />
-            </SectionCard>
-            {(!o.is_principal || opportunities.length > 0) && (
+              {o.is_principal && <PrincipalPanel principalId={id} />}
+              {(o.is_principal || products.length > 0) && (
+                <SectionCard
+                  title="Products"
+                  count={products.length}
+                  action={
+                    live &&
+                    !readOnly &&
+                    o.is_principal && (
+                      <SectionAddButton label="Add product" onClick={() => setDialog('product')} />
+                    )
+                  }
+                >
+                  <RelatedList
+                    empty="No products yet. Add what this principal makes."
+                    items={products.map((p) => ({
+                      id: p.id,
+                      to: `/products/${p.id}`,
+                      title: p.name,
+                      subtitle: [p.category, p.sku].filter(Boolean).join(' · '),
+                    }))}
+                  />
+                </SectionCard>
+              )}
               <SectionCard
-                title={
-                  o.is_distributor ? 'Opportunities (as customer or distributor)' : 'Opportunities'
-                }
-                count={opportunities.length}
+                title="Contacts"
+                count={contacts.length}
                 action={
                   live &&
                   !readOnly && (
-                    <SectionAddButton
-                      label="New opportunity"
-                      onClick={() => setDialog('opportunity')}
-                    />
+                    <SectionAddButton label="Add contact" onClick={() => setDialog('contact')} />
                   )
                 }
               >
                 <RelatedList
-                  empty="No opportunities with this organization yet."
-                  items={opportunities.map((p) =>
-                    opportunityItem(
-                      p,
-                      `${p.distributor_id === id ? 'As distributor · ' : ''}${stageSince(p)}`,
-                    ),
-                  )}
+                  empty="No contacts yet. Add the buyer, the chef, the owner."
+                  items={contacts.map((c) => ({
+                    id: c.id,
+                    to: `/contacts/${c.id}`,
+                    title: `${personName(c)}${c.is_key_contact ? ' ★' : ''}`,
+                    subtitle: [c.title, c.email, c.phone].filter(Boolean).join(' · '),
+                    right: <AdvocacyBadge status={c.advocacy_status} />,
+                  }))}
                 />
               </SectionCard>
-            )}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <ActivityTabs
-            detail={detail.data}
-            extra={principalInteractions}
-            hide={o.is_principal ? [] : ['organization']}
-            {...(live
-              ? { onLog: () => quickLog.open({ table: 'organizations', id, label: o.name }) }
-              : {})}
-          />
-        </Grid.Col>
-      </Grid>
-      {dialog === 'edit' && (
-        <OrganizationFormModal opened record={o} onClose={() => setDialog(null)} />
-      )}
-      {dialog === 'contact' && (
-        <ContactFormModal
-          opened
-          onClose={() => setDialog(null)}
-          preset={{ organization_id: id }}
-          presetLabels={{ organization_id: o.name }}
-        />
-      )}
-      {dialog === 'opportunity' && (
-        <OpportunityFormModal
-          opened
-          onClose={() => setDialog(null)}
-          preset={{ organization_id: id }}
-          presetLabels={{ organization_id: o.name }}
-        />
-      )}
-      {dialog === 'product' && (
-        <ProductFormModal
-          opened
-          onClose={() => setDialog(null)}
-          preset={{ principal_id: id }}
-          presetLabels={{ principal_id: o.name }}
-        />
-      )}
-    </>
+              {(!o.is_principal || opportunities.length > 0) && (
+                <SectionCard
+                  title={
+                    o.is_distributor
+                      ? 'Opportunities (as customer or distributor)'
+                      : 'Opportunities'
+                  }
+                  count={opportunities.length}
+                  action={
+                    live &&
+                    !readOnly && (
+                      <SectionAddButton
+                        label="New opportunity"
+                        onClick={() => setDialog('opportunity')}
+                      />
+                    )
+                  }
+                >
+                  <RelatedList
+                    empty="No opportunities with this organization yet."
+                    items={opportunities.map((p) =>
+                      opportunityItem(
+                        p,
+                        `${p.distributor_id === id ? 'As distributor · ' : ''}${stageSince(p)}`,
+                      ),
+                    )}
+                  />
+                </SectionCard>
+              )}
+            </>
+          ),
+          aside: (
+            <ActivityTabs
+              detail={data}
+              extra={principalInteractions}
+              hide={o.is_principal ? [] : ['organization']}
+              {...(live ? { onLog: log } : {})}
+            />
+          ),
+          dialogs: (
+            <>
+              {dialog === 'edit' && (
+                <OrganizationFormModal opened record={o} onClose={() => setDialog(null)} />
+              )}
+              {dialog === 'contact' && (
+                <ContactFormModal
+                  opened
+                  onClose={() => setDialog(null)}
+                  preset={{ organization_id: id }}
+                  presetLabels={{ organization_id: o.name }}
+                />
+              )}
+              {dialog === 'opportunity' && (
+                <OpportunityFormModal
+                  opened
+                  onClose={() => setDialog(null)}
+                  preset={{ organization_id: id }}
+                  presetLabels={{ organization_id: o.name }}
+                />
+              )}
+              {dialog === 'product' && (
+                <ProductFormModal
+                  opened
+                  onClose={() => setDialog(null)}
+                  preset={{ principal_id: id }}
+                  presetLabels={{ principal_id: o.name }}
+                />
+              )}
+            </>
+          ),
+        };
+      }}
+    </DetailPage>
   );
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Replica, type ReplicaOptions } from './replica.ts';
+import { Replica, type ReplicaOptions } from '../replica/replica.ts';
 
 export interface TempReplica {
   replica: Replica;
