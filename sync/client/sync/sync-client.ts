@@ -58,6 +58,8 @@ export class SyncClient {
   private downloading = new Set<TableName>();
   /** Bumped by start and stop, so a plan answered after a stop starts nothing. */
   private run = 0;
+  /** Re-announces a first download's progress each second, so its time left grows when no rows come (a stalled stream). */
+  private progressTimer: ReturnType<typeof setInterval> | null = null;
   private state: SyncState = 'connecting';
   private reason: string | undefined;
   private lastSyncedAt: string | undefined;
@@ -192,10 +194,20 @@ export class SyncClient {
     this.push.start();
     this.emit();
     if (this.downloading.size === 0) return this.startStreams();
+    this.progressTimer = setInterval(() => {
+      if (this.allUpToDate) return this.stopProgressTimer();
+      if (this.meter.rowsTotal !== undefined) this.emit();
+    }, 1000);
+    this.progressTimer.unref?.();
     // A first download asks for its size first, so its progress counts rows from the first one.
     void this.fetchPlan(run).finally(() => {
       if (run === this.run && !this.stopped) this.startStreams();
     });
+  }
+
+  private stopProgressTimer(): void {
+    if (this.progressTimer) clearInterval(this.progressTimer);
+    this.progressTimer = null;
   }
 
   private startStreams(): void {
@@ -227,6 +239,7 @@ export class SyncClient {
   stop(): void {
     this.stopped = true;
     this.run++;
+    this.stopProgressTimer();
     for (const t of this.restartTimers) clearTimeout(t);
     this.restartTimers.clear();
     for (const c of this.consumers.values()) c.stop();
