@@ -18,7 +18,7 @@ const LABELS = 'e2e-sync-labels';
 
 export interface RecordedStatus {
   state: string;
-  progress?: { tables_done: number; tables_total: number; rows: number };
+  progress?: { tables_done: number; tables_total: number; rows: number; rows_total?: number; eta_seconds?: number };
 }
 
 export interface RecordedLabel {

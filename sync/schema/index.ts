@@ -8,3 +8,4 @@ export * from './merge-rules.ts';
 export * from './text-rules.ts';
 export * from './time-rules.ts';
 export * from './xid-visibility.ts';
+export * from './sync-plan.ts';

@@ -19,9 +19,19 @@ export type SyncState = (typeof SYNC_STATES)[number];
 
 export const serverSyncStatus = z.object({
   state: z.enum(SYNC_STATES),
-  /** initial_sync: tables done / total, rows received so far. */
+  /**
+   * initial_sync: tables done / total, rows received so far; with the server's
+   * sync plan also rows in all and, once the rate is known, seconds left. The
+   * two are optional: an older core or server reports tables only.
+   */
   progress: z
-    .object({ tables_done: z.number(), tables_total: z.number(), rows: z.number() })
+    .object({
+      tables_done: z.number(),
+      tables_total: z.number(),
+      rows: z.number(),
+      rows_total: z.number().nonnegative().optional(),
+      eta_seconds: z.number().nonnegative().optional(),
+    })
     .optional(),
   /** When every table last reported up-to-date. */
   last_synced_at: z.string().optional(),

@@ -14,12 +14,14 @@ import type { Queries } from '../api/contract.ts';
 import type { ListParams } from '../hooks/useListParams.ts';
 import { usePagedQuery, type PagedName, type RowOf } from '../hooks/usePagedQuery.ts';
 import { useReadOnly } from '../hooks/useReadOnly.ts';
+import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import { EmptyView } from './EmptyView.tsx';
 import { ErrorState } from './ErrorState.tsx';
 import { ListToolbar } from './ListToolbar.tsx';
 import { LoadingState } from './LoadingState.tsx';
 import { LoadMore } from './LoadMore.tsx';
 import { PageHeader } from './PageHeader.tsx';
+import { StillDownloadingNotice } from './StillDownloadingNotice.tsx';
 
 export interface SortChoice {
   value: string;
@@ -58,6 +60,8 @@ export interface RecordListPageProps<K extends PagedName> {
 
 export function RecordListPage<K extends PagedName>(p: RecordListPageProps<K>) {
   const readOnly = useReadOnly();
+  // An empty list mid first download is not an empty workspace: no "add your first" invitation then.
+  const downloading = useSyncStatus()?.state === 'initial_sync';
   const [creating, setCreating] = useState(false);
   const defaultSort = p.sorts[0]!;
   const sort = p.params.get('sort') ?? defaultSort.value;
@@ -85,6 +89,7 @@ export function RecordListPage<K extends PagedName>(p: RecordListPageProps<K>) {
   return (
     <>
       <PageHeader title={p.title} subtitle={p.subtitle} actions={newButton(true)} />
+      <StillDownloadingNotice />
       <ListToolbar
         params={p.params}
         listKey={p.listKey}
@@ -99,7 +104,13 @@ export function RecordListPage<K extends PagedName>(p: RecordListPageProps<K>) {
       {list.loading ? (
         <LoadingState />
       ) : list.rows.length === 0 && !list.error ? (
-        q || p.filtered ? (
+        downloading && !q && !p.filtered ? (
+          <EmptyView
+            icon={p.empty.icon}
+            title={`${p.noun.many[0]!.toUpperCase()}${p.noun.many.slice(1)} are still downloading`}
+            description="They appear here as the first sync brings them in."
+          />
+        ) : q || p.filtered ? (
           <EmptyView
             title={`No ${p.noun.many} match`}
             description="Try fewer words or another filter."

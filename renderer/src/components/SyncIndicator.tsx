@@ -101,7 +101,9 @@ export function SyncIndicator({ kind, status, queue }: SyncIndicatorProps) {
       <Popover.Dropdown>
         <Stack gap="xs">
           <Text size="sm">{d.detail}</Text>
-          {d.progress !== undefined && <Progress value={d.progress * 100} size="sm" />}
+          {d.progress !== undefined && (
+            <Progress value={d.progress * 100} size="sm" aria-label="Initial download" />
+          )}
           <Group gap="xs">
             {kind === 'server' && (
               <Badge variant="light" color="gray">

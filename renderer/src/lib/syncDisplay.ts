@@ -10,6 +10,34 @@ export interface SyncDisplay {
   detail: string;
   /** 0..1 while the first download runs. */
   progress?: number;
+  /** While the first download runs: "12,400 of 326,054 rows, about 20 s left", or tables done when rows have no total. */
+  progressText?: string;
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** "about 20 s left", "about 3 min left", "about 1 h 5 min left"; nothing for a rate not known yet. */
+export function timeLeft(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 5) return 'almost done';
+  if (s < 60) return `about ${s} s left`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `about ${min} min left`;
+  return `about ${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''} left`;
+}
+
+/** What the first download has done, in the unit it is measured in. */
+export function initialSyncText(status: Extract<SyncStatus, { state: 'initial_sync' }>): string {
+  if (status.rowsTotal !== undefined) {
+    const left = timeLeft(status.etaSeconds);
+    return `${count(status.rows ?? 0)} of ${count(status.rowsTotal)} rows${left ? `, ${left}` : ''}`;
+  }
+  if (status.tablesTotal) {
+    const rows = status.rows ? ` (${plural(status.rows, 'record')} so far)` : '';
+    return `${status.tablesDone ?? 0} of ${status.tablesTotal} tables${rows}`;
+  }
+  return status.rows ? `${plural(status.rows, 'record')} so far` : 'Starting';
 }
 
 export function syncDisplay(
@@ -52,13 +80,18 @@ export function syncDisplay(
       };
     case 'connecting':
       return { color: 'blue', label: 'Connecting…', detail: `Reaching the server.${waitingText}` };
-    case 'initial_sync':
+    case 'initial_sync': {
+      // Floor, not round: "100%" only when every row is in.
+      const percent = Math.floor(status.progress * 100 + 1e-9);
+      const text = initialSyncText(status);
       return {
         color: 'blue',
-        label: `Downloading ${Math.round(status.progress * 100)}%`,
-        detail: `Getting your workspace for the first time${status.rows ? ` (${plural(status.rows, 'record')} so far)` : ''}. You can start working; records appear as they arrive.`,
+        label: `Downloading ${percent}%`,
+        detail: `Getting your workspace for the first time: ${text}. You can start working; records appear as they arrive, and counts are incomplete until it finishes.`,
         progress: status.progress,
+        progressText: text,
       };
+    }
     case 'up_to_date':
       return rejected
         ? { color: 'red', label: `${rejected} refused`, detail: `Up to date, but${rejectedText}` }

@@ -13,7 +13,18 @@ import type {
 export type SyncStatus =
   | { state: 'offline' }
   | { state: 'connecting' }
-  | { state: 'initial_sync'; progress: number; rows?: number }
+  | {
+      state: 'initial_sync';
+      /** 0..1: rows of rows_total when the server gave a total, else tables done of all tables. */
+      progress: number;
+      rows?: number;
+      /** Rows the first download holds in all (the server's sync plan); absent: progress counts tables. */
+      rowsTotal?: number;
+      /** Seconds left at the rate seen so far, once there is a rate. */
+      etaSeconds?: number;
+      tablesDone?: number;
+      tablesTotal?: number;
+    }
   | { state: 'up_to_date'; at: string }
   | { state: 'pushing'; pending: number }
   | { state: 'error'; reason: string }
@@ -27,11 +38,21 @@ function view(s: ServerSyncStatus): SyncStatus {
       return { state: 'connecting' };
     case 'initial_sync': {
       const p = s.progress;
-      const fraction = p && p.tables_total ? p.tables_done / p.tables_total : 0;
+      // Rows when the total is known (a big table no longer stalls the bar), else tables as older servers allow.
+      const byRows = p?.rows_total !== undefined && p.rows_total > 0;
+      const fraction = !p ? 0 : byRows ? p.rows / p.rows_total! : p.tables_total ? p.tables_done / p.tables_total : 0;
       return {
         state: 'initial_sync',
         progress: Math.min(1, Math.max(0, fraction)),
-        ...(p ? { rows: p.rows } : {}),
+        ...(p
+          ? {
+              rows: p.rows,
+              tablesDone: p.tables_done,
+              tablesTotal: p.tables_total,
+              ...(byRows ? { rowsTotal: p.rows_total } : {}),
+              ...(byRows && p.eta_seconds !== undefined ? { etaSeconds: p.eta_seconds } : {}),
+            }
+          : {}),
       };
     }
     case 'up_to_date':

@@ -6,7 +6,9 @@
  * server could not be reached (the client is offline, not broken).
  */
 import { z } from 'zod';
-import { httpError, mutationResponse, type ClientMutation, type MemberRole, type MutationResponse } from '../../schema/index.ts';
+import {
+  httpError, mutationResponse, syncPlan, type ClientMutation, type MemberRole, type MutationResponse, type SyncPlan,
+} from '../../schema/index.ts';
 import {
   addedMemberAnswer, deviceAnswer, devicesAnswer, memberAnswer, membersAnswer, rejectedAnswer, syncHealth,
   type AddedMember, type AdminDevice, type AdminMember, type AdminRejectedMutation, type RejectedFilter, type SyncHealth,
@@ -152,6 +154,19 @@ export class ServerApi {
       mutationResponse,
       signal,
     );
+  }
+
+  /**
+   * How many rows each table's shape holds for this session (GET /v1/sync-plan),
+   * or null from a server that has no such route (404): progress then counts tables.
+   */
+  async syncPlan(token: string, signal?: AbortSignal): Promise<SyncPlan | null> {
+    try {
+      return await request(this.url('v1/sync-plan'), this.authed(token), syncPlan, signal);
+    } catch (err) {
+      if (err instanceof SyncHttpError && err.status === 404) return null;
+      throw err;
+    }
   }
 
   // Admin routes: the caller's token decides the workspace; a 403 means the caller is not an owner or admin.

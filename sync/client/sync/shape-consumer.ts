@@ -154,6 +154,9 @@ export class ShapeConsumer {
         const { xmin, xmax, xip_list } = m.headers as unknown as PostgresSnapshot;
         this.snapshot = { xmin, xmax, xip_list };
       } else if (control === 'up-to-date') {
+        // Rows count as received before they are applied: progress reaches them before the table is done.
+        if (received > 0) this.o.onRows(this.o.table, received);
+        received = 0;
         this.commit();
       }
     }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { TABLE_NAMES, type TableName } from '../../schema/index.ts';
 import type { Replica } from '../replica/index.ts';
+import { ProgressMeter } from './progress.ts';
 import { PushLoop } from './push-loop.ts';
 import { DEVICE_WIPED, ServerApi, SyncHttpError } from './server-api.ts';
 import { ShapeConsumer } from './shape-consumer.ts';
@@ -22,6 +23,8 @@ export interface SyncClientOptions {
   pushBaseDelayMs?: number;
   /** Longest wait between retries while the server is unreachable (pushes and shape streams). Default 30 s. */
   maxRetryDelayMs?: number;
+  /** How long the first download waits for the server's sync plan before it starts without one. Default 5 s. */
+  planTimeoutMs?: number;
   /** Push loop: failing answers to one batch before it is split to find the mutation at fault. */
   pushAttemptsBeforeIsolating?: number;
   /**
@@ -49,6 +52,14 @@ export class SyncClient {
   private readonly push: PushLoop;
   private readonly upToDate = new Set<TableName>();
   private rowsReceived = 0;
+  /** The first download's progress in rows (progress.ts); replaced at every start. */
+  private meter = new ProgressMeter();
+  /** Tables downloading from scratch in this run: the only ones the meter counts. */
+  private downloading = new Set<TableName>();
+  /** Bumped by start and stop, so a plan answered after a stop starts nothing. */
+  private run = 0;
+  /** Re-announces a first download's progress each second, so its time left grows when no rows come (a stalled stream). */
+  private progressTimer: ReturnType<typeof setInterval> | null = null;
   private state: SyncState = 'connecting';
   private reason: string | undefined;
   private lastSyncedAt: string | undefined;
@@ -72,8 +83,9 @@ export class SyncClient {
           replica: o.replica,
           token: () => this.o.token,
           fetchClient,
-          onRows: (_t, n) => {
+          onRows: (t, n) => {
             this.rowsReceived += n;
+            if (this.downloading.has(t)) this.meter.addRows(n);
             this.emit();
           },
           onUpToDate: (t) => {
@@ -176,13 +188,58 @@ export class SyncClient {
       if (e.sources.has('outbox')) for (const c of this.consumers.values()) c.confirmFromSnapshot();
       this.emit();
     });
-    for (const c of this.consumers.values()) c.start();
+    this.meter = new ProgressMeter();
+    this.downloading = new Set([...this.consumers.keys()].filter((t) => !this.o.replica.server.shapeState(t)?.up_to_date_at));
+    const run = ++this.run;
     this.push.start();
     this.emit();
+    if (this.downloading.size === 0) return this.startStreams();
+    this.progressTimer = setInterval(() => {
+      if (this.allUpToDate) return this.stopProgressTimer();
+      if (this.meter.rowsTotal !== undefined) this.emit();
+    }, 1000);
+    this.progressTimer.unref?.();
+    // A first download asks for its size first, so its progress counts rows from the first one.
+    void this.fetchPlan(run).finally(() => {
+      if (run === this.run && !this.stopped) this.startStreams();
+    });
+  }
+
+  private stopProgressTimer(): void {
+    if (this.progressTimer) clearInterval(this.progressTimer);
+    this.progressTimer = null;
+  }
+
+  private startStreams(): void {
+    for (const c of this.consumers.values()) c.start();
+  }
+
+  /**
+   * The server's row counts of the downloading tables, as the meter's total.
+   * Any failure (a server without the route, offline, slow) leaves no total:
+   * progress then counts tables, and the streams report what is wrong.
+   */
+  private async fetchPlan(run: number): Promise<void> {
+    try {
+      const plan = await this.api.syncPlan(this.o.token, AbortSignal.timeout(this.o.planTimeoutMs ?? 5000));
+      if (!plan || run !== this.run) return;
+      let total = 0;
+      for (const t of this.downloading) {
+        const n = plan.tables[t];
+        if (n === undefined) return; // a table the server did not count: a total would be wrong
+        total += n;
+      }
+      this.meter.setTotal(total);
+      this.emit();
+    } catch {
+      // tables-only progress, as with an older server
+    }
   }
 
   stop(): void {
     this.stopped = true;
+    this.run++;
+    this.stopProgressTimer();
     for (const t of this.restartTimers) clearTimeout(t);
     this.restartTimers.clear();
     for (const c of this.consumers.values()) c.stop();
@@ -213,7 +270,7 @@ export class SyncClient {
         return {
           state: 'initial_sync',
           ...base,
-          progress: { tables_done: this.upToDate.size, tables_total: this.consumers.size, rows: this.rowsReceived },
+          progress: this.meter.progress(this.upToDate.size, this.consumers.size),
         };
       }
       return { state: 'connecting', ...base };

@@ -15,6 +15,7 @@ import { loginRoutes } from '../auth/login.route.ts';
 import { setupRoutes } from '../bootstrap/first-owner.ts';
 import { mutationRoutes } from '../mutations/mutations.route.ts';
 import { ELECTRIC_EXPOSED_HEADERS, shapeRoutes } from '../shape-route/shape.route.ts';
+import { syncPlanRoutes } from '../shape-route/sync-plan.route.ts';
 import { registerCompression } from './compression.ts';
 import type { ServerContext } from './context.ts';
 import { HttpProblem } from './problem.ts';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   await app.register((scope) => loginRoutes(scope, ctx));
   await app.register((scope) => mutationRoutes(scope, ctx));
   await app.register((scope) => shapeRoutes(scope, ctx));
+  await app.register((scope) => syncPlanRoutes(scope, ctx));
   await app.register((scope) => memberRoutes(scope, ctx));
   await app.register((scope) => deviceRoutes(scope, ctx));
   await app.register((scope) => activityRoutes(scope, ctx));

@@ -194,7 +194,7 @@ export class ShapeCreator {
 }
 
 /** PostgreSQL's own text for each where constant after a cast to the compared type. */
-async function canonicalize(
+export async function canonicalize(
   pool: pg.Pool,
   constants: readonly PlannedConstant[],
 ): Promise<string[]> {

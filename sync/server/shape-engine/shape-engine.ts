@@ -13,6 +13,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { DISPLAY_SETTINGS_OPTIONS } from './catalog.ts';
+import { countShapeRows } from './count-rows.ts';
 import {
   definitionKey,
   normalizeDefinition,
@@ -210,6 +211,14 @@ export class ShapeEngine {
       signal,
       headers,
     );
+  }
+
+  /**
+   * How many rows the definition's snapshot would hold now (count-rows.ts): the
+   * snapshot's own SQL under count(*), cut off after `timeoutMs`.
+   */
+  countRows(definition: ShapeDefinition, timeoutMs = 10_000): Promise<number> {
+    return countShapeRows(this.pool, definition, timeoutMs);
   }
 
   /**

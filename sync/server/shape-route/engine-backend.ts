@@ -33,6 +33,14 @@ export class EngineShapeBackend implements ShapeBackend, ShapeStatsProvider {
     return { status: res.status, headers: res.headers, body: res.body };
   }
 
+  /** The engine counts with its snapshot's own SQL (shape-engine/count-rows.ts). */
+  countRows(definition: ShapeDefinition, timeoutMs: number): Promise<number> {
+    return this.engine.countRows(
+      { table: definition.table, where: definition.where, params: definition.params, columns: definition.columns },
+      timeoutMs,
+    );
+  }
+
   async shapeStats(workspaceId: string): Promise<ShapeStat[]> {
     return this.engine
       .shapeStats()

@@ -65,6 +65,12 @@ export interface ShapeBackend {
     signal: AbortSignal,
     headers?: ShapeRequestHeaders,
   ): Promise<ShapeResponse>;
+  /**
+   * How many rows the definition's snapshot would deliver now, for the sync
+   * plan. Optional: a backend without it (the Electric proxy) leaves the count
+   * to the plan route, as the user under RLS.
+   */
+  countRows?(definition: ShapeDefinition, timeoutMs: number): Promise<number>;
   close?(): Promise<void>;
 }
 

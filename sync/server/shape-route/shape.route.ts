@@ -15,15 +15,13 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type pg from 'pg';
-import { resyncGeneration } from '../access/access-watch.ts';
 import { deviceWipedProblem, tokenWiped } from '../access/device-wipe.ts';
 import { findSessions } from '../auth/sessions.ts';
-import { asUser } from '../database/as-user.ts';
 import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { ShapeResponse } from './shape-backend.ts';
-import { parseShapeQuery, shapeDefinition } from './shape-definition.ts';
+import { sessionShapeDefinition } from './session-shape.ts';
+import { parseShapeQuery } from './shape-definition.ts';
 
 /** Response headers a client may read (CORS exposes them; a missing electric-* header is fatal to the client). */
 export const ELECTRIC_EXPOSED_HEADERS = [
@@ -82,17 +80,6 @@ async function send(reply: FastifyReply, res: ShapeResponse, log: (msg: string) 
   return reply.send(Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>));
 }
 
-/** Everyone who is or was a member of the workspace, read as the caller (RLS decides). */
-async function memberIdsOf(pool: pg.Pool, userId: string, workspaceId: string): Promise<string[]> {
-  return asUser(pool, userId, async (client) => {
-    const { rows } = await client.query<{ user_id: string }>(
-      'SELECT user_id FROM workspace_members WHERE workspace_id = $1 ORDER BY user_id',
-      [workspaceId],
-    );
-    return rows.map((r) => r.user_id);
-  });
-}
-
 export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireSession(ctx));
@@ -111,8 +98,7 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
           tracked.release();
         };
         reply.raw.once('close', onClose);
-        const members = table === 'users' ? await memberIdsOf(ctx.pool, session.userId, session.workspaceId) : [];
-        const def = shapeDefinition(table, session.workspaceId, resyncGeneration(session.resyncRequestedAt), members);
+        const def = await sessionShapeDefinition(ctx.pool, session, table);
         try {
           const res = await ctx.shapeBackend.serve(def, protocol, tracked.signal, ifNoneMatch ? { ifNoneMatch } : {});
           if (tracked.signal.aborted) throw tracked.signal.reason;

@@ -19,9 +19,11 @@ import { EmptyView } from '../../components/EmptyView.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
+import { useSyncStatus } from '../../hooks/useSyncStatus.ts';
 import { OrganizationFormModal } from '../organizations/OrganizationFormModal.tsx';
 import { FollowUpSummary } from './FollowUpSummary.tsx';
 import { GettingStarted } from './GettingStarted.tsx';
@@ -38,6 +40,8 @@ export function DashboardScreen() {
   const principals = useQuery('dashboard.principals', {});
   const pipeline = useQuery('dashboard.pipeline', {});
   const counts = useQuery('follow_ups.counts', {});
+  // Mid first download the workspace only looks empty: no "get started" steps until it is in.
+  const downloading = useSyncStatus()?.state === 'initial_sync';
   const level = params.get('engagement') ?? 'all';
   const order = (params.get('order') as keyof typeof ORDER | null) ?? 'name';
 
@@ -62,7 +66,8 @@ export function DashboardScreen() {
         title="Dashboard"
         subtitle={`${account.workspace_name} · how each principal is doing`}
       />
-      {principals.data && (
+      <StillDownloadingNotice />
+      {principals.data && !downloading && (
         <GettingStarted principals={all.length} local={account.kind === 'local'} />
       )}
       <Grid gap="md" mb="lg">
@@ -106,6 +111,12 @@ export function DashboardScreen() {
       {principals.error && <ErrorState error={principals.error} onRetry={principals.refetch} />}
       {principals.loading ? (
         <LoadingState />
+      ) : all.length === 0 && downloading ? (
+        <EmptyView
+          icon={<IconBuildingFactory2 size={28} stroke={1.5} />}
+          title="Principals are still downloading"
+          description="They appear here as the first sync brings them in."
+        />
       ) : all.length === 0 ? (
         <EmptyView
           icon={<IconBuildingFactory2 size={28} stroke={1.5} />}

@@ -3,6 +3,7 @@ import { Button, Switch, Tabs } from '@mantine/core';
 import { IconChecklist, IconMessages, IconPencilPlus } from '@tabler/icons-react';
 import type { Urgency } from '../../api/types.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
@@ -31,6 +32,7 @@ export function FollowUpsScreen() {
           </Button>
         }
       />
+      <StillDownloadingNotice />
       <Tabs
         value={tab}
         onChange={(t) => params.set({ tab: t === 'all' ? 'all' : null, q: null, urgency: null })}

@@ -7,6 +7,7 @@ import { OPPORTUNITY_STAGES, type OpportunityStage } from '../../../../sync/sche
 import type { OpportunityFilters } from '../../api/contract.ts';
 import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
@@ -88,6 +89,7 @@ export function OpportunitiesScreen() {
           </>
         }
       />
+      <StillDownloadingNotice />
       <ListToolbar
         params={params}
         listKey="opportunities"

@@ -2,7 +2,7 @@
  * Where this computer's changes stand: the account, the sync state, changes
  * waiting to be sent, and those the server refused (retry, fix, discard).
  */
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconDeviceDesktop, IconCircleCheck } from '@tabler/icons-react';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
@@ -52,6 +52,14 @@ export function SyncScreen() {
           <Text fw={600} c={d.color === 'gray' ? undefined : d.color}>
             {d.label}
           </Text>
+          {d.progress !== undefined && (
+            <Stack gap={2} my={4}>
+              <Progress value={d.progress * 100} size="sm" aria-label="First download" />
+              <Text size="xs" data-testid="sync-progress-text">
+                {d.progressText}
+              </Text>
+            </Stack>
+          )}
           <Text size="xs" c="dimmed">
             {local
               ? `${account.display_name} · ${account.workspace_name}`
