@@ -42,7 +42,7 @@ const data = perfData(core.workspaceId, core.t.replica.now());
 let rows = 0;
 const t0 = performance.now();
 for (const [table, list] of Object.entries(data)) {
-  core.t.replica.server.replaceRows(table as TableName, list, { shape: { handle: 'h', offset: '0_0' } });
+  core.t.replica.fromServer.replaceRows(table as TableName, list, { shape: { handle: 'h', offset: '0_0' } });
   rows += list.length;
 }
 const loadSeconds = (performance.now() - t0) / 1000;

@@ -57,7 +57,7 @@ export const floorHandlers: Handlers = {
       const replica = Replica.open(path.join(a.dir, 'floor.sqlite'));
       let rows = 0;
       for (const [table, list] of decoded) {
-        replica.server.replaceRows(table, list, { shape: { handle: 'floor', offset: '0_0' }, upToDate: true });
+        replica.fromServer.replaceRows(table, list, { shape: { handle: 'floor', offset: '0_0' }, upToDate: true });
         rows += list.length;
       }
       replica.close();

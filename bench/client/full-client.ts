@@ -161,7 +161,7 @@ export const fullClientHandlers: Handlers = {
   async shape_positions() {
     const out: Record<string, { handle: string; offset: string }> = {};
     for (const t of TABLE_NAMES) {
-      const s = ctx().replica.server.shapeState(t);
+      const s = ctx().replica.fromServer.shapeState(t);
       if (!s) throw new Error(`${t} has no stream position`);
       out[t] = { handle: s.handle, offset: s.offset };
     }

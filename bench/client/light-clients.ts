@@ -12,8 +12,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Replica } from '../../sync/client/replica/index.ts';
-import { ServerApi } from '../../sync/client/sync/server-api.ts';
-import { SyncClient } from '../../sync/client/sync/sync-client.ts';
+import { ServerApi } from '../../sync/client/server-link/server-api.ts';
+import { SyncClient } from '../../sync/client/server-link/sync-client.ts';
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
 import type { Emit, Handlers } from './handler.ts';
@@ -75,7 +75,7 @@ export const lightClientHandlers: Handlers = {
         for (const t of TABLE_NAMES) {
           const pos = a.positions[t];
           if (!pos) throw new Error(`no stream position for ${t}`);
-          replica.server.replaceRows(t, [], { shape: pos, upToDate: true });
+          replica.fromServer.replaceRows(t, [], { shape: pos, upToDate: true });
         }
         const sync = new SyncClient({ replica, serverUrl: a.server_url, token: answer.token, restartDelayMs: 500, maxRetryDelayMs: 2000 });
         const light: Light = { replica, sync, seen: new Map() };

@@ -16,7 +16,7 @@ import { readAccounts, writeAccounts } from '../../main/core/runtime/accounts.ts
 import { openRuntime, type CoreRuntime, type RuntimeEvent } from '../../main/core/runtime/runtime.ts';
 import { createCrmGraph } from '../../server-migrations/testing/fixtures.ts';
 import { Replica, uuidv7 } from '../client/replica/index.ts';
-import { FileTokenStore } from '../client/sync/token-store.ts';
+import { FileTokenStore } from '../client/server-link/token-store.ts';
 import { createLoginTenant, PASSWORD, startTestServer, type LoginTenant, type TestServer } from '../server/testing/test-server.ts';
 import { waitFor } from './harness.ts';
 

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Replica } from '../client/replica/index.ts';
-import { SyncClient } from '../client/sync/sync-client.ts';
-import type { SyncStatus } from '../client/sync/status.ts';
+import { SyncClient } from '../client/server-link/sync-client.ts';
+import type { SyncStatus } from '../client/server-link/status.ts';
 import { login, type TestServer } from '../server/testing/test-server.ts';
 
 export interface TestClient {

@@ -67,7 +67,7 @@ describe('predicted last_interaction_at', () => {
     core.syncAll(); // the interaction's entry leaves the outbox
     const serverRow = { ...core.t.replica.getRow('organizations', g.customer2)! };
     delete serverRow._pending;
-    core.t.replica.server.applyChanges('organizations', [
+    core.t.replica.fromServer.applyChanges('organizations', [
       { op: 'update', row: { ...serverRow, last_interaction_at: '2026-03-02T10:01:00.000000Z' } },
     ]);
     const shown = core.t.replica.getRow('organizations', g.customer2)!;

@@ -42,7 +42,7 @@ describe('live queries', () => {
 
     // The server's changes count as much as local ones.
     const row = core.t.replica.getRow('contacts', g.contact)!;
-    core.t.replica.server.applyChanges('contacts', [{ op: 'delete', row: { id: row.id } }]);
+    core.t.replica.fromServer.applyChanges('contacts', [{ op: 'delete', row: { id: row.id } }]);
     await tick();
     expect(results).toEqual([1, 3, 2]);
 

@@ -57,9 +57,9 @@ async function serverRows(table: TableName, ws: string): Promise<Record<string, 
 async function pullAll(): Promise<void> {
   for (const [i, table] of TABLE_NAMES.entries()) {
     const rows = await serverRows(table, tenant.workspaceId);
-    if (i % 2 === 0) t.replica.server.replaceRows(table, rows);
+    if (i % 2 === 0) t.replica.fromServer.replaceRows(table, rows);
     else
-      t.replica.server.applyChanges(
+      t.replica.fromServer.applyChanges(
         table,
         rows.map((row) => ({ op: 'insert' as const, row })),
       );

@@ -78,7 +78,7 @@ describe('lists', () => {
 describe('record detail', () => {
   it('shows the record, its pending changes, timeline, audit history and related records', () => {
     c.updateOrganization(core.ctx, { id: g.customer, city: 'Austin' });
-    core.t.replica.server.applyChanges('audit_log', [
+    core.t.replica.fromServer.applyChanges('audit_log', [
       {
         op: 'insert',
         row: {
@@ -185,11 +185,11 @@ describe('search', () => {
     expect(hits('okafor')).toEqual(['contacts:Margo Okafor']);
     // Another user renames a product on the server.
     const p = core.t.replica.getRow('products', g.product2)!;
-    core.t.replica.server.applyChanges('products', [
+    core.t.replica.fromServer.applyChanges('products', [
       { op: 'update', row: { ...p, _pending: undefined, name: 'Sea Salt Kettle Chips' } },
     ]);
     expect(hits('salt')).toEqual(['products:Sea Salt Kettle Chips']);
-    core.t.replica.server.applyChanges('products', [{ op: 'delete', row: { id: g.product2 } }]);
+    core.t.replica.fromServer.applyChanges('products', [{ op: 'delete', row: { id: g.product2 } }]);
     expect(hits('salt')).toEqual([]);
     expect(
       c.search(core.ctx, { q: 'elm', tables: ['organizations'] }).map((h) => h.snippet),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../../../sync/client/sync/token-store.ts';
+import { FileTokenStore } from '../../../sync/client/server-link/token-store.ts';
 import { openRuntime } from './runtime.ts';
 
 const modeOf = (p: string) => statSync(p).mode & 0o777;

@@ -98,16 +98,16 @@ export interface RuntimeOptions {
 function ensureLocalIdentity(replica: Replica, a: Account): void {
   if (replica.getRow('workspaces', a.workspace_id)) return;
   const stamp = { created_at: a.created_at, updated_at: a.created_at, deleted_at: null };
-  replica.server.applyChanges('workspaces', [
+  replica.fromServer.applyChanges('workspaces', [
     { op: 'insert', row: { id: a.workspace_id, name: a.workspace_name, ...stamp } },
   ]);
-  replica.server.applyChanges('users', [
+  replica.fromServer.applyChanges('users', [
     {
       op: 'insert',
       row: { id: a.user_id, email: a.email, display_name: a.display_name, disabled_at: null },
     },
   ]);
-  replica.server.applyChanges('workspace_members', [
+  replica.fromServer.applyChanges('workspace_members', [
     {
       op: 'insert',
       row: {

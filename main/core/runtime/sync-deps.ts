@@ -2,14 +2,14 @@
 export {
   Replica, uuidv7, ensurePrivateDir, tightenFile, removeDatabaseFiles,
 } from '../../../sync/client/replica/index.ts';
-export { SyncClient } from '../../../sync/client/sync/sync-client.ts';
-export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/client/sync/server-api.ts';
-export { FileTokenStore, type TokenStore } from '../../../sync/client/sync/token-store.ts';
-export type { SyncStatus } from '../../../sync/client/sync/status.ts';
+export { SyncClient } from '../../../sync/client/server-link/sync-client.ts';
+export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/client/server-link/server-api.ts';
+export { FileTokenStore, type TokenStore } from '../../../sync/client/server-link/token-store.ts';
+export type { SyncStatus } from '../../../sync/client/server-link/status.ts';
 export type {
   AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, SyncHealth,
-} from '../../../sync/client/sync/admin-answers.ts';
+} from '../../../sync/client/server-link/admin-answers.ts';
 /** The admin answers' schemas, which the admin channels also use for their outputs. */
 export {
   addedMemberAnswer, deviceAnswer, devicesAnswer, memberAnswer, membersAnswer, rejectedAnswer, syncHealth,
-} from '../../../sync/client/sync/admin-answers.ts';
+} from '../../../sync/client/server-link/admin-answers.ts';

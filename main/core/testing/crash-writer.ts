@@ -70,7 +70,7 @@ for (let i = 1; ; i++) {
         void _pending;
         return { op: 'update' as const, row, txids: [e.txid!] };
       });
-      replica.server.applyChanges(table, changes, {
+      replica.fromServer.applyChanges(table, changes, {
         shape: { handle: 'h', offset: `${i}_0` },
         upToDate: true,
       });

@@ -31,16 +31,16 @@ export function openTestCore(start = '2026-03-02T10:00:00.000Z'): TestCore {
     updated_at: '2026-01-01T00:00:00Z',
     deleted_at: null,
   };
-  t.replica.server.applyChanges('workspaces', [
+  t.replica.fromServer.applyChanges('workspaces', [
     { op: 'insert', row: { id: workspaceId, name: 'Acme Brokers', ...stamp } },
   ]);
-  t.replica.server.applyChanges('users', [
+  t.replica.fromServer.applyChanges('users', [
     {
       op: 'insert',
       row: { id: userId, email: 'rep@acme.test', display_name: 'Riley Rep', disabled_at: null },
     },
   ]);
-  t.replica.server.applyChanges('workspace_members', [
+  t.replica.fromServer.applyChanges('workspace_members', [
     {
       op: 'insert',
       row: { id: uuidv7(), workspace_id: workspaceId, user_id: userId, role: 'rep', ...stamp },
@@ -54,7 +54,7 @@ export function openTestCore(start = '2026-03-02T10:00:00.000Z'): TestCore {
     workspaceId,
     userId,
     serverInsert(table, rows) {
-      t.replica.server.applyChanges(
+      t.replica.fromServer.applyChanges(
         table,
         rows.map((row) => ({ op: 'insert' as const, row })),
       );
@@ -79,7 +79,7 @@ export function openTestCore(start = '2026-03-02T10:00:00.000Z'): TestCore {
           void _pending;
           return { op: 'update' as const, row: values, txids: [x] };
         });
-        r.server.applyChanges(table, changes);
+        r.fromServer.applyChanges(table, changes);
       }
     },
     cleanup() {

@@ -1,6 +1,6 @@
 /**
  * The sync status as the core reports it (`sync.status` and `{ type: 'sync' }`
- * events). Its state diagram is the sync client's (sync/client/sync/status.ts);
+ * events). Its state diagram is the sync client's (sync/client/server-link/status.ts);
  * main/ipc/channels.ts checks at compile time that the client's type fits this
  * schema, so the two cannot drift. A local workspace reports `local` with its counts.
  */

@@ -7,7 +7,7 @@ import { Alert, Button } from '@mantine/core';
 import { IconEye, IconLogin } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AppInfo } from '../api/types.ts';
-import type { SyncStatus } from '../lib/syncStatus.ts';
+import type { SyncStatus } from '../lib/parseSyncStatus.ts';
 import { SignInModal } from './SignInModal.tsx';
 
 export function AccountBanner({ info, status }: { info: AppInfo; status: SyncStatus | null }) {

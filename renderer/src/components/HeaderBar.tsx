@@ -19,7 +19,7 @@ import {
   IconLayoutSidebarLeftExpand,
 } from '@tabler/icons-react';
 import type { AppInfo, SyncQueue } from '../api/types.ts';
-import type { SyncStatus } from '../lib/syncStatus.ts';
+import type { SyncStatus } from '../lib/parseSyncStatus.ts';
 import { MOD_KEY } from '../lib/platform.ts';
 import { href } from '../router/router.ts';
 import { SyncIndicator } from './SyncIndicator.tsx';

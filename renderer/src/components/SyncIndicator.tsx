@@ -27,7 +27,7 @@ import {
 import type { SyncQueue } from '../api/types.ts';
 import { plural } from '../lib/format.ts';
 import { syncDisplay } from '../lib/syncDisplay.ts';
-import type { SyncStatus } from '../lib/syncStatus.ts';
+import type { SyncStatus } from '../lib/parseSyncStatus.ts';
 import { navigate } from '../router/router.ts';
 
 export interface SyncIndicatorProps {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { bridge, invoke } from '../api/transport.ts';
-import { parseSyncStatus, type SyncStatus } from '../lib/syncStatus.ts';
+import { parseSyncStatus, type SyncStatus } from '../lib/parseSyncStatus.ts';
 
 /**
  * The sync status: asked once (sync.status, so a reload shows e.g. "Signed

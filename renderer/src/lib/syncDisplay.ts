@@ -1,5 +1,5 @@
 /** How each sync state reads in the header: a color, a short label, a sentence. */
-import type { SyncStatus } from './syncStatus.ts';
+import type { SyncStatus } from './parseSyncStatus.ts';
 import { formatRelative, plural } from './format.ts';
 
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);

@@ -66,7 +66,7 @@ describe('replica file', () => {
       )
       .run();
     const r = t.reopen();
-    expect(r.server.shapeState('organizations')).toMatchObject({ handle: 'h', snapshot: null });
+    expect(r.fromServer.shapeState('organizations')).toMatchObject({ handle: 'h', snapshot: null });
     expect(r.db.prepare('SELECT max(version) AS v FROM local_migrations').get()).toEqual({
       v: LATEST_LOCAL_VERSION,
     });
@@ -83,21 +83,21 @@ describe('replica file', () => {
   it('adds a new replicated column on open and asks for that table to be fetched again', () => {
     t = openTempReplica();
     const r = t.replica;
-    r.server.saveShape('organizations', { handle: 'h', offset: '0_0' }, { upToDate: true });
+    r.fromServer.saveShape('organizations', { handle: 'h', offset: '0_0' }, { upToDate: true });
     // Simulate a file built from an older sync/schema: no `email` column, an old fingerprint.
     r.db
       .exec(`DROP VIEW organizations; ALTER TABLE organizations_synced DROP COLUMN email; ALTER TABLE organizations_local DROP COLUMN email;
                UPDATE replica_tables SET fingerprint = 'old' WHERE table_name = 'organizations'`);
     const again = t.reopen();
     expect(again.tablesToRefetch).toEqual(['organizations']);
-    expect(again.server.shapeState('organizations')).toBeUndefined();
+    expect(again.fromServer.shapeState('organizations')).toBeUndefined();
     expect(again.db.prepare('SELECT email FROM organizations').all()).toEqual([]);
   });
 
   it('stores timestamps in one canonical UTC form', () => {
     t = openTempReplica();
     const id = uuidv7();
-    t.replica.server.applyChanges('organizations', [
+    t.replica.fromServer.applyChanges('organizations', [
       {
         op: 'insert',
         row: serverOrg(id, {
@@ -121,7 +121,7 @@ describe('pending local changes over server rows', () => {
     const clock = testClock();
     t = openTempReplica({ actorId: USER, clock: clock.clock });
     const id = uuidv7();
-    t.replica.server.applyChanges('organizations', [{ op: 'insert', row: serverOrg(id) }], {
+    t.replica.fromServer.applyChanges('organizations', [{ op: 'insert', row: serverOrg(id) }], {
       shape: { handle: 'h1', offset: '10_0' },
       upToDate: true,
     });
@@ -139,7 +139,7 @@ describe('pending local changes over server rows', () => {
       _pending: 1,
     });
     // Another user changes the phone and (concurrently) the name: the phone shows, our name stays on top.
-    r.server.applyChanges('organizations', [
+    r.fromServer.applyChanges('organizations', [
       {
         op: 'update',
         row: {
@@ -181,7 +181,7 @@ describe('pending local changes over server rows', () => {
     expect(r.outbox.entries()[0]).toMatchObject({ status: 'applied', txid: '1234' });
     expect(r.getRow('organizations', id)).toMatchObject({ name: 'Renamed', _pending: 1 });
     // A different transaction arriving first changes nothing for us.
-    r.server.applyChanges('organizations', [
+    r.fromServer.applyChanges('organizations', [
       { op: 'update', row: { id, city: 'Dallas' }, txids: [1233] },
     ]);
     expect(r.getRow('organizations', id)).toMatchObject({
@@ -189,7 +189,7 @@ describe('pending local changes over server rows', () => {
       city: 'Dallas',
       _pending: 1,
     });
-    const report = r.server.applyChanges('organizations', [
+    const report = r.fromServer.applyChanges('organizations', [
       { op: 'update', row: { id, name: 'Renamed' }, txids: [1234] },
     ]);
     expect(report.confirmed).toEqual([e!.mutation_id]);
@@ -223,7 +223,7 @@ describe('pending local changes over server rows', () => {
       { table: 'organizations', op: 'update', row_id: id, changes: { city: 'Waco' } },
     ]);
     r.outbox.markSent([e!.mutation_id]);
-    r.server.applyChanges('organizations', [
+    r.fromServer.applyChanges('organizations', [
       { op: 'update', row: { id, city: 'Waco' }, txids: ['77'] },
     ]);
     expect(r.outbox.entries()[0]!.status).toBe('sent');
@@ -242,14 +242,14 @@ describe('pending local changes over server rows', () => {
     ]);
     r.outbox.recordResults([{ mutation_id: e!.mutation_id, status: 'applied', txid: '555' }]);
     clock.advance(5_000);
-    r.server.applyChanges('organizations', [], {
+    r.fromServer.applyChanges('organizations', [], {
       shape: { handle: 'h1', offset: '11_0' },
       upToDate: true,
     });
     expect(r.outbox.entries()).toHaveLength(1);
     clock.advance(APPLIED_GRACE_MS);
     // Meanwhile another user moved the record to Dallas: once the stale entry goes, that shows.
-    const report = r.server.applyChanges(
+    const report = r.fromServer.applyChanges(
       'organizations',
       [{ op: 'update', row: { id, city: 'Dallas' }, txids: [556] }],
       {
@@ -319,7 +319,7 @@ describe('pending local changes over server rows', () => {
         changes: { name: 'Offline Co' },
       },
     ]);
-    r.server.replaceRows(
+    r.fromServer.replaceRows(
       'organizations',
       [
         serverOrg(id, { segment: 'Retail', name: 'Saucy (new snapshot)' }),
@@ -343,7 +343,7 @@ describe('pending local changes over server rows', () => {
     });
     expect(r.getRow('organizations', other)).toMatchObject({ name: 'Other', _pending: 0 });
     expect(r.outbox.entries().map((e) => e.status)).toEqual(['pending', 'pending']);
-    expect(r.server.shapeState('organizations')).toMatchObject({
+    expect(r.fromServer.shapeState('organizations')).toMatchObject({
       handle: 'h2',
       offset: '0_0',
       rows_applied: 2,
@@ -356,9 +356,9 @@ describe('pending local changes over server rows', () => {
     r.outbox.enqueue([
       { table: 'organizations', op: 'update', row_id: id, changes: { city: 'Houston' } },
     ]);
-    r.server.applyChanges('organizations', [{ op: 'delete', row: { id } }]);
+    r.fromServer.applyChanges('organizations', [{ op: 'delete', row: { id } }]);
     expect(r.getRow('organizations', id)).toBeUndefined();
-    r.server.applyChanges('organizations', [{ op: 'insert', row: serverOrg(id) }]);
+    r.fromServer.applyChanges('organizations', [{ op: 'insert', row: serverOrg(id) }]);
     expect(r.getRow('organizations', id)).toMatchObject({ city: 'Houston', _pending: 1 });
   });
 
@@ -441,8 +441,8 @@ describe('pending local changes over server rows', () => {
         throw new Error('rolled back');
       }),
     ).toThrow('rolled back');
-    r.server.applyChanges('products', []);
-    r.server.applyChanges('organizations', [{ op: 'update', row: { id, phone: '555-0000' } }]);
+    r.fromServer.applyChanges('products', []);
+    r.fromServer.applyChanges('organizations', [{ op: 'update', row: { id, phone: '555-0000' } }]);
     expect(events).toEqual(['contacts+organizations+outbox:local', 'organizations:server']);
     expect(r.getRow('organizations', id)).toMatchObject({ city: 'A' });
   });

@@ -5,7 +5,7 @@
  * - commands (main/core) read the merged views and write through
  *   `replica.outbox.enqueue()`, inside `replica.transaction()` when a command
  *   needs several mutations or must read and write atomically;
- * - the shape consumer writes server rows through `replica.server`;
+ * - the shape consumer writes server rows through `replica.fromServer`;
  * - the push loop drains `replica.outbox` (nextBatch / markSent / recordResults).
  * Live queries listen with `replica.onCommit()`.
  *
@@ -45,7 +45,7 @@ export type { ChangeSource, ChangedTable, CommitEvent, CommitListener } from './
 export class Replica implements ReplicaConnection {
   readonly db: Database.Database;
   readonly outbox: Outbox;
-  readonly server: ServerApply;
+  readonly fromServer: ServerApply;
   readonly actorId: string | null;
   /** Tables whose column set changed since the file was last opened: their shapes must be fetched again. */
   readonly tablesToRefetch: readonly TableName[];
@@ -83,7 +83,7 @@ export class Replica implements ReplicaConnection {
       this.tablesToRefetch = reconcileReplicatedTables(this.db, () => this.nowIso());
     }
     this.outbox = new Outbox(this);
-    this.server = new ServerApply(this, this.outbox);
+    this.fromServer = new ServerApply(this, this.outbox);
   }
 
   /** Opens (creating if needed) and migrates the replica file at `path`. */

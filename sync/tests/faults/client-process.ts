@@ -13,7 +13,7 @@ import { writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Replica } from '../../client/replica/index.ts';
-import { SyncClient } from '../../client/sync/sync-client.ts';
+import { SyncClient } from '../../client/server-link/sync-client.ts';
 import type { TableName } from '../../schema/index.ts';
 import { quickSyncOptions } from './sync-options.ts';
 
@@ -58,7 +58,7 @@ function main(): void {
   if (cfg.pauseInReplaceOf) {
     // Fault injection: wrap the replace in an outer transaction and block before it commits,
     // so the kill lands while the snapshot's rows are written but uncommitted.
-    const server = replica.server;
+    const server = replica.fromServer;
     const replaceRows = server.replaceRows.bind(server);
     server.replaceRows = (table: TableName, rows, options) =>
       replica.transaction(() => {

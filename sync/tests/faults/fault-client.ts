@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Replica, type LocalMutation } from '../../client/replica/index.ts';
-import { SyncClient } from '../../client/sync/sync-client.ts';
+import { SyncClient } from '../../client/server-link/sync-client.ts';
 import { login } from '../../server/testing/test-server.ts';
 import { FaultProxy } from './fault-proxy.ts';
 import type { ClientUnderTest } from './invariants.ts';

@@ -90,7 +90,7 @@ function outboxOf(s: Scenario): Record<string, number> {
 function debugOutbox(s: Scenario): string {
   const replica = Replica.open(s.file, { readonly: true });
   try {
-    return JSON.stringify({ entries: replica.outbox.entries().map((e) => [e.status, e.txid, e.applied_at]), seen: replica.db.prepare('SELECT * FROM seen_txids').all(), shape: replica.server.shapeState('organizations') });
+    return JSON.stringify({ entries: replica.outbox.entries().map((e) => [e.status, e.txid, e.applied_at]), seen: replica.db.prepare('SELECT * FROM seen_txids').all(), shape: replica.fromServer.shapeState('organizations') });
   } finally {
     replica.close();
   }
@@ -154,7 +154,7 @@ describe('kill -9 of a desktop client', () => {
     try {
       // The killed transaction left nothing: no rows, no stream position for the table.
       expect((replica.db.prepare('SELECT count(*) AS n FROM interactions_synced').get() as { n: number }).n).toBe(0);
-      expect(replica.server.shapeState('interactions')).toBeUndefined();
+      expect(replica.fromServer.shapeState('interactions')).toBeUndefined();
       expect(replica.checkIntegrity()).toEqual([]);
     } finally {
       replica.close();

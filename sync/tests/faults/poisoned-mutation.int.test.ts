@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { prepareSignOut } from '../../../main/core/commands/sign-out.ts';
 import { createCrmGraph } from '../../../server-migrations/testing/fixtures.ts';
-import { SERVER_ERROR } from '../../client/sync/push-loop.ts';
+import { SERVER_ERROR } from '../../client/server-link/push-loop.ts';
 import { createLoginTenant, startTestServer, type LoginTenant, type TestServer } from '../../server/testing/test-server.ts';
 import { until } from './convergence.ts';
 import { newOrganization, startFaultClient, type FaultClient } from './fault-client.ts';

@@ -64,7 +64,7 @@ export class ShapeConsumer {
   constructor(private readonly o: ShapeConsumerOptions) {}
 
   start(): void {
-    const saved = this.o.replica.server.shapeState(this.o.table);
+    const saved = this.o.replica.fromServer.shapeState(this.o.table);
     // Kept with the stream position, so answers recorded after a restart are still checked against it.
     this.replacedSnapshot = parseSnapshot(saved?.snapshot);
     this.replacing = !saved;
@@ -167,7 +167,7 @@ export class ShapeConsumer {
     const handle = this.stream?.shapeHandle;
     const offset = this.stream?.lastOffset;
     const shape = handle && offset ? { handle, offset } : undefined;
-    const server = this.o.replica.server;
+    const server = this.o.replica.fromServer;
     if (this.replacing) {
       const rows = [...this.collected.values()];
       this.o.replica.transaction(() => {

@@ -189,7 +189,7 @@ export class SyncClient {
       this.emit();
     });
     this.meter = new ProgressMeter();
-    this.downloading = new Set([...this.consumers.keys()].filter((t) => !this.o.replica.server.shapeState(t)?.up_to_date_at));
+    this.downloading = new Set([...this.consumers.keys()].filter((t) => !this.o.replica.fromServer.shapeState(t)?.up_to_date_at));
     const run = ++this.run;
     this.push.start();
     this.emit();
@@ -265,7 +265,7 @@ export class SyncClient {
     if (this.state === 'signed_out') return { state: 'signed_out', ...base, ...(this.reason ? { reason: this.reason } : {}) };
     if (!this.online) return { state: 'offline', ...base };
     if (!this.allUpToDate) {
-      const hadSynced = [...this.consumers.keys()].every((t) => this.o.replica.server.shapeState(t)?.up_to_date_at);
+      const hadSynced = [...this.consumers.keys()].every((t) => this.o.replica.fromServer.shapeState(t)?.up_to_date_at);
       if (!hadSynced) {
         return {
           state: 'initial_sync',

@@ -44,14 +44,14 @@ describe('snapshot visibility', () => {
       })),
     );
     t.replica.outbox.markSent(entries.map((e) => e.mutation_id));
-    t.replica.server.replaceRows('organizations', [], {
+    t.replica.fromServer.replaceRows('organizations', [], {
       shape: { handle: 'h-1', offset: '0_0' },
       snapshot: { ...SNAPSHOT, xip_list: [...SNAPSHOT.xip_list] },
     });
-    expect(JSON.parse(t.replica.server.shapeState('organizations')!.snapshot!)).toEqual(SNAPSHOT);
+    expect(JSON.parse(t.replica.fromServer.shapeState('organizations')!.snapshot!)).toEqual(SNAPSHOT);
     // A later stream position keeps it.
-    t.replica.server.saveShape('organizations', { handle: 'h-1', offset: '5_0' }, { added: 1 });
-    expect(t.replica.server.shapeState('organizations')!.snapshot).not.toBeNull();
+    t.replica.fromServer.saveShape('organizations', { handle: 'h-1', offset: '5_0' }, { added: 1 });
+    expect(t.replica.fromServer.shapeState('organizations')!.snapshot).not.toBeNull();
 
     // The app restarts; the answers arrive afterwards: txid 102 committed before the snapshot, 103 was
     // in progress when it was taken, 107 came after.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syncDisplay, timeLeft } from './syncDisplay.ts';
-import { parseSyncStatus } from './syncStatus.ts';
+import { parseSyncStatus } from './parseSyncStatus.ts';
 
 describe('parseSyncStatus', () => {
   const counts = { pending: 0, rejected: 0 };

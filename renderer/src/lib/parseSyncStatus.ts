@@ -1,7 +1,7 @@
 /**
  * The sync engine's state as the header and the Sync screen show it. The core
  * sends the sync client's status (states and transitions: the diagram in
- * sync/client/sync/status.ts) typed by the channel contract, as `{ type:
+ * sync/client/server-link/status.ts) typed by the channel contract, as `{ type:
  * 'sync', status }` events and as the `sync.status` answer; parseSyncStatus
  * keeps what each state shows. A local workspace has no sync state (null).
  */
