@@ -25,10 +25,11 @@ export type ColumnType =
  */
 export type ColumnWriter = 'client' | 'insert' | 'server';
 
-export interface ColumnSpec {
+export interface ColumnSpec<W extends ColumnWriter = ColumnWriter> {
   type: ColumnType;
   nullable: boolean;
-  writer: ColumnWriter;
+  /** Kept as a literal type so forms can be checked at compile time against what a client may write. */
+  writer: W;
   /** The database fills it when an insert omits it. */
   hasDefault: boolean;
   /**
@@ -40,36 +41,48 @@ export interface ColumnSpec {
   defaultValue?: string | boolean;
 }
 
-interface Opts {
+interface Opts<W extends ColumnWriter = ColumnWriter> {
   nullable?: boolean;
-  writer?: ColumnWriter;
+  writer?: W;
   hasDefault?: boolean;
 }
 
-function col(type: ColumnType, o: Opts = {}, defaultValue?: string | boolean): ColumnSpec {
+function col<W extends ColumnWriter>(
+  type: ColumnType,
+  o: Opts<W> = {},
+  defaultValue?: string | boolean,
+): ColumnSpec<W> {
   return {
     type,
     nullable: o.nullable ?? false,
-    writer: o.writer ?? 'client',
+    // Without a writer the column is the client's: W's default ('client') says so to the type checker.
+    writer: o.writer ?? ('client' as W),
     hasDefault: o.hasDefault ?? defaultValue !== undefined,
     ...(defaultValue === undefined ? {} : { defaultValue }),
   };
 }
 
-export const uuid = (o?: Opts) => col({ kind: 'uuid' }, o);
-export const text = (max: number, o?: Opts & { format?: 'email' | 'phone' | 'not-blank' }) =>
-  col({ kind: 'text', max, ...(o?.format ? { format: o.format } : {}) }, o);
+export const uuid = <W extends ColumnWriter = 'client'>(o?: Opts<W>) => col({ kind: 'uuid' }, o);
+export const text = <W extends ColumnWriter = 'client'>(
+  max: number,
+  o?: Opts<W> & { format?: 'email' | 'phone' | 'not-blank' },
+) => col({ kind: 'text', max, ...(o?.format ? { format: o.format } : {}) }, o);
 /** Every boolean column is NOT NULL DEFAULT false. */
-export const bool = (o?: Opts) => col({ kind: 'boolean' }, o, false);
-export const integer = (o?: Opts) => col({ kind: 'integer' }, o);
-export const bigint = (o?: Opts) => col({ kind: 'bigint' }, o);
-export const timestamptz = (o?: Opts) => col({ kind: 'timestamptz' }, o);
-export const date = (o?: Opts) => col({ kind: 'date' }, o);
-export const jsonb = (o?: Opts) => col({ kind: 'jsonb' }, o);
-export const textArray = (o?: Opts) => col({ kind: 'text[]' }, o);
-export const enumOf = <N extends PgEnumName>(
+export const bool = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>
+  col({ kind: 'boolean' }, o, false);
+export const integer = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>
+  col({ kind: 'integer' }, o);
+export const bigint = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>
+  col({ kind: 'bigint' }, o);
+export const timestamptz = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>
+  col({ kind: 'timestamptz' }, o);
+export const date = <W extends ColumnWriter = 'client'>(o?: Opts<W>) => col({ kind: 'date' }, o);
+export const jsonb = <W extends ColumnWriter = 'client'>(o?: Opts<W>) => col({ kind: 'jsonb' }, o);
+export const textArray = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>
+  col({ kind: 'text[]' }, o);
+export const enumOf = <N extends PgEnumName, W extends ColumnWriter = 'client'>(
   name: N,
-  o?: Opts & { default?: (typeof PG_ENUMS)[N][number] },
+  o?: Opts<W> & { default?: (typeof PG_ENUMS)[N][number] },
 ) => col({ kind: 'enum', name }, o, o?.default);
 
 /** The columns every CRM table has: client-generated id, tenant, stamps, soft delete. */

@@ -230,3 +230,15 @@ export function updatableColumns(table: TableName): string[] {
     .filter(([, c]) => c.writer === 'client')
     .map(([n]) => n);
 }
+
+type ColumnsOf<T extends TableName> = (typeof TABLES)[T]['columns'];
+
+/**
+ * The columns a person may type into for a table (written by the client, on
+ * insert or later), as a type: a form listing a stamp, a derived value or a
+ * column that does not exist fails the compile, not a save.
+ */
+export type WritableColumn<T extends TableName> = {
+  [K in keyof ColumnsOf<T>]: ColumnsOf<T>[K] extends { writer: 'server' } ? never : K;
+}[keyof ColumnsOf<T>] &
+  string;

@@ -12,6 +12,7 @@ import {
   type FormTable,
   type FormValues,
 } from '../lib/validation.ts';
+import type { WritableColumn } from '../../../sync/schema/index.ts';
 
 export interface RecordForm {
   values: FormValues;
@@ -34,10 +35,11 @@ export interface RecordForm {
   dirty: boolean;
 }
 
-export function useRecordForm(
-  table: FormTable,
+export function useRecordForm<T extends FormTable>(
+  table: T,
   initial: FormValues,
-  fields: readonly string[],
+  /** Typed by sync/schema: a form cannot list a column that is not there or that only the server writes. */
+  fields: readonly WritableColumn<T>[],
 ): RecordForm {
   const [values, setValues] = useState<FormValues>(initial);
   const [local, setLocal] = useState<Record<string, string>>({});

@@ -4,41 +4,18 @@
  * the survivor keeps its values and takes the other's where it has none; notes
  * are joined; the other's links move to it.
  */
-import { MERGE_CHOICE_FIELDS, MERGE_FILL_FIELDS } from '../../../sync/schema/index.ts';
+import {
+  MERGE_CHOICE_FIELDS,
+  MERGE_FIELDS as SCHEMA_MERGE_FIELDS,
+  MERGE_FILL_FIELDS,
+} from '../../../sync/schema/index.ts';
 import type { RecordDetail } from '../api/types.ts';
 import { personName } from './format.ts';
 
 export type MergeTable = 'organizations' | 'contacts';
 
-export const MERGE_FIELDS: Record<MergeTable, string[]> = {
-  organizations: [
-    'name',
-    'segment',
-    'phone',
-    'email',
-    'website',
-    'address_line',
-    'city',
-    'region',
-    'postal_code',
-    'country',
-    'is_principal',
-    'is_distributor',
-    'is_customer',
-    'notes',
-  ],
-  contacts: [
-    'first_name',
-    'last_name',
-    'organization_id',
-    'title',
-    'email',
-    'phone',
-    'advocacy_status',
-    'is_key_contact',
-    'notes',
-  ],
-};
+/** The compared fields come from sync/schema (one list for the core, this screen and its test). */
+export const MERGE_FIELDS: Record<MergeTable, readonly string[]> = SCHEMA_MERGE_FIELDS;
 
 const FILLABLE: Record<MergeTable, ReadonlySet<string>> = {
   organizations: new Set(MERGE_FILL_FIELDS.organizations),

@@ -30,12 +30,16 @@ import { navigate } from '../../router/router.ts';
 
 type Rec = Record<string, unknown>;
 
-/** What a cell shows: a contact's organization by name, anything else as formatted. */
+/** Reference fields shown by the name the record's page carries beside the id. */
+const NAMED: Record<string, { name: string; label: string }> = {
+  organization_id: { name: 'organization_name', label: 'Organization' },
+  account_manager_id: { name: 'account_manager_name', label: 'Account manager' },
+};
+
+/** What a cell shows: a reference by name, anything else as formatted. */
 function shown(field: string, record: Rec): string {
-  if (field === 'organization_id')
-    return record.organization_id
-      ? String(record.organization_name ?? record.organization_id)
-      : '—';
+  const named = NAMED[field];
+  if (named) return record[field] ? String(record[named.name] ?? record[field]) : '—';
   return displayValue(record[field]);
 }
 
@@ -181,9 +185,7 @@ export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: 
                 const m = after(f);
                 return (
                   <Table.Tr key={f}>
-                    <Table.Td c="dimmed">
-                      {f === 'organization_id' ? 'Organization' : humanize(f)}
-                    </Table.Td>
+                    <Table.Td c="dimmed">{NAMED[f]?.label ?? humanize(f)}</Table.Td>
                     <Table.Td className="pre-wrap" style={CELL}>
                       {cell(f, first.data as RecordDetail)}
                     </Table.Td>
