@@ -29,12 +29,28 @@ export const ELECTRIC_EXPOSED_HEADERS = [
   'electric-up-to-date', 'electric-internal-known-error', 'electric-snapshot', 'retry-after', 'etag',
 ];
 
-const KEPT = new Set(['content-type', 'etag', 'retry-after', 'expires', 'last-modified']);
+const KEPT = new Set(['content-type', 'retry-after', 'expires', 'last-modified']);
+
+/**
+ * The engine's ETag names an answer's rows, but this route may send those rows
+ * as br, gzip or identity (http/compression.ts): byte-different bodies, which a
+ * strong validator would have to tell apart. So the route hands the validator
+ * out weak (`W/"..."`, "the same content"), the way nginx does when it
+ * compresses, and takes the weak prefix off a client's If-None-Match before the
+ * engine compares it: a 304 still answers any encoding of the same rows.
+ */
+export function weakEtag(etag: string): string {
+  return etag.startsWith('W/') ? etag : `W/${etag}`;
+}
+export function engineEtag(ifNoneMatch: string): string {
+  return ifNoneMatch.startsWith('W/') ? ifNoneMatch.slice(2) : ifNoneMatch;
+}
 
 function copyHeaders(reply: FastifyReply, upstream: Record<string, string>): void {
   for (const [name, value] of Object.entries(upstream)) {
     const n = name.toLowerCase();
-    if (n.startsWith('electric-') || KEPT.has(n)) reply.header(n, value);
+    if (n === 'etag') reply.header(n, weakEtag(value));
+    else if (n.startsWith('electric-') || KEPT.has(n)) reply.header(n, value);
     else if (n === 'cache-control') reply.header(n, value.replace(/\bpublic\b/g, 'private').replace(/,?\s*s-maxage=\d+/g, ''));
   }
   // Keep what CORS already varies on (Origin) and add the token.
@@ -87,7 +103,8 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     scope.get('/v1/shape', async (request, reply) => {
       let session = sessionOf(request);
       const { table, protocol } = parseShapeQuery(request.query as Record<string, unknown>);
-      const ifNoneMatch = request.headers['if-none-match'];
+      const asked = request.headers['if-none-match'];
+      const ifNoneMatch = asked ? engineEtag(asked) : undefined;
       const log = (msg: string) => request.log.warn(msg);
 
       // At most one re-serve: after a forced resync, under the device's new generation.
