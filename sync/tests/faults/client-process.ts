@@ -96,7 +96,13 @@ function main(): void {
   sync.start();
   report({ event: 'started' });
   let written = !cfg.writeAfterInitialSync;
+  // Where the memory went, sampled on the loop (between batches): for a failing budget's message.
+  const peak = { heap_total_mib: 0, external_mib: 0, array_buffers_mib: 0 };
   const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heap_total_mib = Math.max(peak.heap_total_mib, Math.round(m.heapTotal / 2 ** 20));
+    peak.external_mib = Math.max(peak.external_mib, Math.round(m.external / 2 ** 20));
+    peak.array_buffers_mib = Math.max(peak.array_buffers_mib, Math.round(m.arrayBuffers / 2 ** 20));
     if (!written && sync.allUpToDate) {
       written = true;
       write();
@@ -107,7 +113,7 @@ function main(): void {
       sync.stop();
       replica.close();
       // Peak resident memory of this process over its whole run (getrusage ru_maxrss, KiB).
-      report({ event: 'settled', peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024) });
+      report({ event: 'settled', peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024), ...peak });
       process.exit(0);
     }
   }, 50);
