@@ -209,6 +209,7 @@ describe('kill -9 of a desktop client', () => {
     const admin = await login(t.url, big.emails.admin);
     expect((await call(t.url, 'POST', `/v1/admin/devices/${s.session.deviceId}/resync`, { token: admin.token })).status).toBe(200);
 
+    const seenBefore = s.proxy.requests.length;
     const p = startClientProcess(processConfig(s, { writes: 3, pauseInStreamOf: 'interactions', pauseAfterStagedRows: 1 }));
     s.ledger.record((await p.next('enqueued')).entries as LedgerEntry[]);
     const paused = await p.next('paused-in-stream', 120_000);
@@ -216,6 +217,12 @@ describe('kill -9 of a desktop client', () => {
     const staged = paused.staged as number;
     expect(staged).toBeGreaterThan(0);
     expect(staged).toBeLessThan(20051);
+    // While it wrote that first batch, the client had already asked for the next chunk
+    // (the ShapeStream's prefetch): download and disk writes overlap.
+    const asked = s.proxy.requests.slice(seenBefore).filter((r) => r.path === '/v1/shape' && r.query.get('table') === 'interactions');
+    const fromStart = asked.findIndex((r) => r.query.get('offset') === '-1');
+    expect(fromStart).toBeGreaterThanOrEqual(0);
+    expect(asked.slice(fromStart + 1).filter((r) => r.query.get('live') !== 'true').length).toBeGreaterThanOrEqual(1);
 
     readReplica(s, (r) => {
       // The replica still shows the previous snapshot, whole, and the stream position that goes with it.
