@@ -47,6 +47,7 @@ export const FIGURES = {
   'reads.detail_p50_ms': { unit: 'ms', what: 'record detail with timeline (an organization), p50' },
   'reads.detail_p95_ms': { unit: 'ms', what: 'record detail with timeline, p95' },
   'resources.client_rss_mb': { unit: 'MiB', what: 'client process RSS right after initial sync' },
+  'resources.client_peak_rss_mb': { unit: 'MiB', what: 'client process peak RSS up to the end of initial sync' },
   'resources.server_rss_mb': { unit: 'MiB', what: 'sync server process RSS with the live clients connected' },
   'resources.sqlite_file_mb': { unit: 'MiB', what: 'replica file size after initial sync (WAL checkpointed)' },
   'scale.max_live_clients': { unit: 'clients', what: 'largest live-client count tried with change latency p99 < 1 s' },

@@ -32,6 +32,8 @@ export const signInResult = z.object({
   rows: z.number(),
   rows_by_table: z.record(z.string(), z.number()),
   rss_bytes: z.number(),
+  /** Highest RSS of the process so far (getrusage ru_maxrss): the initial sync's peak. */
+  peak_rss_bytes: z.number(),
   file_bytes: z.number(),
 });
 export const shapePositions = z.record(z.string(), z.object({ handle: z.string(), offset: z.string() }));
@@ -144,6 +146,7 @@ export const fullClientHandlers: Handlers = {
     await upToDate;
     const seconds = (wallNow() - t0) / 1000;
     const rss = process.memoryUsage().rss;
+    const peakRss = process.resourceUsage().maxRSS * 1024;
     listen(emit);
     const replica = rt.ctx.replica;
     const rowsByTable: Record<string, number> = {};
@@ -154,6 +157,7 @@ export const fullClientHandlers: Handlers = {
       rows: Object.values(rowsByTable).reduce((s, n) => s + n, 0),
       rows_by_table: rowsByTable,
       rss_bytes: rss,
+      peak_rss_bytes: peakRss,
       file_bytes: statSync(replica.path).size,
     };
   },

@@ -23,7 +23,7 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
   b.log(`  ${writer.sync.rows} rows in ${writer.sync.seconds.toFixed(2)} s`);
   b.details.replica_rows_by_table = writer.sync.rows_by_table;
 
-  const runs = { s: [] as number[], rate: [] as number[], floor: [] as number[], floorRate: [] as number[], ratio: [] as number[], ind: [] as number[], indLoad: [] as number[], indIndex: [] as number[], indRows: [] as number[], indRatio: [] as number[], rss: [] as number[], file: [] as number[] };
+  const runs = { s: [] as number[], rate: [] as number[], floor: [] as number[], floorRate: [] as number[], ratio: [] as number[], ind: [] as number[], indLoad: [] as number[], indIndex: [] as number[], indRows: [] as number[], indRatio: [] as number[], rss: [] as number[], peakRss: [] as number[], file: [] as number[] };
   const floors: unknown[] = [];
   const independentFloors: unknown[] = [];
   let reader: FullClient | undefined;
@@ -33,6 +33,7 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
     runs.s.push(s.seconds);
     runs.rate.push(s.rows / s.seconds);
     runs.rss.push(s.rss_bytes / MiB);
+    runs.peakRss.push(s.peak_rss_bytes / MiB);
     runs.file.push(s.file_bytes / MiB);
     const floorChild = BenchChild.start(`floor-${run}`);
     try {
@@ -41,7 +42,7 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
       runs.floor.push(f.seconds);
       runs.floorRate.push(f.rows / f.seconds);
       runs.ratio.push(s.seconds / f.seconds);
-      b.log(`  run ${run}: ${s.rows} rows in ${s.seconds.toFixed(2)} s; floor ${f.rows} rows in ${f.seconds.toFixed(2)} s (PostgreSQL ${f.postgres_s.toFixed(2)}, JSON ${f.json_s.toFixed(2)}, SQLite ${f.sqlite_s.toFixed(2)})`);
+      b.log(`  run ${run}: ${s.rows} rows in ${s.seconds.toFixed(2)} s (client peak RSS ${(s.peak_rss_bytes / MiB).toFixed(0)} MiB); floor ${f.rows} rows in ${f.seconds.toFixed(2)} s (PostgreSQL ${f.postgres_s.toFixed(2)}, JSON ${f.json_s.toFixed(2)}, SQLite ${f.sqlite_s.toFixed(2)})`);
     } finally {
       await floorChild.stop();
     }
@@ -73,6 +74,7 @@ export async function initialSyncPhase(b: BenchContext): Promise<{ writer: FullC
   record(b, 'initial_sync.independent_floor_rows', runs.indRows);
   record(b, 'initial_sync.ratio_to_independent_floor', runs.indRatio);
   record(b, 'resources.client_rss_mb', runs.rss);
+  record(b, 'resources.client_peak_rss_mb', runs.peakRss);
   record(b, 'resources.sqlite_file_mb', runs.file);
   b.details.floor_runs = floors;
   b.details.independent_floor_runs = independentFloors;

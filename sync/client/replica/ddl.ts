@@ -25,6 +25,8 @@ export type MutableTableName = (typeof MUTABLE_TABLES)[number];
 export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const syncedTable = (t: TableName) => `${t}_synced`;
 export const localTable = (t: TableName) => `${t}_local`;
+/** Where a snapshot streams to before it replaces <table>_synced (snapshot-staging.ts). */
+export const stagingTable = (t: TableName) => `${t}_staging`;
 
 export function isMutable(t: TableName): t is MutableTableName {
   return (MUTABLE_TABLES as readonly TableName[]).includes(t);
@@ -41,6 +43,11 @@ function columnDefs(t: TableName): string {
 
 export function createSyncedTableSql(t: TableName): string {
   return `CREATE TABLE IF NOT EXISTS ${q(syncedTable(t))} (\n  ${columnDefs(t)}\n)`;
+}
+
+/** Created like <table>_synced (columns, key), so it can be renamed into its place. */
+export function createStagingTableSql(t: TableName): string {
+  return `CREATE TABLE ${q(stagingTable(t))} (\n  ${columnDefs(t)}\n)`;
 }
 
 export function createLocalTableSql(t: TableName): string {

@@ -20,13 +20,14 @@ export {
 } from './outbox.ts';
 export {
   ServerApply,
-  BULK_LOAD_ROWS,
   type ServerChange,
   type ShapePosition,
   type ShapeState,
   type ApplyOptions,
   type ApplyReport,
+  type ReplaceOptions,
 } from './server-apply.ts';
+export { BULK_LOAD_ROWS } from './snapshot-staging.ts';
 export { SEARCH_TABLES, isSearchTable, toFtsQuery, type SearchTable } from './search-index.ts';
 export {
   canonicalTimestamp,

@@ -95,6 +95,7 @@ export function reconcileReplicatedTables(db: Database.Database, now: () => stri
       db.exec(`DROP VIEW IF EXISTS ${q(gone)}`);
       db.exec(`DROP TABLE IF EXISTS ${q(`${gone}_synced`)}`);
       db.exec(`DROP TABLE IF EXISTS ${q(`${gone}_local`)}`);
+      db.exec(`DROP TABLE IF EXISTS ${q(`${gone}_staging`)}`);
       db.prepare('DELETE FROM shape_state WHERE table_name = ?').run(gone);
       db.prepare('DELETE FROM replica_tables WHERE table_name = ?').run(gone);
       db.prepare('DELETE FROM outbox WHERE table_name = ?').run(gone);

@@ -117,20 +117,28 @@ export function rebuildSearchFor(db: Database.Database, table: SearchTable): voi
   db.prepare(
     `INSERT INTO search_docs (table_name, row_id) SELECT ?, id FROM ${q(table)} WHERE deleted_at IS NULL`,
   ).run(table);
+  // FTS5 takes ascending rowids an order of magnitude faster than scattered ones. The table's
+  // documents were just numbered in one run, so they are read in rowid order over that range
+  // (CROSS JOIN keeps search_docs outer, `+` keeps it off the (table_name, row_id) index):
+  // no sort, which would hold every body at once (temp_store is memory) and grow with the table.
+  const range = db
+    .prepare('SELECT min(doc) AS lo, max(doc) AS hi FROM search_docs WHERE table_name = ?')
+    .get(table) as { lo: number | null; hi: number | null };
+  if (range.lo === null || range.hi === null) return;
   db.prepare(
     `INSERT INTO search_fts (rowid, title, body, kind)
      SELECT d.doc, ${src.title}, ${src.body}, d.table_name
-     FROM search_docs d JOIN ${q(table)} v ON v.id = d.row_id
-     WHERE d.table_name = ?
-     ORDER BY d.doc`, // FTS5 takes ascending rowids an order of magnitude faster than scattered ones
-  ).run(table);
+     FROM search_docs d CROSS JOIN ${q(table)} v ON v.id = d.row_id
+     WHERE d.doc BETWEEN ? AND ? AND +d.table_name = ?
+     ORDER BY d.doc`,
+  ).run(range.lo, range.hi, table);
   db.prepare(
     `INSERT INTO search_names (rowid, title)
      SELECT d.doc, ${src.title} AS title
-     FROM search_docs d JOIN ${q(table)} v ON v.id = d.row_id
-     WHERE d.table_name = ? AND ${src.title} <> ''
+     FROM search_docs d CROSS JOIN ${q(table)} v ON v.id = d.row_id
+     WHERE d.doc BETWEEN ? AND ? AND +d.table_name = ? AND ${src.title} <> ''
      ORDER BY d.doc`,
-  ).run(table);
+  ).run(range.lo, range.hi, table);
 }
 
 /**

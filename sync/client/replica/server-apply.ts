@@ -6,29 +6,17 @@
  * mutations whose transaction ids arrived, keeps search current, and stores
  * the shape's handle and offset, so a restart resumes exactly where the data is.
  */
-import { columnsOf, primaryKey, type TableName } from '../../schema/index.ts';
+import { primaryKey, type TableName } from '../../schema/index.ts';
 import { columnSpecs, isMutable, localTable, q, syncedTable } from './ddl.ts';
 import { LIVE_STATUSES, rebase } from './overlay.ts';
-import { syncIndexes } from './reconcile.ts';
 import { isSearchTable, rebuildSearchFor, reindexRecords } from './search-index.ts';
-import { canonicalTimestamp, converterFor, toSqlValue, type SqlValue } from './sql-types.ts';
+import { canonicalTimestamp, toSqlValue, type SqlValue } from './sql-types.ts';
 import type { ReplicaConnection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
-import { indexName, indexesOf } from './indexes.ts';
+import type { ServerChange } from './server-change.ts';
+import { beginStaging, stageChanges, swapStagingIn } from './snapshot-staging.ts';
 
-/** One change message of a shape stream, in neutral form (the consumer maps Electric's messages to it). */
-export interface ServerChange {
-  op: 'insert' | 'update' | 'delete';
-  /**
-   * Column values as JavaScript values (Electric's parser or node-postgres).
-   * insert: the whole row; update: the key plus at least the changed columns
-   * (Electric's default replica mode) or the whole row (replica=full);
-   * delete: at least the key. Columns not in sync/schema are ignored.
-   */
-  row: Record<string, unknown>;
-  /** Ids of the server transaction that made the change (Electric's `headers.txids`). */
-  txids?: readonly (string | number | bigint)[];
-}
+export type { ServerChange } from './server-change.ts';
 
 /** Where a table's shape stream stands (Electric's `handle` and `offset`). */
 export interface ShapePosition {
@@ -54,6 +42,13 @@ export interface ApplyOptions {
   upToDate?: boolean;
 }
 
+export interface ReplaceOptions extends ApplyOptions {
+  /** When the snapshot was requested (see replaceFromStaging). */
+  requestedAt?: string;
+  /** The snapshot's visibility (Electric's snapshot-end), kept with the stream position. */
+  snapshot?: { xmin: string; xmax: string; xip_list: string[] };
+}
+
 export interface ApplyReport {
   /** Rows inserted or changed. */
   written: number;
@@ -70,9 +65,6 @@ export interface ApplyReport {
  * the stream's normal lag of a second or two.
  */
 export const APPLIED_GRACE_MS = 60_000;
-
-/** From this many rows a replace drops the table's indexes, loads, and builds them again. */
-export const BULK_LOAD_ROWS = 5_000;
 
 export class ServerApply {
   constructor(
@@ -124,45 +116,49 @@ export class ServerApply {
   }
 
   /**
-   * Replaces all of a table's synced rows: an initial snapshot, or the refetch
-   * after Electric's `must-refetch`, accumulated up to its up-to-date message.
-   * Pending local edits are kept and re-applied on top. `requestedAt` (when
-   * the snapshot was requested) drops applied mutations answered before it:
-   * their effect is in the snapshot, whose rows carry no txids to confirm them.
+   * Replaces all of a table's synced rows with `rows` in one transaction (the
+   * streamed path below, with the rows at hand): for callers that hold a whole
+   * table already (tests, the bench's floor and light clients).
    */
   replaceRows(
     table: TableName,
     rows: readonly Record<string, unknown>[],
-    options: ApplyOptions & {
-      requestedAt?: string;
-      /** The snapshot's visibility (Electric's snapshot-end), kept with the stream position. */
-      snapshot?: { xmin: string; xmax: string; xip_list: string[] };
-    } = {},
+    options: ReplaceOptions = {},
   ): ApplyReport {
     return this.r.transaction(() => {
-      const db = this.r.db;
-      const bulk = rows.length >= BULK_LOAD_ROWS;
-      if (bulk)
-        for (const def of indexesOf(table))
-          db.exec(`DROP INDEX IF EXISTS ${q(indexName(table, def))}`);
-      const deleted = db.prepare(`DELETE FROM ${q(syncedTable(table))}`).run().changes;
-      const cols = columnsOf(table);
-      const insert = this.r.stmt(
-        `INSERT OR REPLACE INTO ${q(syncedTable(table))} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      this.beginSnapshot(table);
+      this.stageSnapshot(
+        table,
+        rows.map((row) => ({ op: 'insert' as const, row })),
       );
-      const specs = columnSpecs(table);
-      const converters = cols.map((c) => converterFor(specs[c]!));
-      const args: SqlValue[] = new Array(cols.length);
-      for (const raw of rows) {
-        for (let i = 0; i < cols.length; i++) args[i] = converters[i]!(raw[cols[i]!]);
-        insert.run(args);
-      }
-      if (bulk) {
-        syncIndexes(db, table);
-        // Bounded: enough statistics for the planner in milliseconds, not a full pass.
-        db.pragma('analysis_limit = 1000');
-        db.exec(`ANALYZE ${q(syncedTable(table))}`);
-      }
+      return this.replaceFromStaging(table, options);
+    });
+  }
+
+  /** Starts a streamed snapshot of `table` (initial sync or refetch): an empty staging table. */
+  beginSnapshot(table: TableName): void {
+    beginStaging(this.r, table);
+  }
+
+  /** Writes one arriving batch of the snapshot into staging (its own transaction); nothing reads it yet. */
+  stageSnapshot(table: TableName, changes: readonly ServerChange[]): void {
+    stageChanges(this.r, table, changes);
+  }
+
+  /**
+   * Replaces the table's synced rows with the staged snapshot, in one
+   * transaction, at the snapshot's up-to-date message. Pending local edits
+   * are kept and re-applied on top. `requestedAt` (when the snapshot was
+   * requested) drops applied mutations answered before it: their effect is in
+   * the snapshot, whose rows carry no txids to confirm them.
+   */
+  replaceFromStaging(table: TableName, options: ReplaceOptions = {}): ApplyReport {
+    return this.r.transaction(() => {
+      const db = this.r.db;
+      const before = (
+        db.prepare(`SELECT count(*) AS n FROM ${q(syncedTable(table))}`).get() as { n: number }
+      ).n;
+      const rows = swapStagingIn(db, table);
       const confirmed: string[] = [];
       if (isMutable(table)) {
         if (options.requestedAt) {
@@ -185,12 +181,12 @@ export class ServerApply {
       if (options.shape)
         this.saveShape(table, options.shape, {
           upToDate: options.upToDate ?? true,
-          reset: rows.length,
+          reset: rows,
           snapshot: options.snapshot ? JSON.stringify(options.snapshot) : null,
         });
       if (confirmed.length) this.r.touch('outbox', 'server');
       this.r.touch(table, 'server');
-      return { written: rows.length, unchanged: 0, deleted, confirmed };
+      return { written: rows, unchanged: 0, deleted: before, confirmed };
     });
   }
 

@@ -1,11 +1,18 @@
 /**
  * Reads one replicated table from the server's /v1/shape with the official
- * ShapeStream and writes it into the replica at up-to-date boundaries only, so
- * the replica never shows half a server transaction.
+ * ShapeStream and makes it visible in the replica at up-to-date boundaries
+ * only, so the replica never shows half a server transaction or half a shape.
  *
- *   start ─► (no saved position) replace mode: collect the whole shape ─up-to-date─► replaceRows ─► incremental
+ *   start ─► (no saved position) replace mode: stage each arriving batch ─up-to-date─► replaceFromStaging ─► incremental
  *         └► (saved handle+offset) incremental: collect changes ─up-to-date─► applyChanges (position stored with them)
- *   must-refetch (any mode) ─► replace mode again; pending local edits survive the replace
+ *   must-refetch (any mode) ─► replace mode again (staged rows dropped); pending local edits survive the replace
+ *
+ * Replace mode streams: every batch the ShapeStream delivers (one HTTP answer,
+ * at most a server chunk) is written to the table's staging table before the
+ * callback returns, while the client's prefetch already downloads the next
+ * chunk; memory holds a batch or two whatever the table's size. The previous
+ * rows stay visible until the swap (replica/snapshot-staging.ts). A restart
+ * mid-snapshot streams the shape from its beginning again.
  *
  * The handle and offset are stored in the same SQLite transaction as the rows,
  * so after a restart the stream resumes exactly after the data it has.
@@ -52,7 +59,8 @@ export class ShapeConsumer {
   private abort = new AbortController();
   private replacing = false;
   private requestedAt: string | undefined;
-  private collected = new Map<string, Row>();
+  /** Replace mode: this run's staging table exists (made at the first batch, so leftovers of an earlier run go then). */
+  private staging = false;
   private changes: ServerChange[] = [];
   /** Replace mode: transaction ids of the collected change messages, and the snapshot's visibility. */
   private replaceTxids = new Set<string>();
@@ -68,6 +76,7 @@ export class ShapeConsumer {
     // Kept with the stream position, so answers recorded after a restart are still checked against it.
     this.replacedSnapshot = parseSnapshot(saved?.snapshot);
     this.replacing = !saved;
+    this.staging = false;
     this.requestedAt = this.o.replica.nowIso();
     this.abort = new AbortController();
     this.stream = new ShapeStream({
@@ -123,20 +132,26 @@ export class ShapeConsumer {
 
   private onMessages(messages: Message<Row>[]): void {
     let received = 0;
+    // Replace mode: this batch's rows, staged before the callback returns (the stream waits for it).
+    let batch: ServerChange[] = [];
+    const flush = () => {
+      if (batch.length > 0) this.stage(batch);
+      batch = [];
+    };
     for (const m of messages) {
       if (isChangeMessage(m)) {
         received++;
         const txids = m.headers.txids;
+        const change: ServerChange = {
+          op: m.headers.operation as ServerChange['op'],
+          row: m.value,
+          ...(txids ? { txids } : {}),
+        };
         if (this.replacing) {
           for (const t of txids ?? []) this.replaceTxids.add(String(t));
-          if (m.headers.operation === 'delete') this.collected.delete(m.key);
-          else this.collected.set(m.key, { ...(this.collected.get(m.key) ?? {}), ...m.value });
+          batch.push(change);
         } else {
-          this.changes.push({
-            op: m.headers.operation as ServerChange['op'],
-            row: m.value,
-            ...(txids ? { txids } : {}),
-          });
+          this.changes.push(change);
         }
         continue;
       }
@@ -145,7 +160,8 @@ export class ShapeConsumer {
       if (control === 'must-refetch') {
         this.replacing = true;
         this.requestedAt = this.o.replica.nowIso();
-        this.collected.clear();
+        batch = [];
+        this.staging = false;
         this.changes = [];
         this.replaceTxids.clear();
         this.snapshot = undefined;
@@ -157,10 +173,20 @@ export class ShapeConsumer {
         // Rows count as received before they are applied: progress reaches them before the table is done.
         if (received > 0) this.o.onRows(this.o.table, received);
         received = 0;
+        flush();
         this.commit();
       }
     }
+    flush();
     if (received > 0) this.o.onRows(this.o.table, received);
+  }
+
+  /** Writes a batch of the snapshot being streamed into the table's staging table. */
+  private stage(batch: readonly ServerChange[]): void {
+    const server = this.o.replica.fromServer;
+    if (!this.staging) server.beginSnapshot(this.o.table);
+    this.staging = true;
+    server.stageSnapshot(this.o.table, batch);
   }
 
   private commit(): void {
@@ -169,9 +195,9 @@ export class ShapeConsumer {
     const shape = handle && offset ? { handle, offset } : undefined;
     const server = this.o.replica.fromServer;
     if (this.replacing) {
-      const rows = [...this.collected.values()];
+      if (!this.staging) server.beginSnapshot(this.o.table);
       this.o.replica.transaction(() => {
-        server.replaceRows(this.o.table, rows, {
+        server.replaceFromStaging(this.o.table, {
           ...(shape ? { shape } : {}),
           upToDate: true,
           ...(this.requestedAt ? { requestedAt: this.requestedAt } : {}),
@@ -181,7 +207,7 @@ export class ShapeConsumer {
       });
       this.replacedSnapshot = this.snapshot;
       this.confirmFromSnapshot();
-      this.collected.clear();
+      this.staging = false;
       this.replaceTxids.clear();
       this.snapshot = undefined;
       this.replacing = false;

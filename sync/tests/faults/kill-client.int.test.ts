@@ -1,10 +1,12 @@
 /**
  * kill -9 of a desktop client process, against the real server: during a push
  * (the proxy holds the request, so the kill lands before the server heard it,
- * or after the server applied it but before the client heard), and during a
- * shape apply (inside the transaction writing a large initial snapshot). A
- * fresh process then reopens the same replica file and syncs: nothing applied
- * twice (the server is idempotent per device + mutation id), nothing lost.
+ * or after the server applied it but before the client heard), during a
+ * shape apply (inside the transaction swapping a large initial snapshot in),
+ * and in the middle of a streamed refetch (part of the snapshot staged and
+ * committed, the rest not downloaded yet). A fresh process then reopens the
+ * same replica file and syncs: nothing applied twice (the server is
+ * idempotent per device + mutation id), nothing lost.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +14,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph, type CrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import { Replica } from '../../client/replica/index.ts';
-import { createLoginTenant, startTestServer, type LoginTenant, type TestServer } from '../../server/testing/test-server.ts';
+import { call, createLoginTenant, login, startTestServer, type LoginTenant, type TestServer } from '../../server/testing/test-server.ts';
 import { startClientProcess } from './client-process-control.ts';
+import type { ClientProcessConfig } from './client-process.ts';
 import { signIn, type Session } from './fault-client.ts';
 import { FaultProxy } from './fault-proxy.ts';
 import { assertInvariants } from './invariants.ts';
@@ -50,7 +53,7 @@ async function scenario(email: string): Promise<Scenario> {
   return { session: await signIn(t.url, email), proxy, file: path.join(dir, 'replica.sqlite'), ledger: new WriteLedger() };
 }
 
-function processConfig(s: Scenario, extra: { writes?: number; writeAfterInitialSync?: boolean; pauseInReplaceOf?: string } = {}) {
+function processConfig(s: Scenario, extra: Omit<ClientProcessConfig, 'file' | 'serverUrl' | 'token' | 'actorId' | 'workspaceId'> = {}) {
   return { file: s.file, serverUrl: s.proxy.url, token: s.session.token, actorId: s.session.userId, workspaceId: s.session.workspaceId, ...extra };
 }
 
@@ -94,6 +97,19 @@ function debugOutbox(s: Scenario): string {
   } finally {
     replica.close();
   }
+}
+
+function readReplica<T>(s: Scenario, read: (r: Replica) => T): T {
+  const replica = Replica.open(s.file, { actorId: s.session.userId });
+  try {
+    return read(replica);
+  } finally {
+    replica.close();
+  }
+}
+
+function count(r: Replica, table: string): number {
+  return (r.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 }
 
 async function logged(deviceId: string): Promise<number> {
@@ -161,4 +177,68 @@ describe('kill -9 of a desktop client', () => {
     }
     await recoverAndCheck(s, 'killed during shape apply');
   });
+  it('in the middle of a streamed refetch: the previous rows stay, the staged part is harmless, the next run resumes to the server', async () => {
+    const big = await createLoginTenant(t.db.pool, 'streamed');
+    const g: CrmGraph = await createCrmGraph(t.db.pool, big.workspaceId, big.users.owner);
+    // About 25 MB of interaction messages: several of the server's 10 MB snapshot chunks, so several batches.
+    await t.db.pool.query(
+      `INSERT INTO interactions (id, workspace_id, interaction_type, notes, contact_id)
+       SELECT gen_random_uuid(), $1, 'Note', 'streamed note ' || i || ' ' || repeat(md5(i::text), 30), $2
+       FROM generate_series(1, 20000) AS i`,
+      [big.workspaceId, g.contactId],
+    );
+    const s = await scenario(big.emails.rep);
+    // The previous state: a complete first sync.
+    const first = startClientProcess(processConfig(s));
+    await first.next('settled', 120_000);
+    expect(await first.exited).toBe(0);
+    const before = readReplica(s, (r) => ({
+      rows: count(r, 'interactions_synced'),
+      handle: r.fromServer.shapeState('interactions')!.handle,
+      changed: r.db.prepare('SELECT id, notes FROM interactions ORDER BY id LIMIT 1').get() as { id: string; notes: string },
+    }));
+    expect(before.rows).toBe(20001);
+
+    // The server moves on (a changed note, 50 new rows), and an admin forces this device to download everything again.
+    await t.db.pool.query(`UPDATE interactions SET notes = 'changed after the first sync' WHERE id = $1`, [before.changed.id]);
+    await t.db.pool.query(
+      `INSERT INTO interactions (id, workspace_id, interaction_type, notes, contact_id)
+       SELECT gen_random_uuid(), $1, 'Note', 'later note ' || i, $2 FROM generate_series(1, 50) AS i`,
+      [big.workspaceId, g.contactId],
+    );
+    const admin = await login(t.url, big.emails.admin);
+    expect((await call(t.url, 'POST', `/v1/admin/devices/${s.session.deviceId}/resync`, { token: admin.token })).status).toBe(200);
+
+    const seenBefore = s.proxy.requests.length;
+    const p = startClientProcess(processConfig(s, { writes: 3, pauseInStreamOf: 'interactions', pauseAfterStagedRows: 1 }));
+    s.ledger.record((await p.next('enqueued')).entries as LedgerEntry[]);
+    const paused = await p.next('paused-in-stream', 120_000);
+    await p.kill9();
+    const staged = paused.staged as number;
+    expect(staged).toBeGreaterThan(0);
+    expect(staged).toBeLessThan(20051);
+    // While it wrote that first batch, the client had already asked for the next chunk
+    // (the ShapeStream's prefetch): download and disk writes overlap.
+    const asked = s.proxy.requests.slice(seenBefore).filter((r) => r.path === '/v1/shape' && r.query.get('table') === 'interactions');
+    const fromStart = asked.findIndex((r) => r.query.get('offset') === '-1');
+    expect(fromStart).toBeGreaterThanOrEqual(0);
+    expect(asked.slice(fromStart + 1).filter((r) => r.query.get('live') !== 'true').length).toBeGreaterThanOrEqual(1);
+
+    readReplica(s, (r) => {
+      // The replica still shows the previous snapshot, whole, and the stream position that goes with it.
+      expect(count(r, 'interactions_synced')).toBe(before.rows);
+      expect(r.fromServer.shapeState('interactions')!.handle).toBe(before.handle);
+      expect((r.db.prepare('SELECT notes FROM interactions WHERE id = ?').get(before.changed.id) as { notes: string }).notes).toBe(before.changed.notes);
+      // What was staged before the kill is on disk, committed, and read by nothing.
+      expect(count(r, 'interactions_staging')).toBe(staged);
+      expect(r.checkIntegrity()).toEqual([]);
+    });
+
+    await recoverAndCheck(s, 'killed during a streamed refetch');
+    readReplica(s, (r) => {
+      expect(count(r, 'interactions')).toBe(20051);
+      expect((r.db.prepare('SELECT notes FROM interactions WHERE id = ?').get(before.changed.id) as { notes: string }).notes).toBe('changed after the first sync');
+      expect(r.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'interactions_staging'`).get()).toBeUndefined();
+    });
+  }, 300_000);
 });
