@@ -52,7 +52,7 @@ export function recordHistoryReader(deps: HistoryDeps): (input: RecordHistoryInp
         source: 'saved',
         entries: copy.entries,
         saved_at: copy.saved_at,
-        own_changes: cache.ownChangesBeyond(input.table, input.id, copy.entries),
+        own_changes: cache.ownChangesBeyond(input.table, input.id, copy.entries, copy.saved_at),
         more: false,
         reason,
       };

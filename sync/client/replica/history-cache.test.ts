@@ -61,7 +61,7 @@ describe("this device's own changes", () => {
     const [refused] = r.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'Taken Name' } }]);
     const cache = new HistoryCache(r.db);
     // All three still in the outbox: the page lists them as pending already.
-    expect(cache.ownChangesBeyond('organizations', id, [])).toEqual([]);
+    expect(cache.ownChangesBeyond('organizations', id, [], null)).toEqual([]);
 
     r.outbox.markSent([created!.mutation_id, renamed!.mutation_id, refused!.mutation_id]);
     r.outbox.recordResults([
@@ -70,14 +70,26 @@ describe("this device's own changes", () => {
       { mutation_id: refused!.mutation_id, status: 'rejected', code: 'conflict', message: 'that name is taken' },
     ]);
     r.outbox.confirmTxids('organizations', new Set(['700', '701']));
-    const mine = cache.ownChangesBeyond('organizations', id, []);
+    const mine = cache.ownChangesBeyond('organizations', id, [], null);
     expect(mine.map((c) => [c.op, c.changes?.name, c.txid])).toEqual([['update', 'Mine 2', '701'], ['insert', 'Mine', '700']]);
     // The refused change is listed as refused by the outbox; it is no change of "yours" that happened.
     expect(r.db.prepare('SELECT count(*) AS n FROM own_changes WHERE mutation_id = ?').get(refused!.mutation_id)).toEqual({ n: 0 });
 
     // The saved copy already has the insert's transaction (xid8 4294967296 + 700 is 32-bit xid 700).
     const saved = [entry(id, '2026-03-02T10:00:00.000000Z', 'Mine', String(2n ** 32n + 700n))];
-    expect(cache.ownChangesBeyond('organizations', id, saved).map((c) => c.txid)).toEqual(['701']);
+    expect(cache.ownChangesBeyond('organizations', id, saved, null).map((c) => c.txid)).toEqual(['701']);
+    // A copy fetched after both were confirmed has them both.
+    expect(cache.ownChangesBeyond('organizations', id, [], '9999-01-01T00:00:00.000Z')).toEqual([]);
+    const confirmedAt = (r.db.prepare('SELECT max(confirmed_at) AS at FROM own_changes').get() as { at: string }).at;
+    expect(cache.ownChangesBeyond('organizations', id, [], new Date(Date.parse(confirmedAt) - 60_000).toISOString())).toHaveLength(2);
+  });
+
+  it('are forgotten when discarded before the server saw them', () => {
+    t = openTempReplica();
+    const id = uuidv7();
+    const [e] = t.replica.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'Never sent' } }]);
+    t.replica.db.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(e!.mutation_id);
+    expect(t.replica.db.prepare('SELECT count(*) AS n FROM own_changes').get()).toEqual({ n: 0 });
   });
 
   it('are kept 30 days by the device clock', () => {
@@ -99,7 +111,7 @@ describe('upgrading a replica of the previous release', () => {
     // What a release that replicated audit_log left: its tables, view, shape position; local migration 3.
     db.exec(`
       DROP TABLE history_cache; DROP TABLE history_fetches; DROP TABLE own_changes;
-      DROP TRIGGER outbox_keeps_own_change; DROP TRIGGER outbox_txid_to_own_change; DROP TRIGGER outbox_refusal_forgets_own_change;
+      DROP TRIGGER outbox_keeps_own_change; DROP TRIGGER outbox_txid_to_own_change; DROP TRIGGER outbox_refusal_forgets_own_change; DROP TRIGGER outbox_confirmation_dates_own_change;
       DELETE FROM local_migrations WHERE version >= 4;
       CREATE TABLE audit_log_synced (id TEXT, occurred_at TEXT, record_id TEXT, PRIMARY KEY (id, occurred_at));
       CREATE VIEW audit_log AS SELECT *, 0 AS _pending FROM audit_log_synced;

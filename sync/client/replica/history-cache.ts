@@ -81,19 +81,20 @@ export class HistoryCache {
   }
 
   /**
-   * This device's recent changes of a record that neither the outbox (it lists
-   * them as pending or refused) nor the cached history (same server
-   * transaction) already shows; newest first.
+   * This device's confirmed changes of a record that the saved history does
+   * not already show: confirmed after the copy was fetched (`savedAt`), and not
+   * of a transaction the copy has. Unconfirmed ones are left out: the outbox
+   * lists them (pending or refused). Newest first.
    */
-  ownChangesBeyond(table: string, recordId: string, cached: HistoryEntry[]): OwnChange[] {
+  ownChangesBeyond(table: string, recordId: string, cached: HistoryEntry[], savedAt: string | null): OwnChange[] {
     const rows = this.db
       .prepare(
         `SELECT c.mutation_id, c.table_name, c.row_id, c.op, c.changes, c.created_at, c.txid FROM own_changes c
-         WHERE c.table_name = ? AND c.row_id = ?
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mutation_id = c.mutation_id)
+         WHERE c.table_name = ? AND c.row_id = ? AND c.confirmed_at IS NOT NULL
+           AND (? IS NULL OR c.confirmed_at > ?)
          ORDER BY c.created_at DESC`,
       )
-      .all(table, recordId) as {
+      .all(table, recordId, savedAt, savedAt) as {
       mutation_id: string; table_name: string; row_id: string; op: OwnChange['op'];
       changes: string | null; created_at: string; txid: string | null;
     }[];

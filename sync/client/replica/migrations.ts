@@ -152,7 +152,9 @@ export const MIGRATIONS: LocalMigration[] = [
           op TEXT NOT NULL,
           changes TEXT,
           created_at TEXT NOT NULL,
-          txid TEXT
+          txid TEXT,
+          -- When the server's confirmation removed it from the outbox (this computer's clock).
+          confirmed_at TEXT
         );
         CREATE INDEX own_changes_row_idx ON own_changes (table_name, row_id, created_at);
         CREATE INDEX own_changes_age_idx ON own_changes (created_at);
@@ -170,6 +172,14 @@ export const MIGRATIONS: LocalMigration[] = [
         -- A refused change did not happen: it is listed as refused while in the outbox, then gone.
         CREATE TRIGGER outbox_refusal_forgets_own_change AFTER UPDATE OF status ON outbox WHEN NEW.status = 'rejected' BEGIN
           DELETE FROM own_changes WHERE mutation_id = NEW.mutation_id;
+        END;
+        -- Leaving the outbox once sent is the server's confirmation (outbox.ts: the stream
+        -- delivered its txid, or had already); a pending change leaving it was discarded.
+        -- The confirmation time tells whether a saved history, fetched at some time, has it.
+        CREATE TRIGGER outbox_confirmation_dates_own_change AFTER DELETE ON outbox BEGIN
+          UPDATE own_changes SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE mutation_id = OLD.mutation_id AND OLD.status IN ('sent', 'applied');
+          DELETE FROM own_changes WHERE mutation_id = OLD.mutation_id AND OLD.status = 'pending';
         END;
       `);
     },
