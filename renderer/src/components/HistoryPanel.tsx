@@ -72,6 +72,8 @@ export function HistoryPanel({
   source?: HistorySourceInfo;
 }) {
   const note = source && !local ? <SourceNote info={source} /> : null;
+  // Offline, the server's entries are a copy saved earlier: their badge says so.
+  const saved = source?.history?.source === 'saved';
   if (entries.length === 0) {
     return (
       <Stack gap="md">
@@ -108,7 +110,7 @@ export function HistoryPanel({
             </Text>
             {!(local && e.source === 'local') && (
               <Badge size="xs" variant="light" color={SOURCE[e.source].color}>
-                {SOURCE[e.source].label}
+                {e.source === 'server' && saved ? 'Saved from the server' : SOURCE[e.source].label}
               </Badge>
             )}
           </Group>
