@@ -85,6 +85,16 @@ describe('GET /v1/history/:table/:id', () => {
     }
   });
 
+  it("keeps a member of both workspaces to the session's workspace", async () => {
+    // Alpha's admin also joins beta: RLS would let them read beta's trail, the session's workspace does not.
+    await t.db.pool.query(`INSERT INTO workspace_members (workspace_id, user_id, role) VALUES ($1, $2, 'viewer')`, [b.workspaceId, a.users.admin]);
+    const inAlpha = (await login(t.url, a.emails.admin, { workspace_id: a.workspaceId })).token;
+    expect(historyPage.parse((await history(inAlpha, `/v1/history/organizations/${betaOrg}`)).body).entries).toEqual([]);
+    const inBeta = (await login(t.url, a.emails.admin, { workspace_id: b.workspaceId })).token;
+    expect(historyPage.parse((await history(inBeta, `/v1/history/organizations/${betaOrg}`)).body).entries).toHaveLength(1);
+    expect(historyPage.parse((await history(inBeta, `/v1/history/organizations/${alphaOrg}`)).body).entries).toEqual([]);
+  });
+
   it("is refused by RLS itself: beta's user asking with alpha's workspace id reads nothing", async () => {
     const asBeta = await asUser(t.db.pool, b.users.owner, (c) =>
       readHistoryPage(c, a.workspaceId, { table: 'organizations', id: alphaOrg }, { limit: 100 }),
