@@ -2,7 +2,8 @@
  * Issue 13: a record's history comes from the server when the page opens
  * (audit_log is no longer on the desktop). Online, the History tab shows a
  * change made on the server after the first download (only GET /v1/history
- * can have brought it); with the server out of reach (the app's proxy
+ * can have brought it), and follows a change made while it is open; with the
+ * server out of reach (the app's proxy
  * switched off), it says in plain words that it shows the copy saved on this
  * computer and your own recent changes, and still shows the saved entries
  * beside a change made offline, labeled as on this computer.
@@ -43,6 +44,10 @@ test("a record's history: fetched online, saved copy and own changes offline, sa
     await expect(history).toContainText(website, { timeout: 20_000 });
     await expect(history.getByText('On the server').first()).toBeVisible();
     await expect(history).not.toContainText(OFFLINE_NOTE);
+    // Changed on the server while the page is open: the record's stream brings it, and the history follows.
+    const notes = `Changed while you looked ${randomUUID().slice(0, 8)}`;
+    await syncServer.query('UPDATE organizations SET notes = $1 WHERE id = $2', [notes, org!.id]);
+    await expect(history).toContainText(notes, { timeout: 20_000 });
     await page.screenshot({ path: `${shots}/history-online.png` });
     await page.screenshot({ path: `${review}/history-online.png` });
 

@@ -23,9 +23,14 @@ export interface ActivityTabsProps {
   history?: RecordHistoryState;
 }
 
-/** The mutation ids of a record's unconfirmed changes: the history is asked again when they settle. */
+/**
+ * What, when it changes, means the server's history of the record has more to
+ * say: the record's own stamp (someone changed it; the stream brought it) and
+ * this device's unconfirmed changes (one settling is then in the trail).
+ */
 export function localChangesKey(detail: RecordDetail): string {
-  return [...detail.pending, ...detail.rejected].map((e) => `${e.mutation_id}:${e.status}`).join(',');
+  const stamp = `${String(detail.record.updated_at)}|${String(detail.record.deleted_at)}`;
+  return [stamp, ...[...detail.pending, ...detail.rejected].map((e) => `${e.mutation_id}:${e.status}`)].join(',');
 }
 
 export function ActivityTabs({
