@@ -69,7 +69,7 @@ describe('records.history', () => {
   it('online: fetched from the server (nothing of audit_log is replicated) and saved here', async () => {
     expect(rep.ctx.replica.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%'`).all()).toEqual([]);
     const answer = await call(rep, 'records.history', { table: 'organizations', id: orgId });
-    expect(answer).toMatchObject({ ok: true, value: { source: 'server', reason: null, own_changes: [], more: false } });
+    expect(answer).toMatchObject({ ok: true, value: { source: 'server', reason: null, own_changes: [], next_cursor: null } });
     expect(answer.value.entries.map((e: { action: string; new_values: { name?: string } }) => [e.action, e.new_values.name])).toEqual([
       ['update', 'History Cafe & Bar'],
       ['insert', 'History Cafe'],
@@ -107,6 +107,31 @@ describe('records.history', () => {
     const back = await call(rep, 'records.history', { table: 'organizations', id: orgId });
     expect(back.value.source).toBe('server');
     expect(back.value.entries.map((e: { changed_fields: string[] }) => e.changed_fields)).toEqual([['city'], ['name'], ['name'], expect.any(Array)]);
+  }, 60_000);
+
+  it('pages with next_cursor, online and then from the saved pages offline', async () => {
+    const walk = async () => {
+      const seen: string[][] = [];
+      let before: string | undefined;
+      for (let i = 0; i < 5; i++) {
+        const page = await call(rep, 'records.history', { table: 'organizations', id: orgId, limit: 2, ...(before ? { before } : {}) });
+        expect(page.ok, JSON.stringify(page.error)).toBe(true);
+        seen.push(page.value.entries.map((e: { changed_fields: string[] }) => e.changed_fields.join('+')));
+        before = page.value.next_cursor ?? undefined;
+        if (!before) return { seen, source: page.value.source };
+      }
+      throw new Error('more pages than entries');
+    };
+    const online = await walk();
+    expect(online.source).toBe('server');
+    expect(online.seen.flat()).toHaveLength(4);
+    expect(online.seen.slice(0, 2).map((p) => p.length)).toEqual([2, 2]);
+    await t.stop();
+    await waitFor(() => state(rep) === 'offline', 'the offline status');
+    const offline = await walk();
+    expect(offline).toEqual({ seen: online.seen, source: 'saved' });
+    await t.restart();
+    await waitFor(() => state(rep) === 'up_to_date', 'the way back online', 30_000);
   }, 60_000);
 
   it('a local workspace has no server history; bad input is refused naming the field', async () => {

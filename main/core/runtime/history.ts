@@ -43,17 +43,18 @@ export function recordHistoryReader(deps: HistoryDeps): (input: RecordHistoryInp
   return async (input) => {
     const account = deps.account();
     if (account.kind !== 'server' || !account.server_url) {
-      return { source: 'local', entries: [], saved_at: null, own_changes: [], more: false, reason: null };
+      return { source: 'local', entries: [], saved_at: null, own_changes: [], next_cursor: null, reason: null };
     }
     const cache = new HistoryCache(deps.replica().db);
     const saved = (reason: string): RecordHistory => {
-      const copy = cache.read(input.table, input.id, input.limit);
+      const copy = cache.read(input.table, input.id, input.limit, input.before);
       return {
         source: 'saved',
         entries: copy.entries,
         saved_at: copy.saved_at,
-        own_changes: cache.ownChangesBeyond(input.table, input.id, copy.entries, copy.saved_at),
-        more: false,
+        // Own changes are newer than the saved copy: they belong on its first page only.
+        own_changes: input.before ? [] : cache.ownChangesBeyond(input.table, input.id, copy.entries, copy.saved_at),
+        next_cursor: copy.next_cursor,
         reason,
       };
     };
@@ -63,10 +64,12 @@ export function recordHistoryReader(deps: HistoryDeps): (input: RecordHistoryInp
     if (!token) return saved('sign in again to see the latest history');
     const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
     try {
-      const page = await new ServerApi(account.server_url).history(token, input.table, input.id, { limit: input.limit }, signal);
+      const page = await new ServerApi(account.server_url).history(
+        token, input.table, input.id, { limit: input.limit, ...(input.before ? { before: input.before } : {}) }, signal,
+      );
       const at = deps.now().toISOString();
-      cache.save(input.table, input.id, page.entries, { firstPage: true, now: at });
-      return { source: 'server', entries: page.entries, saved_at: at, own_changes: [], more: page.next_cursor !== null, reason: null };
+      cache.save(input.table, input.id, page.entries, { firstPage: !input.before, now: at });
+      return { source: 'server', entries: page.entries, saved_at: at, own_changes: [], next_cursor: page.next_cursor, reason: null };
     } catch (err) {
       const reason = unavailableReason(err, signal.aborted);
       if (reason) return saved(reason);

@@ -11,7 +11,7 @@
  * Pending and refused changes stay in records.detail (live from the replica).
  */
 import { z } from 'zod';
-import { historyEntry } from '../../../sync/schema/history.ts';
+import { historyCursor, historyEntry } from '../../../sync/schema/history.ts';
 import { RECORD_TABLES } from './inputs/vocabulary.ts';
 
 export const HISTORY_SOURCES = ['server', 'saved', 'local'] as const;
@@ -20,6 +20,8 @@ export const recordHistoryInput = z.strictObject({
   table: z.enum(RECORD_TABLES),
   id: z.uuid({ error: 'must be a record id (UUID)' }),
   limit: z.number().int().min(1).max(500).default(100),
+  /** An earlier answer's next_cursor: the page of older entries. */
+  before: historyCursor.optional(),
 });
 
 /** A change this device made and the server already confirmed (kept 30 days), for offline histories. */
@@ -41,8 +43,8 @@ export const recordHistory = z.strictObject({
   saved_at: z.string().nullable(),
   /** Offline only: this device's confirmed changes the saved copy does not include. */
   own_changes: z.array(ownChange),
-  /** More entries exist on the server than were asked for. */
-  more: z.boolean(),
+  /** Pass back as `before` for older entries; null when there are none (or none saved). */
+  next_cursor: historyCursor.nullable(),
   /** Why the server's copy is not shown (offline, server error), in words; null when it is. */
   reason: z.string().nullable(),
 });

@@ -109,6 +109,7 @@ export function ActivityTabs({
               history: server.data,
               loading: server.loading,
               error: server.error ? friendlyMessage(server.error) : null,
+              loadOlder: server.loadOlder,
             }}
           />
         </Tabs.Panel>

@@ -4,7 +4,7 @@
  * plain words, that it shows the copy saved on this computer and your own
  * recent changes, so nobody takes an old copy for the latest.
  */
-import { Alert, Badge, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { IconCloudOff } from '@tabler/icons-react';
 import type { RecordHistory } from '../api/types.ts';
 import type { HistoryEntry } from '../lib/history.ts';
@@ -29,6 +29,8 @@ export interface HistorySourceInfo {
   loading: boolean;
   /** The history could not be had at all (neither from the server nor saved). */
   error: string | null;
+  /** Loads older entries (history.next_cursor says whether there are any). */
+  loadOlder?: () => void;
 }
 
 function SourceNote({ info }: { info: HistorySourceInfo }) {
@@ -94,11 +96,6 @@ export function HistoryPanel({
   return (
     <Stack gap="md">
       {note}
-      {source?.history?.more && (
-        <Text size="xs" c="dimmed">
-          Showing the latest {source.history.entries.length} changes.
-        </Text>
-      )}
       {entries.map((e) => (
         <Stack key={e.key} gap={4}>
           <Group gap={8} wrap="wrap">
@@ -145,6 +142,11 @@ export function HistoryPanel({
           )}
         </Stack>
       ))}
+      {source?.history?.next_cursor && source.loadOlder && (
+        <Button variant="subtle" size="xs" onClick={source.loadOlder}>
+          Show older changes
+        </Button>
+      )}
     </Stack>
   );
 }

@@ -34,8 +34,22 @@ describe('history cache', () => {
     expect(cache.read('organizations', id, 10).entries.map((e) => e.new_values?.name)).toEqual(['A', 'B']);
     cache.save('organizations', id, [entry(id, '2026-03-03T10:00:00.000000Z', 'C', '11')], { firstPage: true, now: '2026-03-03T11:00:00.000Z' });
     const after = t.reopen() && new HistoryCache(t.replica.db).read('organizations', id, 10);
-    expect(after).toEqual({ entries: [expect.objectContaining({ new_values: { name: 'C' } })], saved_at: '2026-03-03T11:00:00.000Z' });
-    expect(new HistoryCache(t.replica.db).read('organizations', uuidv7(), 10)).toEqual({ entries: [], saved_at: null });
+    expect(after).toEqual({ entries: [expect.objectContaining({ new_values: { name: 'C' } })], saved_at: '2026-03-03T11:00:00.000Z', next_cursor: null });
+    expect(new HistoryCache(t.replica.db).read('organizations', uuidv7(), 10)).toEqual({ entries: [], saved_at: null, next_cursor: null });
+  });
+
+  it('reads older saved pages by cursor, as the server pages', () => {
+    t = openTempReplica();
+    const cache = new HistoryCache(t.replica.db);
+    const id = uuidv7();
+    const days = ['05', '04', '03', '02', '01'];
+    cache.save('organizations', id, days.map((d, i) => entry(id, `2026-03-${d}T10:00:00.000000Z`, d, String(10 - i))), { firstPage: true, now: '2026-03-05T11:00:00.000Z' });
+    const first = cache.read('organizations', id, 2);
+    expect(first.entries.map((e) => e.new_values?.name)).toEqual(['05', '04']);
+    const second = cache.read('organizations', id, 2, first.next_cursor!);
+    expect(second.entries.map((e) => e.new_values?.name)).toEqual(['03', '02']);
+    const last = cache.read('organizations', id, 2, second.next_cursor!);
+    expect(last).toMatchObject({ entries: [expect.objectContaining({ new_values: { name: '01' } })], next_cursor: null });
   });
 
   it('drops the histories of records not looked at for 90 days', () => {
@@ -45,7 +59,7 @@ describe('history cache', () => {
     const fresh = uuidv7();
     cache.save('organizations', old, [entry(old, '2026-01-01T00:00:00.000000Z', 'old', '1')], { firstPage: true, now: '2026-01-01T00:00:00.000Z' });
     cache.save('organizations', fresh, [entry(fresh, '2026-05-01T00:00:00.000000Z', 'fresh', '2')], { firstPage: true, now: '2026-05-01T00:00:00.000Z' });
-    expect(cache.read('organizations', old, 10)).toEqual({ entries: [], saved_at: null });
+    expect(cache.read('organizations', old, 10)).toEqual({ entries: [], saved_at: null, next_cursor: null });
     expect(cache.read('organizations', fresh, 10).entries).toHaveLength(1);
   });
 });

@@ -64,19 +64,25 @@ export class HistoryCache {
     })();
   }
 
-  /** The cached history of a record, newest first. */
-  read(table: string, recordId: string, limit: number): SavedHistory {
+  /** The cached history of a record, newest first; `before` (a page cursor) for older entries. */
+  read(table: string, recordId: string, limit: number, before?: string): SavedHistory & { next_cursor: string | null } {
     const fetched = this.db
       .prepare('SELECT fetched_at FROM history_fetches WHERE table_name = ? AND record_id = ?')
       .get(table, recordId) as { fetched_at: string } | undefined;
+    const [beforeAt, beforeId] = before ? before.split('_') : [null, null];
     const rows = this.db
       .prepare(
-        'SELECT entry FROM history_cache WHERE table_name = ? AND record_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?',
+        `SELECT entry FROM history_cache WHERE table_name = ? AND record_id = ?
+           AND (? IS NULL OR (occurred_at, id) < (?, ?))
+         ORDER BY occurred_at DESC, id DESC LIMIT ?`,
       )
-      .all(table, recordId, limit) as { entry: string }[];
+      .all(table, recordId, beforeAt, beforeAt, beforeId, limit + 1) as { entry: string }[];
+    const entries = rows.slice(0, limit).map((r) => historyEntry.parse(JSON.parse(r.entry)));
+    const last = entries.at(-1);
     return {
-      entries: rows.map((r) => historyEntry.parse(JSON.parse(r.entry))),
+      entries,
       saved_at: fetched?.fetched_at ?? null,
+      next_cursor: rows.length > limit && last ? `${last.occurred_at}_${last.id}` : null,
     };
   }
 
