@@ -4,7 +4,8 @@
  * then "Up to date", and the seeded workspace is there to browse. While the
  * download runs, data screens say their numbers are incomplete. The server
  * holds a seeded food-broker workspace (a few thousand rows); the app signs in
- * through a proxy that holds back the audit log's first shape request, so the
+ * through a proxy that holds back the interactions' first shape request (the
+ * biggest table since the audit log is no longer replicated), so the
  * download is surely mid-way while the spec looks (a warm server could
  * otherwise finish before the page that follows the sign-in has loaded). What
  * the core reported and what the indicator showed are both recorded.
@@ -20,7 +21,7 @@ const shots = 'test-results/e2e/screens';
 test('sign in and watch the initial sync progress until up to date', async ({ openApp, syncServer }) => {
   const proxy = await startHoldingProxy(
     syncServer.url,
-    (url) => url.pathname === '/v1/shape' && url.searchParams.get('table') === 'audit_log' && url.searchParams.get('offset') === '-1',
+    (url) => url.pathname === '/v1/shape' && url.searchParams.get('table') === 'interactions' && url.searchParams.get('offset') === '-1',
   );
   try {
     const { page, app } = await openApp('manager');

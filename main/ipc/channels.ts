@@ -16,6 +16,7 @@ import type { ChannelDef } from './channel.ts';
 import type { ChannelContext } from './channel-context.ts';
 import { ADMIN_HANDLERS } from './admin-channels.ts';
 import { commandHandler, queryHandler } from './core-channels.ts';
+import { HISTORY_HANDLERS } from './history-channels.ts';
 import { SESSION_HANDLERS } from './session-channels.ts';
 
 export type { ChannelContext } from './channel-context.ts';
@@ -37,6 +38,7 @@ function buildChannels(): Record<string, AnyChannel> {
   for (const name of keysOf(QUERY_CHANNELS)) bind(name, queryHandler(name));
   for (const name of keysOf(SESSION_HANDLERS)) bind(name, SESSION_HANDLERS[name]);
   for (const name of keysOf(ADMIN_HANDLERS)) bind(name, ADMIN_HANDLERS[name]);
+  for (const name of keysOf(HISTORY_HANDLERS)) bind(name, HISTORY_HANDLERS[name]);
   return channels;
 }
 

@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, type CoreRuntime } from '../core/index.ts';
+import type { Account } from '../core/runtime/accounts.ts';
+import { recordHistoryReader } from '../core/runtime/history.ts';
+import { HistoryCache } from '../../sync/client/replica/index.ts';
 import { openTestCore, type TestCore } from '../core/testing/test-support.ts';
 import { CHANNEL_CONTRACT, QUERY_CHANNELS } from './contract/index.ts';
 import { invokeChannel } from './channel.ts';
@@ -66,34 +69,31 @@ describe('the channel table', () => {
     ).toBe(false);
   });
 
-  it("answers a record's page with its audit history (audit rows come from a merged view, with _pending)", async () => {
+  it("answers a record's page and its saved history in the contract's shapes (history comes apart, records.history)", async () => {
     const created = COMMANDS['organizations.create'].run(core.ctx, { name: 'Audited Co' });
-    core.syncAll();
-    core.serverInsert('audit_log', [
-      {
-        id: '01900000-0000-7000-8000-0000000000a1',
-        workspace_id: core.workspaceId,
-        table_name: 'organizations',
-        record_id: created.id,
-        action: 'insert',
-        actor_id: core.userId,
-        changed_fields: ['name'],
-        old_values: null,
-        new_values: { name: 'Audited Co' },
-        transaction_id: '812',
-        occurred_at: '2026-03-02T10:00:00.000Z',
-      },
-    ]);
-    const res = await invokeChannel(
-      CHANNELS['records.detail'],
-      'records.detail',
-      { table: 'organizations', id: created.id },
-      ctx,
-    );
+    const detail = await invokeChannel(CHANNELS['records.detail'], 'records.detail', { table: 'organizations', id: created.id }, ctx);
+    expect(detail).toMatchObject({ ok: true, value: { record: { name: 'Audited Co' }, pending: [{ op: 'insert' }] } });
+    // A server account whose server cannot be reached (nothing listens on port 9): the saved copy, labeled.
+    new HistoryCache(core.ctx.replica.db).save('organizations', created.id, [{
+      id: '01900000-0000-7000-8000-0000000000a1', workspace_id: core.workspaceId, table_name: 'organizations',
+      record_id: created.id, action: 'insert', actor_id: core.userId, changed_fields: ['name'], old_values: null,
+      new_values: { name: 'Audited Co' }, transaction_id: '812', occurred_at: '2026-03-02T10:00:00.000000Z', actor_name: 'Riley Rep',
+    }], { firstPage: true, now: '2026-03-02T10:05:00.000Z' });
+    const history = recordHistoryReader({
+      account: () => ({ id: 'a1', kind: 'server', server_url: 'http://127.0.0.1:9' }) as Account,
+      token: async () => 'token-of-a-server-that-is-down',
+      replica: () => core.ctx.replica,
+      syncState: () => 'connecting',
+      now: () => new Date(),
+    });
+    const withHistory: ChannelContext = { runtime: { ctx: core.ctx, history } as CoreRuntime };
+    const res = await invokeChannel(CHANNELS['records.history'], 'records.history', { table: 'organizations', id: created.id }, withHistory);
     expect(res).toMatchObject({
       ok: true,
-      value: { audit: [{ action: 'insert', actor_name: 'Riley Rep' }] },
+      value: { source: 'saved', saved_at: '2026-03-02T10:05:00.000Z', entries: [{ action: 'insert', actor_name: 'Riley Rep' }] },
     });
+    const bad = await invokeChannel(CHANNELS['records.history'], 'records.history', { table: 'audit_log', id: created.id }, withHistory);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it.each([

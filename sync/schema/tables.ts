@@ -1,18 +1,17 @@
 /**
  * The replicated tables: the single source of which tables and columns reach a
  * desktop replica and which of them a client may write. Secrets
- * (user_credentials) and server-only columns (search vectors) are absent on purpose.
+ * (user_credentials) and server-only columns (search vectors) are absent on purpose,
+ * and so is audit_log: a record's history is read from the server on demand
+ * (history.ts, GET /v1/history/:table/:id), not kept whole on every desktop.
  * A test compares this file with the migrated PostgreSQL catalog.
  */
 import {
-  bigint,
   bool,
   crmBase,
   date,
   enumOf,
-  jsonb,
   text,
-  textArray,
   timestamptz,
   uuid,
   type ColumnSpec,
@@ -170,32 +169,15 @@ export const TABLES = {
       follow_up_done_at: timestamptz({ nullable: true }),
     },
   },
-  audit_log: {
-    clientMutations: false,
-    softDelete: false,
-    columns: {
-      id: uuid({ writer: 'server' }),
-      workspace_id: uuid({ writer: 'server' }),
-      table_name: text(100, { writer: 'server' }),
-      record_id: uuid({ writer: 'server' }),
-      action: text(20, { writer: 'server' }),
-      actor_id: uuid({ nullable: true, writer: 'server' }),
-      changed_fields: textArray({ writer: 'server', hasDefault: true }),
-      old_values: jsonb({ nullable: true, writer: 'server' }),
-      new_values: jsonb({ nullable: true, writer: 'server' }),
-      transaction_id: bigint({ writer: 'server', hasDefault: true }),
-      occurred_at: timestamptz({ writer: 'server', hasDefault: true }),
-    },
-  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 export const MUTABLE_TABLES = TABLE_NAMES.filter((t) => TABLES[t].clientMutations);
 
-/** Primary key columns of a replicated table (audit_log is keyed by id and time, as partitioned). */
-export function primaryKey(table: TableName): string[] {
-  return table === 'audit_log' ? ['id', 'occurred_at'] : ['id'];
+/** Primary key columns of a replicated table. */
+export function primaryKey(_table: TableName): string[] {
+  return ['id'];
 }
 
 export function columnsOf(table: TableName): string[] {

@@ -1,7 +1,8 @@
 /**
  * A record's page: the merged row, its changes not yet confirmed by the server
- * (and rejected ones), the interaction timeline, the audit history from the
- * replicated audit_log rows, and the related records a detail screen lists.
+ * (and rejected ones), the interaction timeline and the related records a
+ * detail screen lists. The server's audit history is not in the replica: the
+ * page asks for it apart (records.history, main/core/runtime/history.ts).
  */
 import type { z } from 'zod';
 import type { OutboxEntry } from '../../../sync/client/replica/index.ts';
@@ -26,8 +27,6 @@ export interface RecordDetail {
   rejected: OutboxEntry[];
   /** Live interactions, newest first. */
   timeline: Row[];
-  /** Server history, newest first, with actor_name. */
-  audit: Row[];
   related: Record<string, Row[]>;
 }
 
@@ -148,20 +147,6 @@ export function recordDetail(
       : [];
   for (const l of TIMELINE_LABELS) attachLabel(ctx, timeline, l);
 
-  const audit = (
-    ctx.replica
-      .stmt(
-        `SELECT * FROM audit_log WHERE table_name = ? AND record_id = ? ORDER BY occurred_at DESC LIMIT ?`,
-      )
-      .all(p.table, p.id, p.audit_limit) as Record<string, string | number | null>[]
-  ).map((r) => fromSqlRow('audit_log', r));
-  attachLabel(ctx, audit, {
-    column: 'actor_id',
-    table: 'users',
-    expr: 'display_name',
-    as: 'actor_name',
-  });
-
   const related: Record<string, Row[]> = {};
   for (const [name, [table, where, order]] of Object.entries(RELATED[p.table]))
     related[name] = rows(ctx, table, where, order, params);
@@ -173,7 +158,6 @@ export function recordDetail(
     pending: entries.filter((e) => e.status !== 'rejected'),
     rejected: entries.filter((e) => e.status === 'rejected'),
     timeline,
-    audit,
     related,
   };
 }
@@ -187,7 +171,6 @@ export const recordDetailQuery = defineQuery({
     'opportunities',
     'opportunity_products',
     'interactions',
-    'audit_log',
     'users',
     'outbox',
   ],

@@ -76,26 +76,8 @@ describe('lists', () => {
 });
 
 describe('record detail', () => {
-  it('shows the record, its pending changes, timeline, audit history and related records', () => {
+  it('shows the record, its pending changes, timeline and related records', () => {
     c.updateOrganization(core.ctx, { id: g.customer, city: 'Austin' });
-    core.t.replica.fromServer.applyChanges('audit_log', [
-      {
-        op: 'insert',
-        row: {
-          id: uuidv7(),
-          workspace_id: core.workspaceId,
-          table_name: 'organizations',
-          record_id: g.customer,
-          action: 'update',
-          actor_id: core.userId,
-          changed_fields: '{segment}',
-          old_values: { segment: null },
-          new_values: { segment: 'Restaurant' },
-          transaction_id: '9001',
-          occurred_at: '2026-03-01 08:00:00+00',
-        },
-      },
-    ]);
     const d = c.recordDetail(core.ctx, { table: 'organizations', id: g.customer });
     expect(d.record).toMatchObject({ name: 'Elm Street Bistro', city: 'Austin', _pending: true });
     expect(d.pending.map((e) => e.changes)).toEqual([{ city: 'Austin' }]);
@@ -104,14 +86,8 @@ describe('record detail', () => {
       contact_name: 'Dana Chef',
       opportunity_name: 'Bistro sauce trial',
     });
-    expect(d.audit).toMatchObject([
-      {
-        action: 'update',
-        changed_fields: ['segment'],
-        old_values: { segment: null },
-        actor_name: 'Riley Rep',
-      },
-    ]);
+    // The server's audit trail is not in the replica any more: records.history fetches it (history.test.ts).
+    expect(d).not.toHaveProperty('audit');
     expect(d.related.contacts!.map((r) => r.id)).toEqual([g.contact]);
     expect(d.related.opportunities!.map((r) => r.id)).toEqual([g.opportunity]);
     const opp = c.recordDetail(core.ctx, { table: 'opportunities', id: g.opportunity });

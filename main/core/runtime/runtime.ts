@@ -17,6 +17,7 @@ import { LiveQueries } from '../live/live-queries.ts';
 import { prepareSignOut } from '../commands/sign-out.ts';
 import { newLocalAccount, readAccounts, writeAccounts, type Account } from './accounts.ts';
 import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
+import { recordHistoryReader, type RecordHistory, type RecordHistoryInput } from './history.ts';
 import { loadDevice, saveDeviceName } from './device.ts';
 import { forgetWipedAccount } from './wipe-account.ts';
 import { signInError } from './sign-in-errors.ts';
@@ -69,6 +70,8 @@ export interface CoreRuntime {
   renameDevice(name: string): Promise<{ id: string; name: string; on_server: boolean }>;
   /** Members, devices, refused changes and sync health, through the server (owners and admins). */
   admin: WorkspaceAdmin;
+  /** A record's history: from the server when it answers (and saved), else the saved copy and own changes. */
+  history(input: RecordHistoryInput): Promise<RecordHistory>;
   signIn(input: SignInInput): Promise<Account>;
   /** Back to the local account; refuses with the count while changes are unsynced, unless discarded. */
   signOut(unsynced: 'refuse' | 'discard'): Promise<Account>;
@@ -248,6 +251,14 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
   runtime.admin = workspaceAdmin({
     account: () => runtime.account,
     token: (id) => tokens.load(id),
+  });
+
+  runtime.history = recordHistoryReader({
+    account: () => runtime.account,
+    token: (id) => tokens.load(id),
+    replica: () => replica,
+    syncState: () => (sync ? sync.status().state : 'local'),
+    now,
   });
 
   runtime.signIn = async (input) => {

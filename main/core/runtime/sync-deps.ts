@@ -1,6 +1,6 @@
 /** What the runtime uses of the sync client, in one place (core -> sync client, never the reverse). */
 export {
-  Replica, uuidv7, ensurePrivateDir, tightenFile, removeDatabaseFiles,
+  Replica, HistoryCache, uuidv7, ensurePrivateDir, tightenFile, removeDatabaseFiles,
 } from '../../../sync/client/replica/index.ts';
 export { SyncClient } from '../../../sync/client/server-link/sync-client.ts';
 export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/client/server-link/server-api.ts';

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ADMIN_CHANNELS } from './admin.ts';
+import { HISTORY_CHANNELS } from './history.ts';
 import { nothing } from './nothing.ts';
 import { SESSION_CHANNELS } from './session.ts';
 import { syncStatus } from './sync-status.ts';
@@ -91,6 +92,7 @@ export const CHANNEL_CONTRACT = {
   ...SESSION_CHANNELS,
   ...SYNC_CHANNELS,
   ...ADMIN_CHANNELS,
+  ...HISTORY_CHANNELS,
 } as const;
 
 export type Contract = typeof CHANNEL_CONTRACT;

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { engagementLevel, opportunityStage } from '../../../sync/schema/index.ts';
 import { page } from './row-builders.ts';
 import {
-  auditRow,
   contactRow,
   interactionRow,
   opportunityRow,
@@ -83,7 +82,6 @@ export const recordDetail = z.strictObject({
   rejected: z.array(outboxEntry),
   /** Live interactions, newest first. */
   timeline: z.array(interactionRow),
-  audit: z.array(auditRow),
   related: z.record(z.string(), z.array(recordRow)),
 });
 

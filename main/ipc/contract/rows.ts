@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import {
-  AUDIT_ACTIONS,
   MUTATION_OPS,
+  historyEntry,
   advocacyStatus,
   interactionType,
   opportunityStage,
@@ -125,19 +125,8 @@ export const interactionRow = viewRow(
   { contact_name: label, organization_name: label, opportunity_name: label },
 );
 
-export const auditRow = tableRow('audit_log', {
-  id: col.id,
-  workspace_id: col.id,
-  table_name: col.text,
-  record_id: col.id,
-  action: z.enum(AUDIT_ACTIONS),
-  actor_id: nullable(col.id),
-  changed_fields: col.texts,
-  old_values: nullable(z.record(z.string(), z.json())),
-  new_values: nullable(z.record(z.string(), z.json())),
-  transaction_id: col.bigint,
-  occurred_at: col.timestamp,
-}).extend({ _pending: z.boolean().optional(), actor_name: label });
+/** An audit row of a record's history, as the server's history route answers it (records.history). */
+export const auditRow = historyEntry;
 
 /** A change in the outbox (sync/client/replica/outbox-entry.ts), as the sync screen and detail pages list it. */
 export const outboxEntry = z.strictObject({

@@ -20,6 +20,10 @@ import type {
   Urgency,
 } from '../../../main/ipc/contract/index.ts';
 
+/** A record's history as records.history answers it. */
+export type RecordHistory = ChannelOutput<'records.history'>;
+export type OwnChange = RecordHistory['own_changes'][number];
+
 export type {
   AppInfo,
   AuditRow,

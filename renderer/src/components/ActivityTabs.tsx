@@ -1,8 +1,10 @@
 /** The right-hand column of a record page: its interaction timeline and its history. */
 import { Badge, Button, Card, Tabs } from '@mantine/core';
 import { IconHistory, IconMessages, IconPencilPlus } from '@tabler/icons-react';
+import { friendlyMessage } from '../api/errors.ts';
 import type { Interaction, RecordDetail } from '../api/types.ts';
 import { useAppInfo } from '../hooks/useAppInfo.ts';
+import { useRecordHistory, type RecordHistoryState } from '../hooks/useRecordHistory.ts';
 import { historyOf } from '../lib/history.ts';
 import { EmptyView } from './EmptyView.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -17,6 +19,18 @@ export interface ActivityTabsProps {
   withTimeline?: boolean;
   /** Extra interactions to show with the record's own (a principal's: those on its opportunities). */
   extra?: Interaction[];
+  /** The record's server history when the page already asked for it (an opportunity's stage history). */
+  history?: RecordHistoryState;
+}
+
+/**
+ * What, when it changes, means the server's history of the record has more to
+ * say: the record's own stamp (someone changed it; the stream brought it) and
+ * this device's unconfirmed changes (one settling is then in the trail).
+ */
+export function localChangesKey(detail: RecordDetail): string {
+  const stamp = `${String(detail.record.updated_at)}|${String(detail.record.deleted_at)}`;
+  return [stamp, ...[...detail.pending, ...detail.rejected].map((e) => `${e.mutation_id}:${e.status}`)].join(',');
 }
 
 export function ActivityTabs({
@@ -25,6 +39,7 @@ export function ActivityTabs({
   onLog,
   withTimeline = true,
   extra = [],
+  history: given,
 }: ActivityTabsProps) {
   const readOnly = useReadOnly();
   const { account } = useAppInfo();
@@ -32,7 +47,16 @@ export function ActivityTabs({
   const timeline = [...detail.timeline, ...extra.filter((i) => !own.has(i.id))].sort((a, b) =>
     b.interaction_date.localeCompare(a.interaction_date),
   );
-  const history = historyOf(detail.audit, detail.pending, detail.rejected);
+  const asked = useRecordHistory(detail.table, String(detail.record.id), localChangesKey(detail), {
+    enabled: !given,
+  });
+  const server = given ?? asked;
+  const history = historyOf(
+    server.data?.entries ?? [],
+    detail.pending,
+    detail.rejected,
+    server.data?.own_changes ?? [],
+  );
   return (
     <Card withBorder padding="md" radius="md">
       <Tabs defaultValue={withTimeline ? 'timeline' : 'history'} keepMounted={false}>
@@ -78,7 +102,16 @@ export function ActivityTabs({
           </Tabs.Panel>
         )}
         <Tabs.Panel value="history">
-          <HistoryPanel entries={history} local={account.kind === 'local'} />
+          <HistoryPanel
+            entries={history}
+            local={account.kind === 'local'}
+            source={{
+              history: server.data,
+              loading: server.loading,
+              error: server.error ? friendlyMessage(server.error) : null,
+              loadOlder: server.loadOlder,
+            }}
+          />
         </Tabs.Panel>
       </Tabs>
     </Card>

@@ -10,6 +10,5 @@ export function useRecordDetail<R extends BaseRow>(
     table,
     id,
     timeline_limit: 100,
-    audit_limit: 100,
   }) as unknown as QueryState<RecordDetail<R>>; // the contract says: one of the record rows; the caller names which
 }

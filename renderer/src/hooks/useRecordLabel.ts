@@ -9,7 +9,7 @@ import { useQuery } from './useQuery.ts';
 export function useRecordLabel(table: DetailTable, id: string | null | undefined): string | null {
   const q = useQuery(
     'records.detail',
-    { table, id: id ?? '', timeline_limit: 0, audit_limit: 0 },
+    { table, id: id ?? '', timeline_limit: 0 },
     { enabled: Boolean(id) },
   );
   const r = q.data?.record as Record<string, unknown> | undefined;

@@ -13,7 +13,7 @@ const audit = (over: Partial<AuditRow>): AuditRow => ({
   changed_fields: [],
   old_values: null,
   new_values: null,
-  transaction_id: 1,
+  transaction_id: '1',
   occurred_at: '2026-01-01T10:00:00.000Z',
   ...over,
 });

@@ -1,10 +1,12 @@
 /**
  * A record's history as one list: the server's audit trail (who changed what,
- * old and new values) and the changes made here that the server has not
- * confirmed yet (new values only: the old ones are what the audit says last).
+ * old and new values; fetched on demand, or the copy saved on this computer
+ * when offline), the changes made here that the server has not confirmed yet,
+ * and, offline, this device's confirmed changes the saved copy predates (new
+ * values only: the old ones are what the audit says last).
  */
 import { serverWrittenColumns, TABLE_NAMES, type TableName } from '../../../sync/schema/index.ts';
-import type { AuditRow, OutboxEntry } from '../api/types.ts';
+import type { AuditRow, OutboxEntry, OwnChange } from '../api/types.ts';
 
 export interface HistoryChange {
   field: string;
@@ -18,8 +20,11 @@ export interface HistoryEntry {
   who: string | null;
   action: 'created' | 'changed' | 'deleted' | 'restored';
   changes: HistoryChange[];
-  /** local: saved on this computer, not confirmed by the server; rejected: refused by it. */
-  source: 'server' | 'local' | 'rejected';
+  /**
+   * server: the server's trail; local: saved on this computer, not confirmed by the server;
+   * rejected: refused by it; own: made here and confirmed, not in the saved copy (offline).
+   */
+  source: 'server' | 'local' | 'rejected' | 'own';
   reason?: string;
 }
 
@@ -53,6 +58,7 @@ export function historyOf(
   audit: AuditRow[],
   pending: OutboxEntry[],
   rejected: OutboxEntry[] = [],
+  own: OwnChange[] = [],
 ): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   for (const a of audit) {
@@ -85,6 +91,19 @@ export function historyOf(
       ...(e.rejection ? { reason: e.rejection.message } : {}),
       changes: Object.entries(e.changes ?? {})
         .filter(([f, v]) => !hidden.has(f) && (e.op !== 'insert' || v !== null))
+        .map(([f, v]) => ({ field: f, new: v })),
+    });
+  }
+  for (const c of own) {
+    const hidden = hiddenFields(c.table);
+    out.push({
+      key: `m:${c.mutation_id}`,
+      at: c.created_at,
+      who: 'You',
+      action: ACTION[c.op] ?? 'changed',
+      source: 'own',
+      changes: Object.entries(c.changes ?? {})
+        .filter(([f, v]) => !hidden.has(f) && (c.op !== 'insert' || v !== null))
         .map(([f, v]) => ({ field: f, new: v })),
     });
   }

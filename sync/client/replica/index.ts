@@ -41,3 +41,4 @@ export { columnSpecs, isMutable, mergedArms, q, type Arm, type MutableTableName 
 export { MIGRATIONS, LATEST_LOCAL_VERSION } from './migrations.ts';
 export { uuidv7, uuidv7Time } from './uuidv7.ts';
 export { ensurePrivateDir, tightenFile, removeDatabaseFiles, PRIVATE_FILE_MODE, PRIVATE_DIR_MODE } from './private-files.ts';
+export { HistoryCache, type OwnChange, type SavedHistory } from './history-cache.ts';

@@ -75,7 +75,6 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       where: LIVE_OPEN_FOLLOW_UP,
     },
   ],
-  audit_log: [{ name: 'record', columns: 'table_name, record_id, occurred_at' }],
 };
 
 /** The name carries a hash of the definition, so a changed definition is a new index (and the old one is dropped). */

@@ -115,6 +115,75 @@ export const MIGRATIONS: LocalMigration[] = [
       );
     },
   },
+  {
+    version: 4,
+    name: 'history_cache and own_changes: record history fetched from the server, and this device\'s recent changes',
+    up(db) {
+      // audit_log is no longer replicated (reconcile.ts drops its tables): a record's history
+      // is fetched from the server when its page opens (GET /v1/history) and kept here, so
+      // the page still shows it offline. history-cache.ts reads and writes both tables.
+      db.exec(`
+        CREATE TABLE history_cache (
+          table_name TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          id TEXT NOT NULL,
+          occurred_at TEXT NOT NULL,
+          entry TEXT NOT NULL,
+          PRIMARY KEY (table_name, record_id, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX history_cache_order_idx ON history_cache (table_name, record_id, occurred_at DESC);
+
+        -- When each record's history was last fetched; evicted with its rows after a while unseen.
+        CREATE TABLE history_fetches (
+          table_name TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          fetched_at TEXT NOT NULL,
+          PRIMARY KEY (table_name, record_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX history_fetches_age_idx ON history_fetches (fetched_at);
+
+        -- Every change made on this device in the last 30 days, kept after the outbox drops it
+        -- (once the server confirmed it), so an offline history still lists "your recent changes"
+        -- the cached copy predates. Kept by triggers on the outbox, so no writer can forget it.
+        CREATE TABLE own_changes (
+          mutation_id TEXT PRIMARY KEY,
+          table_name TEXT NOT NULL,
+          row_id TEXT NOT NULL,
+          op TEXT NOT NULL,
+          changes TEXT,
+          created_at TEXT NOT NULL,
+          txid TEXT,
+          -- When the server's confirmation removed it from the outbox (this computer's clock).
+          confirmed_at TEXT
+        );
+        CREATE INDEX own_changes_row_idx ON own_changes (table_name, row_id, created_at);
+        CREATE INDEX own_changes_age_idx ON own_changes (created_at);
+
+        CREATE TRIGGER outbox_keeps_own_change AFTER INSERT ON outbox BEGIN
+          INSERT OR IGNORE INTO own_changes (mutation_id, table_name, row_id, op, changes, created_at)
+            VALUES (NEW.mutation_id, NEW.table_name, NEW.row_id, NEW.op, NEW.changes, NEW.created_at);
+          -- 30 days by the device clock that stamped the change (the outbox's own clock).
+          DELETE FROM own_changes WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-30 days');
+        END;
+        -- The server's transaction id, to tell a cached audit row of the same change apart.
+        CREATE TRIGGER outbox_txid_to_own_change AFTER UPDATE OF txid ON outbox WHEN NEW.txid IS NOT NULL BEGIN
+          UPDATE own_changes SET txid = NEW.txid WHERE mutation_id = NEW.mutation_id;
+        END;
+        -- A refused change did not happen: it is listed as refused while in the outbox, then gone.
+        CREATE TRIGGER outbox_refusal_forgets_own_change AFTER UPDATE OF status ON outbox WHEN NEW.status = 'rejected' BEGIN
+          DELETE FROM own_changes WHERE mutation_id = NEW.mutation_id;
+        END;
+        -- Leaving the outbox once sent is the server's confirmation (outbox.ts: the stream
+        -- delivered its txid, or had already); a pending change leaving it was discarded.
+        -- The confirmation time tells whether a saved history, fetched at some time, has it.
+        CREATE TRIGGER outbox_confirmation_dates_own_change AFTER DELETE ON outbox BEGIN
+          UPDATE own_changes SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE mutation_id = OLD.mutation_id AND OLD.status IN ('sent', 'applied');
+          DELETE FROM own_changes WHERE mutation_id = OLD.mutation_id AND OLD.status = 'pending';
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_LOCAL_VERSION = MIGRATIONS.at(-1)!.version;

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import {
-  httpError, mutationResponse, syncPlan, type ClientMutation, type MemberRole, type MutationResponse, type SyncPlan,
+  historyPage, httpError, mutationResponse, syncPlan,
+  type ClientMutation, type HistoryPage, type MemberRole, type MutationResponse, type SyncPlan,
 } from '../../schema/index.ts';
 import {
   addedMemberAnswer, deviceAnswer, devicesAnswer, memberAnswer, membersAnswer, rejectedAnswer, syncHealth,
@@ -167,6 +168,22 @@ export class ServerApi {
       if (err instanceof SyncHttpError && err.status === 404) return null;
       throw err;
     }
+  }
+
+  /** One page of a record's history, newest first (GET /v1/history/:table/:id); the server applies RLS. */
+  history(
+    token: string,
+    table: string,
+    id: string,
+    opts: { limit?: number; before?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<HistoryPage> {
+    const query = new URLSearchParams();
+    if (opts.limit !== undefined) query.set('limit', String(opts.limit));
+    if (opts.before) query.set('before', opts.before);
+    const qs = query.size ? `?${query}` : '';
+    const url = this.url(`v1/history/${encodeURIComponent(table)}/${encodeURIComponent(id)}${qs}`);
+    return request(url, this.authed(token), historyPage, signal);
   }
 
   // Admin routes: the caller's token decides the workspace; a 403 means the caller is not an owner or admin.

@@ -13,6 +13,7 @@ import { deviceRoutes } from '../admin/devices.route.ts';
 import { memberRoutes } from '../admin/members.route.ts';
 import { loginRoutes } from '../auth/login.route.ts';
 import { setupRoutes } from '../bootstrap/first-owner.ts';
+import { historyRoutes } from '../history/history.route.ts';
 import { mutationRoutes } from '../mutations/mutations.route.ts';
 import { ELECTRIC_EXPOSED_HEADERS, shapeRoutes } from '../shape-route/shape.route.ts';
 import { syncPlanRoutes } from '../shape-route/sync-plan.route.ts';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   await app.register((scope) => mutationRoutes(scope, ctx));
   await app.register((scope) => shapeRoutes(scope, ctx));
   await app.register((scope) => syncPlanRoutes(scope, ctx));
+  await app.register((scope) => historyRoutes(scope, ctx));
   await app.register((scope) => memberRoutes(scope, ctx));
   await app.register((scope) => deviceRoutes(scope, ctx));
   await app.register((scope) => activityRoutes(scope, ctx));

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MUTABLE_TABLES, PG_ENUMS, TABLES, TABLE_NAMES, insertableColumns, updatableColumns,
+  AUDIT_LOG, MUTABLE_TABLES, PG_ENUMS, TABLES, TABLE_NAMES, insertableColumns, updatableColumns,
   type ColumnSpec, type ColumnType,
 } from '../../schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../../server-migrations/testing/test-database.ts';
@@ -42,19 +42,23 @@ describe('sync/schema matches the migrated database', () => {
     }
   });
 
-  it('describes each replicated column with its database type and nullability', async () => {
-    for (const table of TABLE_NAMES) {
+  it('describes each replicated column, and audit_log\'s (history on demand), with its database type and nullability', async () => {
+    const specs: [string, { columns: Record<string, ColumnSpec> }][] = [
+      ...TABLE_NAMES.map((t): [string, { columns: Record<string, ColumnSpec> }] => [t, TABLES[t]]),
+      ['audit_log', AUDIT_LOG],
+    ];
+    for (const [table, spec] of specs) {
       const { rows } = await db.pool.query<{ name: string; type: string; notnull: boolean }>(
         `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull
          FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
         [`public.${table}`],
       );
       const actual = new Map(rows.map((r) => [r.name, r]));
-      for (const [column, spec] of Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)) {
+      for (const [column, col] of Object.entries(spec.columns)) {
         const found = actual.get(column);
         expect(found, `${table}.${column} exists`).toBeDefined();
-        expect(found?.type, `${table}.${column} type`).toBe(pgTypeName(spec.type));
-        expect(found?.notnull, `${table}.${column} nullability`).toBe(!spec.nullable);
+        expect(found?.type, `${table}.${column} type`).toBe(pgTypeName(col.type));
+        expect(found?.notnull, `${table}.${column} nullability`).toBe(!col.nullable);
       }
     }
   });

@@ -64,9 +64,10 @@ async function recoverAndCheck(s: Scenario, label: string): Promise<void> {
     throw new Error(`${label}: ${err.message}\noutbox: ${JSON.stringify(outboxOf(s))} ${debugOutbox(s)}\nproxy: ${JSON.stringify(s.proxy.requests.map((r) => [r.method, r.path, r.query.get('table'), r.query.get('live'), r.fault, r.status, r.outcome]))}`);
   });
   expect(await again.exited).toBe(0);
-  // "Settled" means the outbox is confirmed, by each write's own table's stream; the
-  // audit rows of the same transactions come on audit_log's stream, which may lag
-  // (seen on a loaded machine). One more start catches every stream up to what was
+  // "Settled" means the outbox is confirmed, by each write's own table's stream; rows
+  // the same transactions changed in other tables (derived ones such as
+  // opportunity_principals; audit_log until it left the replica) come on their own
+  // streams, which may lag (seen on a loaded machine). One more start catches every stream up to what was
   // committed before it (each table's first up-to-date), and only then is the
   // replica compared with the server.
   const catchUp = startClientProcess(processConfig(s));

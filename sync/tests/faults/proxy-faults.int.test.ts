@@ -96,7 +96,8 @@ describe('network faults between client and server', () => {
     // The first answers of two tables' initial syncs are cut after their status and headers.
     const c = await client('cut-snapshot', [
       { path: '/v1/shape', query: { table: 'organizations' }, action: { kind: 'cut' } },
-      { path: '/v1/shape', query: { table: 'audit_log' }, action: { kind: 'cut', bytes: 10 } },
+      // (audit_log, the biggest table once, is no longer replicated: interactions is now.)
+      { path: '/v1/shape', query: { table: 'interactions' }, action: { kind: 'cut', bytes: 10 } },
     ]);
     await expectConvergence(t.db.pool, [c], { context: c.label });
     expect(c.proxy.requests.filter((r) => r.fault === 'cut').map((r) => r.outcome)).toEqual(['reset', 'reset']);

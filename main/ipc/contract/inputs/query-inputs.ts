@@ -103,7 +103,6 @@ export const recordDetailInput = z.strictObject({
   table: z.enum(RECORD_TABLES),
   id: uuid,
   timeline_limit: z.number().int().min(0).max(500).default(100),
-  audit_limit: z.number().int().min(0).max(500).default(100),
 });
 
 export const followUpsInput = z.strictObject({

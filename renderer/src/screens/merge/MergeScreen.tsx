@@ -46,8 +46,8 @@ function shown(field: string, record: Rec): string {
 const CELL = { overflowWrap: 'break-word', wordBreak: 'normal' } as const;
 
 export function MergeScreen({ table, a, b }: { table: MergeTable; a: string; b: string }) {
-  const first = useQuery('records.detail', { table, id: a, timeline_limit: 500, audit_limit: 0 });
-  const second = useQuery('records.detail', { table, id: b, timeline_limit: 500, audit_limit: 0 });
+  const first = useQuery('records.detail', { table, id: a, timeline_limit: 500 });
+  const second = useQuery('records.detail', { table, id: b, timeline_limit: 500 });
   const [picked, setPicked] = useState<string | null>(null);
   // Per field, the id of the record whose value the survivor ends with (absent: the default rule).
   const [chosen, setChosen] = useState<Record<string, string>>({});

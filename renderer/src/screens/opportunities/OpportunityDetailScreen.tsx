@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { OpportunityStage } from '../../../../sync/schema/index.ts';
 import type { Opportunity, Organization, Product } from '../../api/types.ts';
-import { ActivityTabs } from '../../components/ActivityTabs.tsx';
+import { ActivityTabs, localChangesKey } from '../../components/ActivityTabs.tsx';
 import { RecordActions } from '../../components/RecordActions.tsx';
 import { DetailFields } from '../../components/DetailFields.tsx';
 import { DetailPage } from '../../components/DetailPage.tsx';
@@ -17,6 +17,7 @@ import { useCommand } from '../../hooks/useCommand.ts';
 import { usePageAbout } from '../../hooks/usePageAbout.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 import { useRecordDetail } from '../../hooks/useRecordDetail.ts';
+import { useRecordHistory } from '../../hooks/useRecordHistory.ts';
 import { useRecordLabel } from '../../hooks/useRecordLabel.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { historyOf } from '../../lib/history.ts';
@@ -33,6 +34,10 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
   const o = detail.data?.record;
   const contactName = useRecordLabel('contacts', o?.primary_contact_id);
   const distributorName = useRecordLabel('organizations', o?.distributor_id);
+  // Asked once for the page: the stage history and the History tab both read it.
+  const serverHistory = useRecordHistory('opportunities', id, detail.data ? localChangesKey(detail.data) : '', {
+    enabled: Boolean(detail.data),
+  });
   usePageAbout(o && !o.deleted_at ? { table: 'opportunities', id, label: o.name } : null);
 
   const log = () => o && quickLog.open({ table: 'opportunities', id, label: o.name });
@@ -53,7 +58,12 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
         const live = !o.deleted_at;
         const products = (data.related.products ?? []) as Product[];
         const principals = (data.related.principals ?? []) as Organization[];
-        const history = historyOf(data.audit, data.pending, data.rejected);
+        const history = historyOf(
+          serverHistory.data?.entries ?? [],
+          data.pending,
+          data.rejected,
+          serverHistory.data?.own_changes ?? [],
+        );
         return {
           header: {
             crumbs: [['Opportunities', '/opportunities']],
@@ -136,6 +146,7 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
           aside: (
             <ActivityTabs
               detail={data}
+              history={serverHistory}
               hide={['opportunity', 'organization']}
               {...(live ? { onLog: log } : {})}
             />

@@ -10,6 +10,7 @@ import type { QueueEntry } from '../../api/types.ts';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { useCommand } from '../../hooks/useCommand.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
+import { useRecordHistory } from '../../hooks/useRecordHistory.ts';
 import { conflictsOf } from '../../lib/conflict.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { nounOf, pathOf } from '../../lib/tables.ts';
@@ -33,16 +34,18 @@ export function RejectedChangeCard({ entry }: { entry: QueueEntry }) {
   const withDetail = DETAIL.has(entry.table) && entry.op !== 'insert';
   const detail = useQuery(
     'records.detail',
-    { table: entry.table as 'contacts', id: entry.row_id, timeline_limit: 0, audit_limit: 50 },
+    { table: entry.table as 'contacts', id: entry.row_id, timeline_limit: 0 },
     { enabled: withDetail },
   );
+  // The value before the edit comes from the record's history: the server's, or offline the saved copy.
+  const history = useRecordHistory(entry.table as 'contacts', entry.row_id, '', { enabled: withDetail });
   const retry = useCommand('sync.retry_rejected', { notify: true });
   const discard = useCommand('sync.discard_rejected', { notify: true });
   const [edits, setEdits] = useState<Record<string, string> | null>(null);
   const conflicts = conflictsOf(
     entry,
     detail.data?.record as Record<string, unknown> | undefined,
-    detail.data?.audit ?? [],
+    history.data?.entries ?? [],
   );
   const path = pathOf(entry.table, entry.row_id);
 
