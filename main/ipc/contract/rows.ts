@@ -93,6 +93,7 @@ export const opportunityRow = viewRow(
     context: text,
     notes: text,
     stage_changed_at: col.timestamp,
+    stage_change_received_at: col.timestamp,
     last_interaction_at: nullable(col.timestamp),
   }),
   { organization_name: label, primary_contact_name: label, owner_name: label },
