@@ -149,6 +149,19 @@ describe('record commands', () => {
     expect(row('interactions', id).organization_id).toBe(g.customer2);
   });
 
+  it('logs an interaction at a chosen earlier time, never one later than now (issue 12)', () => {
+    const { id } = c.logInteraction(core.ctx, {
+      interaction_type: 'Phone Call',
+      opportunity_id: g.opportunity,
+      interaction_date: '2026-03-01T16:30:00.000Z',
+    });
+    expect(row('interactions', id).interaction_date).toBe('2026-03-01T16:30:00.000000Z');
+    expect(() =>
+      c.logInteraction(core.ctx, { interaction_type: 'Note', opportunity_id: g.opportunity, interaction_date: '2026-03-02T12:00:00.000Z' }),
+    ).toThrow(/ahead of the server's clock/);
+    expect(() => c.updateInteraction(core.ctx, { id, interaction_date: '2026-03-03T09:00:00.000Z' })).toThrow(/interaction is dated/);
+  });
+
   it('marks a follow-up done once, and reopens it', () => {
     core.clock.advance(60_000);
     c.completeFollowUp(core.ctx, { id: g.interaction });

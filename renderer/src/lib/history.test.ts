@@ -108,3 +108,33 @@ describe('historyOf', () => {
     ]);
   });
 });
+
+describe('stage moves made offline (issue 12)', () => {
+  it('are dated when the user made them, with when the server received them beside', () => {
+    const moves = stageMoves(
+      historyOf(
+        [
+          audit({
+            id: 'offline',
+            changed_fields: ['stage', 'stage_changed_at', 'stage_change_received_at'],
+            old_values: { stage: 'New Lead' },
+            new_values: { stage: 'Demo Scheduled', stage_changed_at: '2026-01-01T07:00:00+00:00' },
+            occurred_at: '2026-01-01T10:00:00.000Z',
+          }),
+          audit({
+            id: 'online',
+            changed_fields: ['stage', 'stage_changed_at'],
+            old_values: { stage: 'Demo Scheduled' },
+            new_values: { stage: 'Closed - Won', stage_changed_at: '2026-01-02T10:00:00.000+00:00' },
+            occurred_at: '2026-01-02T10:00:00.000Z',
+          }),
+        ],
+        [],
+      ),
+    );
+    expect(moves).toEqual([
+      { at: '2026-01-01T07:00:00.000Z', receivedAt: '2026-01-01T10:00:00.000Z', who: 'Lee', from: 'New Lead', to: 'Demo Scheduled', source: 'server' },
+      { at: '2026-01-02T10:00:00.000Z', who: 'Lee', from: 'Demo Scheduled', to: 'Closed - Won', source: 'server' },
+    ]);
+  });
+});

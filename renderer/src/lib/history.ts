@@ -21,6 +21,26 @@ export interface HistoryEntry {
   /** local: saved on this computer, not confirmed by the server; rejected: refused by it. */
   source: 'server' | 'local' | 'rejected';
   reason?: string;
+  /** When the server received a change it dates by the user's time (a stage move made offline), if that differs from `at`. */
+  receivedAt?: string;
+}
+
+/**
+ * Five seconds apart at least: an online push takes well under that, so a
+ * bigger gap means the change waited on the device (offline, or a slow line).
+ */
+const DISTINCT_MS = 5_000;
+
+/**
+ * When an audited change happened: a stage move is dated by the user's time
+ * (stage_changed_at, the device clock; issue 12), which differs from when the
+ * server recorded it (occurred_at) for a move made offline.
+ */
+function happenedAt(a: AuditRow, fields: string[]): { at: string; receivedAt?: string } {
+  const moved = a.new_values?.stage_changed_at;
+  if (!fields.includes('stage') || typeof moved !== 'string') return { at: a.occurred_at };
+  const apart = Math.abs(Date.parse(a.occurred_at) - Date.parse(moved)) >= DISTINCT_MS;
+  return apart ? { at: new Date(moved).toISOString(), receivedAt: a.occurred_at } : { at: a.occurred_at };
 }
 
 /**
@@ -60,7 +80,7 @@ export function historyOf(
     const hidden = hiddenFields(a.table_name);
     out.push({
       key: `a:${a.id}`,
-      at: a.occurred_at,
+      ...happenedAt(a, fields),
       who: a.actor_name ?? null,
       action: ACTION[a.action] ?? 'changed',
       source: 'server',
@@ -97,6 +117,7 @@ export interface StageMove {
   from?: unknown;
   to: unknown;
   source: HistoryEntry['source'];
+  receivedAt?: string;
 }
 
 /** Stage moves only, oldest first; a local move's "from" is the stage before it. */
@@ -111,6 +132,7 @@ export function stageMoves(entries: HistoryEntry[]): StageMove[] {
           ...(c.old !== undefined ? { from: c.old } : {}),
           to: c.new,
           source: e.source,
+          ...(e.receivedAt ? { receivedAt: e.receivedAt } : {}),
         })),
     )
     .reverse();

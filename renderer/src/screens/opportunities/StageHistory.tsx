@@ -38,6 +38,7 @@ export function StageHistory({
                 {formatRelative(m.at)}
                 {m.who ? ` · ${m.who}` : ''}
                 {m.source === 'rejected' ? ' · refused by the server' : ''}
+                {m.receivedAt ? ` · reached the server ${formatRelative(m.receivedAt)}` : ''}
               </Text>
             </Timeline.Item>
           ))}
