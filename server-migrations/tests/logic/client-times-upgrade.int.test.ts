@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrationFiles } from '../../migrator.ts';
-import { actAs } from '../../testing/act-as.ts';
+import { actAs, sqlError } from '../../testing/act-as.ts';
 import { createCrmGraph, createTwoTenants, type TwoTenants } from '../../testing/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { one, rewriteWithoutTriggers } from '../../testing/crm-rows.ts';
@@ -35,6 +35,10 @@ describe('upgrading a seeded database from 0014', () => {
     await rewriteWithoutTriggers(db.pool, 'opportunities', opportunities.slice(0, 3), {
       stage_changed_at: "now() - interval '40 days'",
     });
+    // Deals closed as stalled or no fit before anyone was asked why.
+    await rewriteWithoutTriggers(db.pool, 'opportunities', [opportunities[0]!], { stage: "'Closed - Stalled'" });
+    await rewriteWithoutTriggers(db.pool, 'opportunities', [opportunities[1]!], { stage: "'Closed - No Fit'" });
+    await rewriteWithoutTriggers(db.pool, 'opportunities', [opportunities[2]!], { stage: "'Closed - Won'" });
   });
   afterAll(async () => {
     await db.drop();
@@ -48,7 +52,7 @@ describe('upgrading a seeded database from 0014', () => {
     expect(before.rows).toHaveLength(6);
 
     const up = await migrate({ databaseUrl: db.url, direction: 'up' });
-    expect(up.ran).toContain('0017_client-times');
+    expect(up.ran).toContain('0017_client-times-and-close-reasons');
 
     const after = await db.pool.query(
       'SELECT id, stage, stage_changed_at, updated_at, updated_by FROM opportunities ORDER BY id',
@@ -59,8 +63,44 @@ describe('upgrading a seeded database from 0014', () => {
       'SELECT count(*)::int AS n FROM opportunities WHERE stage_change_received_at IS DISTINCT FROM stage_changed_at',
     );
     expect(differ.n).toBe(0);
+    // Deals closed so before the question existed carry 'Not recorded'; no other row has a reason.
+    const reasons = await db.pool.query('SELECT id, close_reason FROM opportunities WHERE close_reason IS NOT NULL ORDER BY id');
+    expect(reasons.rows).toEqual(
+      [opportunities[0]!, opportunities[1]!].sort().map((id) => ({ id, close_reason: 'Not recorded' })),
+    );
     // A backfill, not anyone's edit: no audit rows.
     expect(await one(db.pool, 'SELECT count(*)::int AS n FROM audit_log')).toEqual(audit);
+  });
+
+  it('asks why from now on: a deal cannot be closed as stalled or no fit without a reason', async () => {
+    await actAs(db.pool, t.a.users.rep, async (c) => {
+      const refused = await sqlError(c, `UPDATE opportunities SET stage = 'Closed - Stalled' WHERE id = $1`, [opportunities[2]!]);
+      expect(refused).toMatchObject({ code: '23514', constraint: 'opportunities_close_reason_required' });
+      await c.query(
+        `UPDATE opportunities SET stage = 'Closed - No Fit', close_reason = 'Product not a fit', close_reason_note = 'Menu went vegan' WHERE id = $1`,
+        [opportunities[2]!],
+      );
+      // An old stalled deal stays editable: its 'Not recorded' satisfies the rule.
+      expect(await sqlError(c, `UPDATE opportunities SET notes = 'Try again in spring' WHERE id = $1`, [opportunities[0]!])).toBeNull();
+      expect(await one(c, 'SELECT close_reason, close_reason_note FROM opportunities WHERE id = $1', [opportunities[2]!])).toEqual({
+        close_reason: 'Product not a fit',
+        close_reason_note: 'Menu went vegan',
+      });
+    });
+  });
+
+  it('clears the reason when a deal leaves those stages, so closing it again asks afresh', async () => {
+    await actAs(db.pool, t.a.users.rep, async (c) => {
+      await c.query(`UPDATE opportunities SET stage = 'Closed - Stalled', close_reason = 'No response' WHERE id = $1`, [opportunities[2]!]);
+      await c.query(`UPDATE opportunities SET stage = 'Feedback Logged' WHERE id = $1`, [opportunities[2]!]);
+      expect(await one(c, 'SELECT close_reason, close_reason_note FROM opportunities WHERE id = $1', [opportunities[2]!])).toEqual({
+        close_reason: null,
+        close_reason_note: null,
+      });
+      // A reason on an open deal means nothing: it does not stick.
+      await c.query(`UPDATE opportunities SET close_reason = 'Other' WHERE id = $1`, [opportunities[2]!]);
+      expect(await one(c, 'SELECT close_reason FROM opportunities WHERE id = $1', [opportunities[2]!])).toEqual({ close_reason: null });
+    });
   });
 
   it('dates a move by the client time when one is set, the server time beside it', async () => {
