@@ -93,6 +93,28 @@ describe('record commands', () => {
     });
   });
 
+  it('closes a deal as stalled or no fit only with a reason, and sends it with the move', () => {
+    expect(() => c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Stalled' })).toThrow(
+      /a deal closed as Stalled needs a reason/,
+    );
+    expect(outbox()).toHaveLength(0);
+    c.moveOpportunityStage(core.ctx, {
+      id: g.opportunity,
+      stage: 'Closed - No Fit',
+      close_reason: 'Chose a competitor',
+      close_reason_note: '  Went with the big distributor  ',
+    });
+    expect(row('opportunities', g.opportunity)).toMatchObject({ stage: 'Closed - No Fit', close_reason: 'Chose a competitor' });
+    expect(outbox().at(-1)!.changes).toEqual({
+      stage: 'Closed - No Fit',
+      close_reason: 'Chose a competitor',
+      close_reason_note: 'Went with the big distributor',
+    });
+    // Elsewhere, a reason is neither needed nor sent.
+    c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Won', close_reason: 'Other' });
+    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Closed - Won' });
+  });
+
   it('adds, removes and re-adds a product as one link row (the server keeps one per pair)', () => {
     const added = c.addOpportunityProduct(core.ctx, {
       opportunity_id: g.opportunity,
