@@ -36,7 +36,7 @@ export function CloseReasonsPanel() {
             </Group>
             <Progress.Root size="sm" aria-hidden>
               <Progress.Section value={(r.stalled / most) * 100} color="orange" />
-              <Progress.Section value={(r.no_fit / most) * 100} color="gray" />
+              <Progress.Section value={(r.no_fit / most) * 100} color="gray.5" />
             </Progress.Root>
           </div>
         ))}
