@@ -110,9 +110,13 @@ describe('record commands', () => {
       close_reason: 'Chose a competitor',
       close_reason_note: 'Went with the big distributor',
     });
-    // Elsewhere, a reason is neither needed nor sent.
+    // Elsewhere, a reason is not kept (as the server's trigger does): the replica shows none at once.
     c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Won', close_reason: 'Other' });
-    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Closed - Won' });
+    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Closed - Won', close_reason: null, close_reason_note: null });
+    expect(row('opportunities', g.opportunity)).toMatchObject({ close_reason: null, close_reason_note: null });
+    // And with none to clear, only the stage is sent.
+    c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Feedback Logged' });
+    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Feedback Logged' });
   });
 
   it('adds, removes and re-adds a product as one link row (the server keeps one per pair)', () => {

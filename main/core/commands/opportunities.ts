@@ -66,14 +66,15 @@ export const restoreOpportunity = commands.restore;
 
 /**
  * A stage move; to Closed - Stalled or Closed - No Fit it carries why (refused
- * without, field close_reason). Moving elsewhere sends no reason: the server
- * clears it (0017), as the replica will show once the row comes back.
+ * without, field close_reason). Moving elsewhere clears it.
  */
 export function moveOpportunityStage(ctx: CoreContext, input: unknown): WriteResult {
   const { id, stage, close_reason, close_reason_note } = moveOpportunityStageInput.parse(input);
+  // Elsewhere the reason goes (as the server's trigger does), so the replica shows no stale "why"
+  // meanwhile; changeRecord sends it only when the deal had one.
   const why = needsCloseReason(stage)
     ? { close_reason: close_reason ?? null, close_reason_note: close_reason_note?.trim() || null }
-    : {};
+    : { close_reason: null, close_reason_note: null };
   return changeRecord(ctx, opportunityRules, id, { stage, ...why });
 }
 

@@ -146,8 +146,11 @@ export function OpportunityFormModal({
           onChange={(s) => {
             if (!s) return;
             form.set('stage', s);
-            // Closing it so afresh (say, from Stalled to No Fit): ask why again.
-            if (needsCloseReason(s) && s !== record?.stage) form.set('close_reason', null);
+            // Closing it so afresh (say, from Stalled to No Fit): ask why again; elsewhere no reason stays.
+            if (!needsCloseReason(s) || s !== record?.stage) {
+              form.set('close_reason', null);
+              if (!needsCloseReason(s)) form.set('close_reason_note', null);
+            }
           }}
           allowDeselect={false}
           error={form.errors.stage}
