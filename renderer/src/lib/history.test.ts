@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRow, OutboxEntry } from '../api/types.ts';
-import { historyOf, stageMoves } from './history.ts';
+import { delayText, historyOf, stageMoves } from './history.ts';
 
 const audit = (over: Partial<AuditRow>): AuditRow => ({
   id: 'a',
@@ -136,5 +136,16 @@ describe('stage moves made offline (issue 12)', () => {
       { at: '2026-01-01T07:00:00.000Z', receivedAt: '2026-01-01T10:00:00.000Z', who: 'Lee', from: 'New Lead', to: 'Demo Scheduled', source: 'server' },
       { at: '2026-01-02T10:00:00.000Z', who: 'Lee', from: 'Demo Scheduled', to: 'Closed - Won', source: 'server' },
     ]);
+  });
+});
+
+describe('delayText', () => {
+  it('says how long a change waited before it reached the server', () => {
+    const at = '2026-01-01T10:00:00.000Z';
+    const after = (ms: number) => new Date(Date.parse(at) + ms).toISOString();
+    expect(delayText(at, after(6_400))).toBe('6 s');
+    expect(delayText(at, after(40 * 60_000))).toBe('40 min');
+    expect(delayText(at, after(3 * 3_600_000))).toBe('3 h');
+    expect(delayText(at, after(4 * 86_400_000))).toBe('4 days');
   });
 });

@@ -111,6 +111,15 @@ export function historyOf(
   return out.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
 }
 
+/** How long after it was made a change reached the server: "6 s", "40 min", "3 h", "4 days". */
+export function delayText(madeAt: string, receivedAt: string): string {
+  const s = Math.max(0, Math.round((Date.parse(receivedAt) - Date.parse(madeAt)) / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}
+
 export interface StageMove {
   at: string;
   who: string | null;
