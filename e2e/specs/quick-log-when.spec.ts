@@ -1,7 +1,8 @@
 /**
  * Issue 12: quick log says when the interaction happened. A rep logs a call
  * made yesterday afternoon; it reaches PostgreSQL dated then, not now. A time
- * later than now is refused in the form, before anything is saved.
+ * later than now is refused in the form, before anything is saved. The
+ * interaction form moves it with the same picker.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../fixtures.ts';
@@ -42,12 +43,19 @@ test('quick log dates an interaction yesterday at 15:40, and refuses a time late
   await dialog.getByRole('button', { name: 'Log it' }).click();
   await dialog.waitFor({ state: 'hidden' });
 
-  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 15, 40);
-  await expect
-    .poll(
-      async () =>
-        (await syncServer.query<{ at: Date }>('SELECT interaction_date AS at FROM interactions WHERE notes = $1', [notes]))[0]?.at?.toISOString(),
-      { timeout: 30_000 },
-    )
-    .toBe(yesterday.toISOString());
+  const yesterday = (h: number, m: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, h, m).toISOString();
+  const stored = async () =>
+    (await syncServer.query<{ id: string; at: Date }>('SELECT id, interaction_date AS at FROM interactions WHERE notes = $1', [notes]))[0];
+  await expect.poll(async () => (await stored())?.at?.toISOString(), { timeout: 30_000 }).toBe(yesterday(15, 40));
+
+  // The interaction form: the same picker, starting at the recorded time; moved to yesterday morning.
+  await a.app.open(`/interactions/${(await stored())!.id}`);
+  await p.getByRole('button', { name: 'Edit' }).click();
+  const form = p.getByRole('dialog', { name: 'Edit interaction' });
+  await expect(form.getByLabel('Date and time')).toHaveValue(/T15:40$/);
+  await form.getByRole('radiogroup', { name: 'When' }).getByText('Yesterday', { exact: true }).click();
+  await form.getByLabel('Time yesterday').fill('09:10');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toBeHidden();
+  await expect.poll(async () => (await stored())?.at?.toISOString(), { timeout: 30_000 }).toBe(yesterday(9, 10));
 });

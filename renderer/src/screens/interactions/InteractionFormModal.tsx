@@ -17,6 +17,10 @@ const FIELDS = [
   'sentiment',
   'follow_up_required',
   'follow_up_date',
+  // Not shown (derived from the contact or opportunity, or set by quick log for an organization),
+  // but carried so the form's check sees what the interaction is about: an interaction logged
+  // about an organization alone could not be saved otherwise.
+  'organization_id',
 ] as const;
 
 export function InteractionFormModal({
