@@ -56,6 +56,9 @@ test('a stage moved offline keeps its offline time after sync', async ({ openApp
     // Not the time of the sync, which the server kept beside it.
     expect(received).toBeGreaterThanOrEqual(backOnline - 1000);
     expect(received - changed).toBeGreaterThanOrEqual(OFFLINE_MS - 1000);
+    const measured = `moved ${Math.round(changed - beforeMove)} ms after the click; reached the server ${Math.round(received - changed)} ms after the move`;
+    test.info().annotations.push({ type: 'measured', description: measured });
+    console.log(measured);
 
     await a.app.waitUpToDate(45_000);
     await expect(a.app.syncIndicator()).toContainText('Nothing waiting');
