@@ -96,5 +96,7 @@ test('a stalled or no-fit close asks why on the board, the stage path and the fo
   );
   await expect(panel.getByLabel(/^Chose a competitor: /)).toContainText(`${expected!.n} (`);
   await panel.scrollIntoViewIfNeeded();
+  // The screenshot without the earlier moves' notices over it (they close on their own).
+  await expect(p.getByText('Moved to Closed - No Fit')).toBeHidden({ timeout: 15_000 });
   await panel.screenshot({ path: `${screens}/dashboard-close-reasons.png` });
 });
