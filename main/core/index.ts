@@ -27,6 +27,7 @@ import { importCsv, previewCsvImport } from './commands/csv-import.ts';
 import { exportCsv } from './commands/csv-export.ts';
 import { prepareSignOut } from './commands/sign-out.ts';
 import { discardRejected, retryRejected } from './commands/rejected.ts';
+import { closeReasonQuery } from './queries/close-reasons.ts';
 import { principalDashboardQuery } from './queries/dashboard.ts';
 import { pipelineQuery } from './queries/pipeline.ts';
 import {
@@ -120,6 +121,7 @@ export const COMMANDS = {
 export const QUERIES = {
   'dashboard.principals': principalDashboardQuery,
   'dashboard.pipeline': pipelineQuery,
+  'dashboard.close_reasons': closeReasonQuery,
   'organizations.list': organizationList.query,
   'contacts.list': contactList.query,
   'products.list': productList.query,
@@ -146,6 +148,7 @@ export { exportCsv } from './commands/csv-export.ts';
 export { prepareSignOut } from './commands/sign-out.ts';
 export { discardRejected, retryRejected } from './commands/rejected.ts';
 export { principalDashboard, principalDashboardQuery } from './queries/dashboard.ts';
+export { closeReasonReport } from './queries/close-reasons.ts';
 export { pipelineByStage } from './queries/pipeline.ts';
 export { contactList, interactionList, opportunityList, organizationList, productList } from './queries/lists.ts';
 export { recordDetail, recordDetailQuery } from './queries/detail.ts';

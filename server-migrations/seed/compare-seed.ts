@@ -8,7 +8,7 @@
  *   npx tsx server-migrations/seed/compare-seed.ts --migrations-dir /tmp/old-migrations --interactions 20000
  *
  * Left out of the comparison, as in seed.int.test.ts: what the server stamps
- * from its clock (created_at, updated_at, stage_changed_at, occurred_at, the
+ * from its clock (created_at, updated_at, stage_changed_at and stage_change_received_at, occurred_at, the
  * time a derived pair was soft-deleted) and what gen_random_uuid() picks (the
  * ids of opportunity_principals and of audit rows; the audit rows of those
  * pairs are matched by opportunity and principal instead). Exit code 1 when a
@@ -23,7 +23,7 @@ import { startEmbeddedPostgres } from '../postgres/embedded-postgres.ts';
 import { parseSeedArgs } from './options.ts';
 import { runSeed } from './seed.ts';
 
-const CLOCK = `'{created_at,updated_at,stage_changed_at}'::text[]`;
+const CLOCK = `'{created_at,updated_at,stage_changed_at,stage_change_received_at}'::text[]`;
 const CRM_TABLES = [
   'users',
   'workspace_members',

@@ -6,7 +6,7 @@
  * the audit actor are that member), and rows with deleted_at are soft-deleted
  * afterwards by an UPDATE, which the audit trail records as a soft delete.
  */
-import type { AdvocacyStatus, MemberRole, OpportunityStage } from '../../sync/schema/index.ts';
+import type { AdvocacyStatus, CloseReason, MemberRole, OpportunityStage } from '../../sync/schema/index.ts';
 import type { Anchor } from './dates.ts';
 import type { Territory } from './places.ts';
 import type { Rng } from './random.ts';
@@ -91,6 +91,7 @@ export interface OpportunityRow extends Stamped {
   stage: OpportunityStage;
   context: string;
   notes: string | null;
+  close_reason: CloseReason | null;
 }
 
 export interface OpportunityProductRow extends Stamped {

@@ -6,8 +6,10 @@
  */
 import type { Account, Accounts, CustomerAccount, ProductInfo } from './accounts.ts';
 import {
+  CHOOSABLE_CLOSE_REASONS,
   CLOSED_STAGES,
   OPPORTUNITY_STAGES,
+  needsCloseReason,
   type OpportunityStage,
 } from '../../sync/schema/index.ts';
 import type { GenContext, OpportunityProductRow, OpportunityRow } from './model.ts';
@@ -141,6 +143,8 @@ export function generatePipeline(ctx: GenContext, accounts: Accounts, count: num
               distributor: distributor?.org.name,
             })
           : null,
+        // Spread over the reasons by position, not drawn: the random stream (and so every seeded name) stays as it was.
+        close_reason: needsCloseReason(stage) ? CHOOSABLE_CLOSE_REASONS[n % CHOOSABLE_CLOSE_REASONS.length]! : null,
         actor: owner,
         deleted_at: null,
       };

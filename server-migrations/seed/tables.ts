@@ -78,6 +78,7 @@ export const OPPORTUNITY_COLUMNS: Column<OpportunityRow>[] = [
   { name: 'stage', type: 'public.opportunity_stage' },
   { name: 'context', type: 'text' },
   { name: 'notes', type: 'text' },
+  { name: 'close_reason', type: 'public.close_reason' },
 ];
 export const OPPORTUNITY_PRODUCT_COLUMNS: Column<OpportunityProductRow>[] = [
   { name: 'id', type: 'uuid' },

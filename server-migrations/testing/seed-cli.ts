@@ -36,6 +36,7 @@ export async function digest(db: TestDatabase): Promise<Record<string, string>> 
     'created_at',
     'updated_at',
     'stage_changed_at',
+    'stage_change_received_at',
     'password_updated_at',
     'search_vector',
   ];

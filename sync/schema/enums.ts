@@ -43,6 +43,31 @@ export const CLOSED_STAGES = [
   'Closed - No Fit',
 ] as const satisfies readonly (typeof OPPORTUNITY_STAGES)[number][];
 
+/**
+ * Why a deal stalled or did not fit (asked when it moves to Closed - Stalled or
+ * Closed - No Fit). 'Not recorded' is what deals closed so before the question
+ * existed carry (migration 0017); the app never offers it.
+ */
+export const CLOSE_REASONS = [
+  'No response',
+  'Timing or budget',
+  'Price or terms',
+  'Chose a competitor',
+  'Product not a fit',
+  'No distributor coverage',
+  'Other',
+  'Not recorded',
+] as const;
+/** The reasons a person chooses from. */
+export const CHOOSABLE_CLOSE_REASONS = CLOSE_REASONS.filter((r) => r !== 'Not recorded');
+/** Stages that need a close reason. */
+export const CLOSE_REASON_STAGES = [
+  'Closed - Stalled',
+  'Closed - No Fit',
+] as const satisfies readonly (typeof OPPORTUNITY_STAGES)[number][];
+export const needsCloseReason = (stage: unknown): boolean =>
+  (CLOSE_REASON_STAGES as readonly unknown[]).includes(stage);
+
 /** PostgreSQL enum type name -> values, as created by the migrations. */
 export const PG_ENUMS = {
   member_role: MEMBER_ROLES,
@@ -51,6 +76,7 @@ export const PG_ENUMS = {
   sentiment: SENTIMENTS,
   advocacy_status: ADVOCACY_STATUSES,
   engagement_level: ENGAGEMENT_LEVELS,
+  close_reason: CLOSE_REASONS,
 } as const;
 export type PgEnumName = keyof typeof PG_ENUMS;
 
@@ -60,6 +86,7 @@ export const interactionType = z.enum(INTERACTION_TYPES);
 export const sentiment = z.enum(SENTIMENTS);
 export const advocacyStatus = z.enum(ADVOCACY_STATUSES);
 export const engagementLevel = z.enum(ENGAGEMENT_LEVELS);
+export const closeReason = z.enum(CLOSE_REASONS);
 
 export type MemberRole = z.infer<typeof memberRole>;
 export type OpportunityStage = z.infer<typeof opportunityStage>;
@@ -67,3 +94,4 @@ export type InteractionType = z.infer<typeof interactionType>;
 export type Sentiment = z.infer<typeof sentiment>;
 export type AdvocacyStatus = z.infer<typeof advocacyStatus>;
 export type EngagementLevel = z.infer<typeof engagementLevel>;
+export type CloseReason = z.infer<typeof closeReason>;

@@ -7,6 +7,7 @@ export * from './mutations.ts';
 export * from './merge-rules.ts';
 export * from './text-rules.ts';
 export * from './time-rules.ts';
+export * from './client-time-rules.ts';
 export * from './xid-visibility.ts';
 export * from './sync-plan.ts';
 export * from './history.ts';

@@ -32,7 +32,11 @@ export const clientMutation = z.strictObject({
   row_id: z.uuid(),
   /** Insert: the new row's fields (not id or workspace_id, which come from row_id and the session). Update: only the changed fields. Delete/restore: absent. */
   changes: z.record(z.string(), z.unknown()).optional(),
-  /** When the user made the change, on the device's clock (informational; the server stamps its own time). Bounds in time-rules.ts. */
+  /**
+   * When the user made the change, on the device's clock. It dates an opportunity's stage move
+   * (stage_changed_at) once the server finds it plausible (client-time-rules.ts); otherwise
+   * informational (the server stamps its own time). Storable bounds in time-rules.ts.
+   */
   created_at: clientClockTimestamp,
 });
 

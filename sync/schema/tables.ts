@@ -128,7 +128,13 @@ export const TABLES = {
       stage: enumOf('opportunity_stage', { default: 'New Lead' }),
       context: text(100, { nullable: true }),
       notes: text(20000, { nullable: true }),
+      /** Why it stalled or did not fit: required in those stages (validation.ts, and a CHECK). */
+      close_reason: enumOf('close_reason', { nullable: true }),
+      close_reason_note: text(500, { nullable: true }),
+      /** When the user moved the stage (the device clock, checked: client-time-rules.ts). */
       stage_changed_at: timestamptz({ writer: 'server', hasDefault: true }),
+      /** When the server received that move (equal to stage_changed_at for changes made online). */
+      stage_change_received_at: timestamptz({ writer: 'server', hasDefault: true }),
       last_interaction_at: timestamptz({ nullable: true, writer: 'server' }),
     },
   },

@@ -4,7 +4,7 @@
  * database's checks do (and fail earlier, with field-level messages).
  */
 import { z } from 'zod';
-import { PG_ENUMS } from './enums.ts';
+import { PG_ENUMS, needsCloseReason } from './enums.ts';
 import type { ColumnSpec, ColumnType } from './columns.ts';
 import { TABLES, insertableColumns, updatableColumns, type TableName } from './tables.ts';
 import { isBlank, isBlankText, unstorableTextReason } from './text-rules.ts';
@@ -128,6 +128,9 @@ export function crossFieldIssues(table: TableName, row: Record<string, unknown>)
     if (blank(row.contact_id) && blank(row.opportunity_id) && blank(row.organization_id)) {
       issues.push({ field: 'contact_id', message: 'an interaction is about a contact, an opportunity or an organization' });
     }
+  }
+  if (table === 'opportunities' && needsCloseReason(row.stage) && blank(row.close_reason)) {
+    issues.push({ field: 'close_reason', message: `a deal closed as ${String(row.stage).replace('Closed - ', '')} needs a reason` });
   }
   if (table === 'opportunities' && !blank(row.distributor_id) && row.distributor_id === row.organization_id) {
     issues.push({ field: 'distributor_id', message: 'the distributor cannot be the customer itself' });

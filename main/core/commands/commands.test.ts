@@ -93,6 +93,32 @@ describe('record commands', () => {
     });
   });
 
+  it('closes a deal as stalled or no fit only with a reason, and sends it with the move', () => {
+    expect(() => c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Stalled' })).toThrow(
+      /a deal closed as Stalled needs a reason/,
+    );
+    expect(outbox()).toHaveLength(0);
+    c.moveOpportunityStage(core.ctx, {
+      id: g.opportunity,
+      stage: 'Closed - No Fit',
+      close_reason: 'Chose a competitor',
+      close_reason_note: '  Went with the big distributor  ',
+    });
+    expect(row('opportunities', g.opportunity)).toMatchObject({ stage: 'Closed - No Fit', close_reason: 'Chose a competitor' });
+    expect(outbox().at(-1)!.changes).toEqual({
+      stage: 'Closed - No Fit',
+      close_reason: 'Chose a competitor',
+      close_reason_note: 'Went with the big distributor',
+    });
+    // Elsewhere, a reason is not kept (as the server's trigger does): the replica shows none at once.
+    c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Won', close_reason: 'Other' });
+    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Closed - Won', close_reason: null, close_reason_note: null });
+    expect(row('opportunities', g.opportunity)).toMatchObject({ close_reason: null, close_reason_note: null });
+    // And with none to clear, only the stage is sent.
+    c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Feedback Logged' });
+    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Feedback Logged' });
+  });
+
   it('adds, removes and re-adds a product as one link row (the server keeps one per pair)', () => {
     const added = c.addOpportunityProduct(core.ctx, {
       opportunity_id: g.opportunity,
@@ -147,6 +173,19 @@ describe('record commands', () => {
     const r = c.updateInteraction(core.ctx, { id, opportunity_id: null, contact_id: other });
     expect(r.changed.sort()).toEqual(['contact_id', 'opportunity_id', 'organization_id']);
     expect(row('interactions', id).organization_id).toBe(g.customer2);
+  });
+
+  it('logs an interaction at a chosen earlier time, never one later than now (issue 12)', () => {
+    const { id } = c.logInteraction(core.ctx, {
+      interaction_type: 'Phone Call',
+      opportunity_id: g.opportunity,
+      interaction_date: '2026-03-01T16:30:00.000Z',
+    });
+    expect(row('interactions', id).interaction_date).toBe('2026-03-01T16:30:00.000000Z');
+    expect(() =>
+      c.logInteraction(core.ctx, { interaction_type: 'Note', opportunity_id: g.opportunity, interaction_date: '2026-03-02T12:00:00.000Z' }),
+    ).toThrow(/ahead of the server's clock/);
+    expect(() => c.updateInteraction(core.ctx, { id, interaction_date: '2026-03-03T09:00:00.000Z' })).toThrow(/interaction is dated/);
   });
 
   it('marks a follow-up done once, and reopens it', () => {

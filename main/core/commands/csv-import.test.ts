@@ -143,7 +143,7 @@ describe('CSV import and export: opportunities and interactions by name', () => 
     const opps = c.exportCsv(core.ctx, { table: 'opportunities' });
     const [header, first] = opps.csv.trim().split('\n');
     expect(header).toBe(
-      'id,name,stage,context,notes,organization_name,distributor_name,primary_contact_name,owner_name,created_at,updated_at,deleted_at',
+      'id,name,stage,context,notes,close_reason,close_reason_note,organization_name,distributor_name,primary_contact_name,owner_name,created_at,updated_at,deleted_at',
     );
     expect(first).toContain('Bistro sauce trial');
     expect(first).toContain('Elm Street Bistro,Sysco North,Dana Chef');

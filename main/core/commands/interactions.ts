@@ -4,6 +4,7 @@
  * else its contact's organization (the server's derive_interaction_organization
  * trigger); it is derived here too and sent, so timelines are right offline.
  */
+import { happenedAtIssue } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import type { Row } from '../rows.ts';
 import { changeRecord, recordCommands, type TableRules, type WriteResult } from './crud.ts';
@@ -45,6 +46,12 @@ export const interactionRules: TableRules = {
       )?.organization_id;
     }
     return derived ? { organization_id: derived } : {};
+  },
+  // The server refuses an interaction dated in the future (issue 12); say so at once, offline too.
+  check(ctx, row, changed) {
+    if (!changed.has('interaction_date') || typeof row.interaction_date !== 'string') return [];
+    const issue = happenedAtIssue(row.interaction_date, ctx.replica.now().getTime());
+    return issue ? [{ field: 'interaction_date', message: issue }] : [];
   },
 };
 

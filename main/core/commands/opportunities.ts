@@ -6,6 +6,7 @@
  * removing soft-deletes the link, adding again restores it (the server's
  * unique pair constraint counts deleted rows too).
  */
+import { needsCloseReason } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import {
@@ -63,9 +64,18 @@ export const updateOpportunity = commands.update;
 export const deleteOpportunity = commands.delete;
 export const restoreOpportunity = commands.restore;
 
+/**
+ * A stage move; to Closed - Stalled or Closed - No Fit it carries why (refused
+ * without, field close_reason). Moving elsewhere clears it.
+ */
 export function moveOpportunityStage(ctx: CoreContext, input: unknown): WriteResult {
-  const { id, stage } = moveOpportunityStageInput.parse(input);
-  return changeRecord(ctx, opportunityRules, id, { stage });
+  const { id, stage, close_reason, close_reason_note } = moveOpportunityStageInput.parse(input);
+  // Elsewhere the reason goes (as the server's trigger does), so the replica shows no stale "why"
+  // meanwhile; changeRecord sends it only when the deal had one.
+  const why = needsCloseReason(stage)
+    ? { close_reason: close_reason ?? null, close_reason_note: close_reason_note?.trim() || null }
+    : { close_reason: null, close_reason_note: null };
+  return changeRecord(ctx, opportunityRules, id, { stage, ...why });
 }
 
 function findLink(ctx: CoreContext, opportunityId: string, productId: string) {

@@ -112,9 +112,9 @@ beforeAll(async () => {
   );
   const [o1, o2, o3, oDeleted] = ids.opps as [string, string, string, string];
   await q(
-    `INSERT INTO opportunities (id, workspace_id, name, organization_id, stage, deleted_at) VALUES
-       ($1, $5, 'Sauce trial', $6, 'New Lead', NULL), ($2, $5, 'Snack program', $6, 'Demo Scheduled', NULL),
-       ($3, $5, 'Mixed pitch', $6, 'Awaiting Response', NULL), ($4, $5, 'Dropped', $6, 'Closed - No Fit', now())`,
+    `INSERT INTO opportunities (id, workspace_id, name, organization_id, stage, deleted_at, close_reason) VALUES
+       ($1, $5, 'Sauce trial', $6, 'New Lead', NULL, NULL), ($2, $5, 'Snack program', $6, 'Demo Scheduled', NULL, NULL),
+       ($3, $5, 'Mixed pitch', $6, 'Awaiting Response', NULL, NULL), ($4, $5, 'Dropped', $6, 'Closed - No Fit', now(), 'Price or terms')`,
     [o1, o2, o3, oDeleted, ws, ids.customer],
   );
   // o1: two products of one principal (counts once); o3: products of two principals, one link later deleted;

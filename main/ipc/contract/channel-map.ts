@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ADMIN_CHANNELS } from './admin.ts';
 import { HISTORY_CHANNELS } from './history.ts';
+import { closeReasonReport, closeReasonReportInput } from './close-reasons.ts';
 import { nothing } from './nothing.ts';
 import { SESSION_CHANNELS } from './session.ts';
 import { syncStatus } from './sync-status.ts';
@@ -61,6 +62,7 @@ export const QUERY_CHANNELS = {
     output: z.array(r.principalSummary),
   },
   'dashboard.pipeline': { input: qi.pipelineInput, output: z.array(r.pipelineStage) },
+  'dashboard.close_reasons': { input: closeReasonReportInput, output: closeReasonReport },
   'organizations.list': { input: qi.organizationListInput, output: r.organizationPage },
   'contacts.list': { input: qi.contactListInput, output: r.contactPage },
   'products.list': { input: qi.productListInput, output: r.productPage },

@@ -10,6 +10,7 @@ import {
   advocacyStatus,
   interactionType,
   opportunityStage,
+  closeReason,
   sentiment,
 } from '../../../sync/schema/index.ts';
 import { col, label, nullable, tableRow, viewRow } from './row-builders.ts';
@@ -92,7 +93,10 @@ export const opportunityRow = viewRow(
     stage: opportunityStage,
     context: text,
     notes: text,
+    close_reason: nullable(closeReason),
+    close_reason_note: text,
     stage_changed_at: col.timestamp,
+    stage_change_received_at: col.timestamp,
     last_interaction_at: nullable(col.timestamp),
   }),
   { organization_name: label, primary_contact_name: label, owner_name: label },

@@ -16,6 +16,7 @@ import { MOD_KEY } from '../lib/platform.ts';
 import { AboutPicker } from './AboutPicker.tsx';
 import { CommandErrorAlert } from './CommandErrorAlert.tsx';
 import { FollowUpChooser } from './FollowUpChooser.tsx';
+import { WhenPicker } from './WhenPicker.tsx';
 
 export interface QuickLogModalProps {
   opened: boolean;
@@ -29,6 +30,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
   const [notes, setNotes] = useState('');
   const [sentiment, setSentiment] = useState<string>('Neutral');
   const [followUp, setFollowUp] = useState<string | null>(null);
+  const [when, setWhen] = useState<string | null>(null); // null: now, stamped at save
   const [aboutError, setAboutError] = useState<string | undefined>();
   const log = useCommand('interactions.log');
   const resetLog = log.reset;
@@ -41,6 +43,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
     setNotes('');
     setSentiment('Neutral');
     setFollowUp(null);
+    setWhen(null);
     setAboutError(undefined);
     resetLog();
   }, [opened, initialAbout, resetLog]);
@@ -55,6 +58,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
       [ABOUT_FIELD[about.table]]: about.id,
       notes: notes.trim() || null,
       sentiment,
+      ...(when ? { interaction_date: when } : {}),
       ...(followUp ? { follow_up_required: true, follow_up_date: followUp } : {}),
     });
     if (!result) return;
@@ -128,6 +132,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
             color={sentiment === 'Positive' ? 'teal' : sentiment === 'Negative' ? 'red' : 'gray'}
           />
         </Stack>
+        <WhenPicker value={when} onChange={setWhen} error={fe.interaction_date} />
         <FollowUpChooser value={followUp} onChange={setFollowUp} error={fe.follow_up_date} />
         <CommandErrorAlert error={otherError} />
         <Group justify="space-between">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRow, OutboxEntry } from '../api/types.ts';
-import { historyOf, stageMoves } from './history.ts';
+import { delayText, historyOf, stageMoves } from './history.ts';
 
 const audit = (over: Partial<AuditRow>): AuditRow => ({
   id: 'a',
@@ -106,5 +106,46 @@ describe('historyOf', () => {
       [undefined, 'New Lead'],
       ['New Lead', 'Initial Outreach'],
     ]);
+  });
+});
+
+describe('stage moves made offline (issue 12)', () => {
+  it('are dated when the user made them, with when the server received them beside', () => {
+    const moves = stageMoves(
+      historyOf(
+        [
+          audit({
+            id: 'offline',
+            changed_fields: ['stage', 'stage_changed_at', 'stage_change_received_at'],
+            old_values: { stage: 'New Lead' },
+            new_values: { stage: 'Demo Scheduled', stage_changed_at: '2026-01-01T07:00:00+00:00' },
+            occurred_at: '2026-01-01T10:00:00.000Z',
+          }),
+          audit({
+            id: 'online',
+            changed_fields: ['stage', 'stage_changed_at'],
+            old_values: { stage: 'Demo Scheduled' },
+            new_values: { stage: 'Closed - Won', stage_changed_at: '2026-01-02T10:00:00.000+00:00' },
+            occurred_at: '2026-01-02T10:00:00.000Z',
+          }),
+        ],
+        [],
+      ),
+    );
+    expect(moves).toEqual([
+      { at: '2026-01-01T07:00:00.000Z', receivedAt: '2026-01-01T10:00:00.000Z', who: 'Lee', from: 'New Lead', to: 'Demo Scheduled', source: 'server' },
+      { at: '2026-01-02T10:00:00.000Z', who: 'Lee', from: 'Demo Scheduled', to: 'Closed - Won', source: 'server' },
+    ]);
+  });
+});
+
+describe('delayText', () => {
+  it('says how long a change waited before it reached the server', () => {
+    const at = '2026-01-01T10:00:00.000Z';
+    const after = (ms: number) => new Date(Date.parse(at) + ms).toISOString();
+    expect(delayText(at, after(6_400))).toBe('6 s');
+    expect(delayText(at, after(40 * 60_000))).toBe('40 min');
+    expect(delayText(at, after(3 * 3_600_000))).toBe('3 h');
+    expect(delayText(at, after(4 * 86_400_000))).toBe('4 days');
   });
 });

@@ -26,6 +26,26 @@ export interface HistoryEntry {
    */
   source: 'server' | 'local' | 'rejected' | 'own';
   reason?: string;
+  /** When the server received a change it dates by the user's time (a stage move made offline), if that differs from `at`. */
+  receivedAt?: string;
+}
+
+/**
+ * Five seconds apart at least: an online push takes well under that, so a
+ * bigger gap means the change waited on the device (offline, or a slow line).
+ */
+const DISTINCT_MS = 5_000;
+
+/**
+ * When an audited change happened: a stage move is dated by the user's time
+ * (stage_changed_at, the device clock; issue 12), which differs from when the
+ * server recorded it (occurred_at) for a move made offline.
+ */
+function happenedAt(a: AuditRow, fields: string[]): { at: string; receivedAt?: string } {
+  const moved = a.new_values?.stage_changed_at;
+  if (!fields.includes('stage') || typeof moved !== 'string') return { at: a.occurred_at };
+  const apart = Math.abs(Date.parse(a.occurred_at) - Date.parse(moved)) >= DISTINCT_MS;
+  return apart ? { at: new Date(moved).toISOString(), receivedAt: a.occurred_at } : { at: a.occurred_at };
 }
 
 /**
@@ -66,7 +86,7 @@ export function historyOf(
     const hidden = hiddenFields(a.table_name);
     out.push({
       key: `a:${a.id}`,
-      at: a.occurred_at,
+      ...happenedAt(a, fields),
       who: a.actor_name ?? null,
       action: ACTION[a.action] ?? 'changed',
       source: 'server',
@@ -110,12 +130,22 @@ export function historyOf(
   return out.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
 }
 
+/** How long after it was made a change reached the server: "6 s", "40 min", "3 h", "4 days". */
+export function delayText(madeAt: string, receivedAt: string): string {
+  const s = Math.max(0, Math.round((Date.parse(receivedAt) - Date.parse(madeAt)) / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}
+
 export interface StageMove {
   at: string;
   who: string | null;
   from?: unknown;
   to: unknown;
   source: HistoryEntry['source'];
+  receivedAt?: string;
 }
 
 /** Stage moves only, oldest first; a local move's "from" is the stage before it. */
@@ -130,6 +160,7 @@ export function stageMoves(entries: HistoryEntry[]): StageMove[] {
           ...(c.old !== undefined ? { from: c.old } : {}),
           to: c.new,
           source: e.source,
+          ...(e.receivedAt ? { receivedAt: e.receivedAt } : {}),
         })),
     )
     .reverse();

@@ -7,6 +7,8 @@
  *   update  -> UPDATE of only the sent fields (concurrent edits of other fields survive)
  *   delete  -> deleted_at = now() (kept if already deleted)
  *   restore -> deleted_at = NULL
+ * Opportunities' stage moves are dated by the client's time and interaction
+ * dates checked against the server's clock first (client-time.ts).
  * Column names come only from the validated schema keys and are quoted anyway;
  * every value is a bound parameter.
  */
@@ -15,6 +17,7 @@ import type { ClientMutation } from '../../schema/mutations.ts';
 import { TABLES, columnsOf, type TableName } from '../../schema/tables.ts';
 import { crossFieldIssues, insertSchema, updateSchema } from '../../schema/validation.ts';
 import { describeZodError } from '../http/problem.ts';
+import { takeClientTime } from './client-time.ts';
 import type { Rejection } from './pg-rejection.ts';
 
 /** `changed` false: the row already was as asked (stamp_row kept updated_at), so no change reaches the stream. */
@@ -78,6 +81,8 @@ export async function runMutation(
     const row = parsed.data as Record<string, unknown>;
     const issue = crossFieldIssues(table, row)[0];
     if (issue) return rejected('invalid', issue.message, issue.field);
+    const refusedTime = await takeClientTime(client, table, m, row);
+    if (refusedTime) return rejected(refusedTime.code, refusedTime.message, refusedTime.field);
     const cols = Object.keys(row);
     await client.query(
       `INSERT INTO public.${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
@@ -102,6 +107,8 @@ export async function runMutation(
     // Cross-field rules hold for the row as it will be, not for the sent fields alone.
     const issue = crossFieldIssues(table, { ...current.rows[0], ...set })[0];
     if (issue) return rejected('invalid', issue.message, issue.field);
+    const refusedTime = await takeClientTime(client, table, m, set);
+    if (refusedTime) return rejected(refusedTime.code, refusedTime.message, refusedTime.field);
     const cols = Object.keys(set);
     const { rows } = await client.query<{ changed: boolean }>(
       `UPDATE public.${q(table)} SET ${cols.map((c, i) => `${q(c)} = $${i + 3}`).join(', ')} WHERE id = $1 AND workspace_id = $2 ${CHANGED}`,

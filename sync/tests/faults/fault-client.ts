@@ -47,12 +47,18 @@ export async function signIn(serverUrl: string, email: string): Promise<Session>
   return { token: s.token, userId: s.body.user.id, deviceId: s.deviceId, workspaceId: s.body.workspace.id };
 }
 
-export async function startFaultClient(serverUrl: string, email: string, label: string): Promise<FaultClient> {
+/** `clock`: the device's clock (a computer whose clock is wrong); the real one by default. */
+export async function startFaultClient(
+  serverUrl: string,
+  email: string,
+  label: string,
+  options: { clock?: () => Date } = {},
+): Promise<FaultClient> {
   const session = await signIn(serverUrl, email);
   const proxy = await FaultProxy.start(serverUrl);
   const dir = mkdtempSync(path.join(tmpdir(), 'pantry-fault-client-'));
   const file = path.join(dir, 'replica.sqlite');
-  const open = () => Replica.open(file, { actorId: session.userId });
+  const open = () => Replica.open(file, { actorId: session.userId, ...(options.clock ? { clock: options.clock } : {}) });
   const newSync = (replica: Replica) => new SyncClient(quickSyncOptions(replica, proxy.url, session.token));
   let isRunning = false;
   const c: FaultClient = {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   MERGE_CHOICE_FIELDS,
+  closeReason,
   insertSchema,
   opportunityStage,
   rowSchema,
@@ -50,7 +51,13 @@ export const updateOpportunityInput = updateInputSchema('opportunities');
 export const logInteractionInput = createInputSchema('interactions');
 export const updateInteractionInput = updateInputSchema('interactions');
 
-export const moveOpportunityStageInput = z.strictObject({ id: uuid, stage: opportunityStage });
+/** A move to Closed - Stalled or Closed - No Fit carries why (sync/schema checks it is there). */
+export const moveOpportunityStageInput = z.strictObject({
+  id: uuid,
+  stage: opportunityStage,
+  close_reason: closeReason.optional(),
+  close_reason_note: z.string().max(500, { error: 'must be at most 500 characters' }).nullable().optional(),
+});
 export const opportunityProductInput = z.strictObject({
   opportunity_id: uuid,
   product_id: uuid,

@@ -25,6 +25,7 @@ import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { useSyncStatus } from '../../hooks/useSyncStatus.ts';
 import { OrganizationFormModal } from '../organizations/OrganizationFormModal.tsx';
+import { CloseReasonsPanel } from './CloseReasonsPanel.tsx';
 import { FollowUpSummary } from './FollowUpSummary.tsx';
 import { GettingStarted } from './GettingStarted.tsx';
 import { PipelineSummary } from './PipelineSummary.tsx';
@@ -78,6 +79,7 @@ export function DashboardScreen() {
           {pipeline.data && <PipelineSummary stages={pipeline.data} />}
         </Grid.Col>
       </Grid>
+      <CloseReasonsPanel />
       <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
         <Text fw={650} size="lg">
           Principals

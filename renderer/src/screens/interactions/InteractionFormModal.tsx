@@ -4,6 +4,7 @@ import { INTERACTION_TYPES, SENTIMENTS } from '../../../../sync/schema/index.ts'
 import type { Interaction } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
+import { WhenPicker } from '../../components/WhenPicker.tsx';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
 import { useSaveRecord } from '../../hooks/useSaveRecord.ts';
 
@@ -16,14 +17,11 @@ const FIELDS = [
   'sentiment',
   'follow_up_required',
   'follow_up_date',
+  // Not shown (derived from the contact or opportunity, or set by quick log for an organization),
+  // but carried so the form's check sees what the interaction is about: an interaction logged
+  // about an organization alone could not be saved otherwise.
+  'organization_id',
 ] as const;
-
-/** ISO instant -> the value of a datetime-local input (local time, minutes). */
-function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 export function InteractionFormModal({
   record,
@@ -54,26 +52,20 @@ export function InteractionFormModal({
       error={error}
       submitLabel="Save changes"
     >
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label="Type"
-          data={[...INTERACTION_TYPES]}
-          value={v.interaction_type as string}
-          onChange={(t) => t && form.set('interaction_type', t)}
-          allowDeselect={false}
-          data-autofocus
-        />
-        <TextInput
-          label="When"
-          type="datetime-local"
-          value={toLocalInput(v.interaction_date as string)}
-          onChange={(e) =>
-            e.currentTarget.value &&
-            form.set('interaction_date', new Date(e.currentTarget.value).toISOString())
-          }
-          error={form.errors.interaction_date}
-        />
-      </SimpleGrid>
+      <Select
+        label="Type"
+        data={[...INTERACTION_TYPES]}
+        value={v.interaction_type as string}
+        onChange={(t) => t && form.set('interaction_type', t)}
+        allowDeselect={false}
+        data-autofocus
+      />
+      <WhenPicker
+        allowNow={false}
+        value={v.interaction_date as string}
+        onChange={(iso) => iso && form.set('interaction_date', iso)}
+        error={form.errors.interaction_date}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <RecordPicker
           kind="contacts"

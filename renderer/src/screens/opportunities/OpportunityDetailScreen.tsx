@@ -1,5 +1,5 @@
 /** An opportunity's page: stage path, who and where, products and derived principals, stage history, timeline. */
-import { Card } from '@mantine/core';
+import { Card, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { OpportunityStage } from '../../../../sync/schema/index.ts';
@@ -13,6 +13,7 @@ import { PendingBadge } from '../../components/PendingBadge.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
+import { useCloseReasonPrompt } from '../../hooks/useCloseReasonPrompt.tsx';
 import { useCommand } from '../../hooks/useCommand.ts';
 import { usePageAbout } from '../../hooks/usePageAbout.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
@@ -41,10 +42,13 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
   usePageAbout(o && !o.deleted_at ? { table: 'opportunities', id, label: o.name } : null);
 
   const log = () => o && quickLog.open({ table: 'opportunities', id, label: o.name });
-  const moveTo = (stage: OpportunityStage) =>
-    void move
-      .run({ id, stage })
-      .then((r) => r && notifications.show({ color: 'teal', message: `Moved to ${stage}` }));
+  const closeReason = useCloseReasonPrompt();
+  const moveTo = async (stage: OpportunityStage) => {
+    const why = o && (await closeReason.ask(stage, o.name));
+    if (!why) return; // cancelled: it stays where it was
+    const r = await move.run({ id, stage, ...why });
+    if (r) notifications.show({ color: 'teal', message: `Moved to ${stage}` });
+  };
 
   return (
     <DetailPage
@@ -93,7 +97,13 @@ export function OpportunityDetailScreen({ id }: { id: string }) {
           },
           notices: (
             <Card withBorder padding="sm" radius="md">
-              <StagePath stage={o.stage} onMove={moveTo} disabled={!live} pending={move.pending} />
+              <StagePath stage={o.stage} onMove={(s) => void moveTo(s)} disabled={!live} pending={move.pending} />
+              {o.close_reason && (
+                <Text size="sm" mt="xs" c="dimmed">
+                  {`Why: ${o.close_reason}${o.close_reason_note ? ` — ${o.close_reason_note}` : ''}`}
+                </Text>
+              )}
+              {closeReason.dialog}
             </Card>
           ),
           main: (

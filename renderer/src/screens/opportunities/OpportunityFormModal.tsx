@@ -2,9 +2,10 @@
 import { Autocomplete, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { OPPORTUNITY_STAGES } from '../../../../sync/schema/index.ts';
+import { OPPORTUNITY_STAGES, needsCloseReason, type CloseReason } from '../../../../sync/schema/index.ts';
 import { invoke } from '../../api/transport.ts';
 import type { Opportunity, Product } from '../../api/types.ts';
+import { CloseReasonFields } from '../../components/CloseReasonFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { MemberSelect } from '../../components/MemberSelect.tsx';
 import { ProductsMultiPicker } from '../../components/ProductsMultiPicker.tsx';
@@ -23,8 +24,11 @@ const FIELDS = [
   'context',
   'owner_id',
   'notes',
+  'close_reason',
+  'close_reason_note',
 ] as const;
-const REFS = new Set(['organization_id', 'primary_contact_id', 'distributor_id', 'owner_id']);
+/** Empty means null (no choice), not blank text. */
+const REFS = new Set(['organization_id', 'primary_contact_id', 'distributor_id', 'owner_id', 'close_reason', 'close_reason_note']);
 /** Left out of a new record unless chosen: the organization is required, the owner defaults to you (the core). */
 const UNSET_WHEN_NEW = new Set(['organization_id', 'owner_id']);
 
@@ -139,7 +143,15 @@ export function OpportunityFormModal({
           label="Stage"
           data={[...OPPORTUNITY_STAGES]}
           value={v.stage as string}
-          onChange={(s) => s && form.set('stage', s)}
+          onChange={(s) => {
+            if (!s) return;
+            form.set('stage', s);
+            // Closing it so afresh (say, from Stalled to No Fit): ask why again; elsewhere no reason stays.
+            if (!needsCloseReason(s) || s !== record?.stage) {
+              form.set('close_reason', null);
+              if (!needsCloseReason(s)) form.set('close_reason_note', null);
+            }
+          }}
           allowDeselect={false}
           error={form.errors.stage}
         />
@@ -152,6 +164,19 @@ export function OpportunityFormModal({
           error={form.errors.context}
         />
       </SimpleGrid>
+      {needsCloseReason(v.stage) && (
+        <CloseReasonFields
+          value={{
+            close_reason: (v.close_reason as CloseReason | null) ?? null,
+            close_reason_note: (v.close_reason_note as string | null) ?? null,
+          }}
+          onChange={(r) => {
+            form.set('close_reason', r.close_reason);
+            form.set('close_reason_note', r.close_reason_note);
+          }}
+          errors={{ close_reason: form.errors.close_reason, close_reason_note: form.errors.close_reason_note }}
+        />
+      )}
       <MemberSelect
         label="Owner"
         placeholder={record ? 'Nobody' : 'You'}

@@ -22,6 +22,7 @@ import type { OpportunityFilters } from '../../api/contract.ts';
 import { friendlyMessage, toChannelError } from '../../api/errors.ts';
 import { invoke } from '../../api/transport.ts';
 import type { Opportunity } from '../../api/types.ts';
+import { useCloseReasonPrompt } from '../../hooks/useCloseReasonPrompt.tsx';
 import { useFillHeight } from '../../hooks/useFillHeight.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { columnCoordinates } from '../../lib/pipelineKeyboard.ts';
@@ -52,11 +53,16 @@ export function PipelineBoard({
     }),
   );
 
+  const closeReason = useCloseReasonPrompt();
+  const ask = closeReason.ask;
   const move = useCallback(async (o: Opportunity, stage: OpportunityStage, undoable = true) => {
     if (o.stage === stage) return;
+    // Stalled or No Fit: why, first; cancelled, the card stays where it was.
+    const why = await ask(stage, o.name);
+    if (!why) return;
     setOverrides((m) => ({ ...m, [o.id]: { stage, row: o } }));
     try {
-      await invoke('opportunities.move_stage', { id: o.id, stage });
+      await invoke('opportunities.move_stage', { id: o.id, stage, ...why });
       const note = notifications.show({
         color: 'teal',
         message: (
@@ -97,7 +103,7 @@ export function PipelineBoard({
         400,
       );
     }
-  }, []);
+  }, [ask]);
 
   const stages = OPPORTUNITY_STAGES.filter((s) => showClosed || !s.startsWith('Closed'));
   const step = (o: Opportunity, dir: -1 | 1) => {
@@ -167,6 +173,7 @@ export function PipelineBoard({
           />
         )}
       </DragOverlay>
+      {closeReason.dialog}
     </DndContext>
   );
 }

@@ -1,7 +1,7 @@
 /** When the opportunity moved between stages, from the audit trail and the moves still on this computer. */
 import { Text, Timeline } from '@mantine/core';
 import type { HistoryEntry } from '../../lib/history.ts';
-import { stageMoves } from '../../lib/history.ts';
+import { delayText, stageMoves } from '../../lib/history.ts';
 import { displayValue, formatDateTime, formatRelative } from '../../lib/format.ts';
 import { SectionCard } from '../../components/SectionCard.tsx';
 
@@ -38,6 +38,7 @@ export function StageHistory({
                 {formatRelative(m.at)}
                 {m.who ? ` · ${m.who}` : ''}
                 {m.source === 'rejected' ? ' · refused by the server' : ''}
+                {m.receivedAt ? ` · reached the server ${delayText(m.at, m.receivedAt)} later` : ''}
               </Text>
             </Timeline.Item>
           ))}
