@@ -5,9 +5,12 @@
  */
 import type { PG_ENUMS, PgEnumName } from './enums.ts';
 
+/** A text rule beyond length; 'time-of-day' is a wall-clock HH:MM (24 h), as a follow-up's time. */
+export type TextFormat = 'email' | 'phone' | 'not-blank' | 'time-of-day';
+
 export type ColumnType =
   | { kind: 'uuid' }
-  | { kind: 'text'; max?: number; format?: 'email' | 'phone' | 'not-blank' }
+  | { kind: 'text'; max?: number; format?: TextFormat }
   | { kind: 'boolean' }
   | { kind: 'integer' }
   | { kind: 'bigint' }
@@ -57,7 +60,7 @@ function col(type: ColumnType, o: Opts = {}, defaultValue?: string | boolean): C
 }
 
 export const uuid = (o?: Opts) => col({ kind: 'uuid' }, o);
-export const text = (max: number, o?: Opts & { format?: 'email' | 'phone' | 'not-blank' }) =>
+export const text = (max: number, o?: Opts & { format?: TextFormat }) =>
   col({ kind: 'text', max, ...(o?.format ? { format: o.format } : {}) }, o);
 /** Every boolean column is NOT NULL DEFAULT false. */
 export const bool = (o?: Opts) => col({ kind: 'boolean' }, o, false);

@@ -9,3 +9,4 @@ export * from './text-rules.ts';
 export * from './time-rules.ts';
 export * from './xid-visibility.ts';
 export * from './sync-plan.ts';
+export * from './owner-rule.ts';
