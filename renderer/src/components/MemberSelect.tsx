@@ -13,13 +13,15 @@ export function MemberSelect({
   placeholder,
   error,
   description,
+  disabled,
 }: {
   label: string;
   value: string | null | undefined;
   onChange: (userId: string | null) => void;
   placeholder?: string;
   error?: string | undefined;
-  description?: string;
+  description?: string | undefined;
+  disabled?: boolean;
 }) {
   const members = useQuery('members.list', { include_former: true });
   const data = (members.data ?? []).map((m) => ({
@@ -39,6 +41,7 @@ export function MemberSelect({
       clearable
       nothingFoundMessage="No member by that name"
       error={error}
+      disabled={disabled ?? false}
     />
   );
 }

@@ -1,0 +1,35 @@
+/**
+ * Mine or Team on a screen, remembered per user and per screen on this
+ * computer (localStorage through Mantine's useLocalStorage, like the other UI
+ * preferences: every user of the hook in the window sees a change at once, so
+ * the navigation badge follows the follow-ups screen's switch). Reps start on
+ * Mine, managers, admins and owners on Team. A local workspace has one person:
+ * everything is theirs, so there is no switch and the scope is Team.
+ */
+import { useLocalStorage } from '@mantine/hooks';
+import type { AppInfo } from '../api/types.ts';
+import { useAppInfo } from './useAppInfo.ts';
+
+export type Scope = 'mine' | 'team';
+export type ScopeScreen = 'dashboard' | 'follow_ups' | 'opportunities' | 'interactions';
+
+export function defaultScope(role: AppInfo['role']): Scope {
+  return role === 'rep' ? 'mine' : 'team';
+}
+
+export function useScope(screen: ScopeScreen): {
+  scope: Scope;
+  setScope: (s: Scope) => void;
+  /** False in a local workspace: no switch to show. */
+  switchable: boolean;
+} {
+  const info = useAppInfo();
+  const switchable = info.account.kind === 'server';
+  const [stored, setStored] = useLocalStorage<Scope>({
+    key: `pantry.scope.${info.user_id}.${screen}`,
+    defaultValue: defaultScope(info.role),
+    getInitialValueInEffect: false,
+  });
+  const scope = switchable && (stored === 'mine' || stored === 'team') ? stored : 'team';
+  return { scope: switchable ? scope : 'team', setScope: setStored, switchable };
+}
