@@ -9,6 +9,7 @@ import type { AppInfo } from '../api/types.ts';
 import { useKeySequences } from '../hooks/useKeySequences.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { useScope } from '../hooks/useScope.ts';
+import { useFollowUpReminders } from '../hooks/useFollowUpReminders.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import type { About } from '../lib/about.ts';
 import { sectionsFor } from '../lib/navigation.ts';
@@ -40,6 +41,7 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
     about: null,
   });
   const status = useSyncStatus();
+  useFollowUpReminders();
   const queue = useQuery('sync.queue', { limit: 1 });
   // The badge counts what the follow-ups screen shows: it follows that screen's Mine / Team.
   const followUpScope = useScope('follow_ups').scope;

@@ -16,6 +16,12 @@ import { MOD_KEY } from '../lib/platform.ts';
 import { AboutPicker } from './AboutPicker.tsx';
 import { CommandErrorAlert } from './CommandErrorAlert.tsx';
 import { FollowUpChooser } from './FollowUpChooser.tsx';
+import {
+  FollowUpTaskFields,
+  NO_TASK,
+  followUpTaskFields,
+  type FollowUpTask,
+} from './FollowUpTaskFields.tsx';
 
 export interface QuickLogModalProps {
   opened: boolean;
@@ -29,6 +35,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
   const [notes, setNotes] = useState('');
   const [sentiment, setSentiment] = useState<string>('Neutral');
   const [followUp, setFollowUp] = useState<string | null>(null);
+  const [task, setTask] = useState<FollowUpTask>(NO_TASK);
   const [aboutError, setAboutError] = useState<string | undefined>();
   const log = useCommand('interactions.log');
   const resetLog = log.reset;
@@ -41,6 +48,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
     setNotes('');
     setSentiment('Neutral');
     setFollowUp(null);
+    setTask(NO_TASK);
     setAboutError(undefined);
     resetLog();
   }, [opened, initialAbout, resetLog]);
@@ -55,7 +63,9 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
       [ABOUT_FIELD[about.table]]: about.id,
       notes: notes.trim() || null,
       sentiment,
-      ...(followUp ? { follow_up_required: true, follow_up_date: followUp } : {}),
+      ...(followUp
+        ? { follow_up_required: true, follow_up_date: followUp, ...followUpTaskFields(task) }
+        : {}),
     });
     if (!result) return;
     notifications.show({
@@ -129,6 +139,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
           />
         </Stack>
         <FollowUpChooser value={followUp} onChange={setFollowUp} error={fe.follow_up_date} />
+        {followUp && <FollowUpTaskFields value={task} onChange={setTask} errors={fe} />}
         <CommandErrorAlert error={otherError} />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">

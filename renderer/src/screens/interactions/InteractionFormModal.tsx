@@ -2,6 +2,7 @@
 import { Checkbox, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { INTERACTION_TYPES, SENTIMENTS } from '../../../../sync/schema/index.ts';
 import type { Interaction } from '../../api/types.ts';
+import { FollowUpTaskFields } from '../../components/FollowUpTaskFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
@@ -16,6 +17,8 @@ const FIELDS = [
   'sentiment',
   'follow_up_required',
   'follow_up_date',
+  'follow_up_time',
+  'follow_up_assignee_id',
 ] as const;
 
 /** ISO instant -> the value of a datetime-local input (local time, minutes). */
@@ -119,6 +122,18 @@ export function InteractionFormModal({
           error={form.errors.follow_up_date}
         />
       </SimpleGrid>
+      <FollowUpTaskFields
+        value={{
+          time: (v.follow_up_time as string | null) ?? null,
+          assignee: (v.follow_up_assignee_id as string | null) ?? null,
+        }}
+        onChange={(t) => {
+          form.set('follow_up_time', t.time);
+          form.set('follow_up_assignee_id', t.assignee);
+        }}
+        errors={form.errors}
+        disabled={!v.follow_up_date}
+      />
     </FormModal>
   );
 }
