@@ -14,6 +14,7 @@ export function MemberSelect({
   error,
   description,
   disabled,
+  ariaLabel,
 }: {
   label: string;
   value: string | null | undefined;
@@ -22,6 +23,8 @@ export function MemberSelect({
   error?: string | undefined;
   description?: string | undefined;
   disabled?: boolean;
+  /** The accessible name where the select shows no label (a filter bar). */
+  ariaLabel?: string;
 }) {
   const members = useQuery('members.list', { include_former: true });
   const data = (members.data ?? []).map((m) => ({
@@ -42,6 +45,7 @@ export function MemberSelect({
       nothingFoundMessage="No member by that name"
       error={error}
       disabled={disabled ?? false}
+      {...(ariaLabel ? { 'aria-label': ariaLabel } : {})}
     />
   );
 }

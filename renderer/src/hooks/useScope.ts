@@ -25,11 +25,13 @@ export function useScope(screen: ScopeScreen): {
 } {
   const info = useAppInfo();
   const switchable = info.account.kind === 'server';
-  const [stored, setStored] = useLocalStorage<Scope>({
+  // Only a choice the user made is stored: until then the role decides, and the role of a
+  // new sign-in arrives with the first sync, after the first render.
+  const [stored, setStored] = useLocalStorage<Scope | 'role-default'>({
     key: `pantry.scope.${info.user_id}.${screen}`,
-    defaultValue: defaultScope(info.role),
+    defaultValue: 'role-default',
     getInitialValueInEffect: false,
   });
-  const scope = switchable && (stored === 'mine' || stored === 'team') ? stored : 'team';
-  return { scope: switchable ? scope : 'team', setScope: setStored, switchable };
+  const chosen = stored === 'mine' || stored === 'team' ? stored : defaultScope(info.role);
+  return { scope: switchable ? chosen : 'team', setScope: setStored, switchable };
 }

@@ -35,6 +35,7 @@ export function FollowUpFilters({
         <div style={{ width: 200 }}>
           <MemberSelect
             label=""
+            ariaLabel="Assigned to"
             placeholder="Anyone assigned"
             value={assigneeId}
             onChange={(v) => onChange({ assignee: v })}
