@@ -100,7 +100,13 @@ test('a rep sees only their own follow-ups by default and the team’s with one 
   await page.screenshot({ path: `${shots}/dashboard-mine.png`, animations: 'disabled' });
 });
 
-test('snooze moves a follow-up to tomorrow; Done takes one off the list and Undo brings it back', async ({ openApp, syncServer }) => {
+test('snooze moves a follow-up to tomorrow; Done takes one off the list and Undo brings it back; reassign hands one over', async ({ openApp, syncServer }) => {
+  const rep = await repOf(syncServer);
+  const [manager] = await syncServer.query<{ id: string; display_name: string }>(
+    `SELECT u.id, u.display_name FROM users u JOIN workspace_members m ON m.user_id = u.id
+     WHERE m.workspace_id = $1 AND m.role = 'manager' AND m.deleted_at IS NULL LIMIT 1`,
+    [rep.workspace_id],
+  );
   const { page, app } = await openApp('snooze');
   await signInAsRep(app, syncServer);
   await app.open('/follow-ups?urgency=overdue');
@@ -125,6 +131,16 @@ test('snooze moves a follow-up to tomorrow; Done takes one off the list and Undo
   await toast.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator(`a[href$="/interactions/${done}"]`)).toHaveCount(1);
   await expect.poll(() => urgencyCount(page, 'Overdue')).toBe(overdue - 1);
+
+  // Handed to the manager, it leaves Mine.
+  const handed = await idOf(0);
+  await cards.nth(0).getByRole('button', { name: /^Reassign the follow-up/ }).click();
+  await page.getByRole('menuitem', { name: manager!.display_name }).click();
+  await expect(page.locator(`a[href$="/interactions/${handed}"]`)).toHaveCount(0);
+  await expect.poll(() => urgencyCount(page, 'Overdue')).toBe(overdue - 2);
+  await expect
+    .poll(async () => (await syncServer.query<{ a: string }>('SELECT follow_up_assignee_id AS a FROM interactions WHERE id = $1', [handed]))[0]?.a, { timeout: 20_000 })
+    .toBe(manager!.id);
 
   // Both reached PostgreSQL as the rep's edits.
   await expect
