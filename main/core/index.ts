@@ -154,6 +154,7 @@ export { prepareSignOut } from './commands/sign-out.ts';
 export { discardRejected, retryRejected } from './commands/rejected.ts';
 export { principalDashboard, principalDashboardQuery } from './queries/dashboard.ts';
 export { pipelineByStage } from './queries/pipeline.ts';
+export { followUpRemindersFor } from './queries/follow-up-reminders.ts';
 export { contactList, interactionList, opportunityList, organizationList, productList } from './queries/lists.ts';
 export { recordDetail, recordDetailQuery } from './queries/detail.ts';
 export { followUpCounts, followUps } from './queries/follow-ups.ts';
