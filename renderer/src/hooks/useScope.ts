@@ -7,15 +7,11 @@
  * everything is theirs, so there is no switch and the scope is Team.
  */
 import { useLocalStorage } from '@mantine/hooks';
-import type { AppInfo } from '../api/types.ts';
+import { scopeOf, type Scope } from '../lib/scope.ts';
 import { useAppInfo } from './useAppInfo.ts';
 
-export type Scope = 'mine' | 'team';
+export type { Scope };
 export type ScopeScreen = 'dashboard' | 'follow_ups' | 'opportunities' | 'interactions';
-
-export function defaultScope(role: AppInfo['role']): Scope {
-  return role === 'rep' ? 'mine' : 'team';
-}
 
 export function useScope(screen: ScopeScreen): {
   scope: Scope;
@@ -32,6 +28,6 @@ export function useScope(screen: ScopeScreen): {
     defaultValue: 'role-default',
     getInitialValueInEffect: false,
   });
-  const chosen = stored === 'mine' || stored === 'team' ? stored : defaultScope(info.role);
+  const chosen = scopeOf(stored, info.role);
   return { scope: switchable ? chosen : 'team', setScope: setStored, switchable };
 }
