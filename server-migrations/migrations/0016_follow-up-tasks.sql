@@ -15,7 +15,7 @@ ALTER TABLE public.interactions
   ADD CONSTRAINT interactions_follow_up_assignee_is_member FOREIGN KEY (workspace_id, follow_up_assignee_id)
     REFERENCES public.workspace_members (workspace_id, user_id),
   ADD CONSTRAINT interactions_follow_up_time_length CHECK (length(follow_up_time) <= 5),
-  ADD CONSTRAINT interactions_follow_up_time_format CHECK (follow_up_time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+  ADD CONSTRAINT interactions_follow_up_time_pattern CHECK (follow_up_time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
   ADD CONSTRAINT interactions_follow_up_time_needs_date CHECK (follow_up_time IS NULL OR follow_up_date IS NOT NULL);
 COMMENT ON COLUMN public.interactions.follow_up_assignee_id IS 'Who is to do the follow-up; defaults to whoever made it one.';
 COMMENT ON COLUMN public.interactions.follow_up_time IS 'Optional HH:MM (24 h) on follow_up_date, in the assignee''s own day.';
