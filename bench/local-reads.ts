@@ -38,7 +38,9 @@ function measure(what: string, runs: number, fn: () => void): void {
 }
 
 const core = openTestCore();
-const data = perfData(core.workspaceId, core.t.replica.now());
+// Open follow-ups dealt among the user and nine teammates: Mine is about a tenth of Team.
+const teammates = Array.from({ length: 9 }, (_, i) => `00000000-0000-7000-8000-00000000000${i}`);
+const data = perfData(core.workspaceId, core.t.replica.now(), 1, [core.userId, ...teammates]);
 let rows = 0;
 const t0 = performance.now();
 for (const [table, list] of Object.entries(data)) {
@@ -57,6 +59,10 @@ for (let i = 0; i < 99; i++) {
 measure('interactions list, page 100 (keyset)', 50, () => void c.interactionList.run(core.ctx, { limit: 50, cursor }));
 measure('organizations list by name, page 1', 50, () => void c.organizationList.run(core.ctx, { limit: 50 }));
 measure('follow-ups (open, by date), page 1', 50, () => void c.followUps(core.ctx, { limit: 50 }));
+measure('follow-ups Mine (assigned to me), page 1', 50, () => void c.followUps(core.ctx, { limit: 50, scope: 'mine' }));
+measure('follow-up counts, Team', 50, () => void c.followUpCounts(core.ctx, {}));
+measure('follow-up counts, Mine', 50, () => void c.followUpCounts(core.ctx, { scope: 'mine' }));
+measure('follow-up reminders (mine, fallen due + digest)', 50, () => void c.followUpRemindersFor(core.ctx, {}));
 measure('search, rare term', 20, () => void c.search(core.ctx, { q: 'Opportunity 4242' }));
 measure('search, term in most interactions', 10, () => void c.search(core.ctx, { q: 'sauce' }));
 const org = c.organizationList.run(core.ctx, { is_principal: false, limit: 1 }).rows[0]!;

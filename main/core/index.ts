@@ -22,6 +22,7 @@ import * as contacts from './commands/contacts.ts';
 import * as products from './commands/products.ts';
 import * as opps from './commands/opportunities.ts';
 import * as interactions from './commands/interactions.ts';
+import * as followUpTasks from './commands/follow-ups.ts';
 import { mergeContacts, mergeOrganizations } from './commands/merge.ts';
 import { importCsv, previewCsvImport } from './commands/csv-import.ts';
 import { exportCsv } from './commands/csv-export.ts';
@@ -39,6 +40,7 @@ import {
 } from './queries/lists.ts';
 import { recordDetailQuery } from './queries/detail.ts';
 import { followUpCountsQuery, followUpsQuery } from './queries/follow-ups.ts';
+import { followUpRemindersQuery } from './queries/follow-up-reminders.ts';
 import { searchQuery } from './queries/search.ts';
 import { contactDuplicatesQuery, organizationDuplicatesQuery } from './queries/duplicates.ts';
 import { syncQueueQuery } from './queries/sync-queue.ts';
@@ -109,6 +111,9 @@ export const COMMANDS = {
     'interactions.complete_follow_up',
     interactions.completeFollowUp,
   ),
+  'follow_ups.snooze': cmd('follow_ups.snooze', followUpTasks.snoozeFollowUp),
+  'follow_ups.reschedule': cmd('follow_ups.reschedule', followUpTasks.rescheduleFollowUp),
+  'follow_ups.reassign': cmd('follow_ups.reassign', followUpTasks.reassignFollowUp),
   'csv.preview_import': cmd('csv.preview_import', previewCsvImport),
   'csv.import': cmd('csv.import', importCsv),
   'csv.export': cmd('csv.export', exportCsv),
@@ -130,6 +135,7 @@ export const QUERIES = {
   'records.detail': recordDetailQuery,
   'follow_ups.list': followUpsQuery,
   'follow_ups.counts': followUpCountsQuery,
+  'follow_ups.reminders': followUpRemindersQuery,
   search: searchQuery,
   'organizations.duplicates': organizationDuplicatesQuery,
   'contacts.duplicates': contactDuplicatesQuery,
@@ -142,6 +148,7 @@ export * from './commands/contacts.ts';
 export * from './commands/products.ts';
 export * from './commands/opportunities.ts';
 export * from './commands/interactions.ts';
+export * from './commands/follow-ups.ts';
 export { contactMergeInput, mergeContacts, mergeOrganizations } from './commands/merge.ts';
 export { csvImportInput, importCsv, previewCsvImport } from './commands/csv-import.ts';
 export { exportCsv } from './commands/csv-export.ts';
@@ -150,6 +157,7 @@ export { discardRejected, retryRejected } from './commands/rejected.ts';
 export { principalDashboard, principalDashboardQuery } from './queries/dashboard.ts';
 export { closeReasonReport } from './queries/close-reasons.ts';
 export { pipelineByStage } from './queries/pipeline.ts';
+export { followUpRemindersFor } from './queries/follow-up-reminders.ts';
 export { contactList, interactionList, opportunityList, organizationList, productList } from './queries/lists.ts';
 export { recordDetail, recordDetailQuery } from './queries/detail.ts';
 export { followUpCounts, followUps } from './queries/follow-ups.ts';

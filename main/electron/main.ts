@@ -16,6 +16,7 @@ import { openRuntime, type CoreRuntime } from '../core/runtime/runtime.ts';
 import { findChannel, invokeChannel } from '../ipc/channel.ts';
 import { CHANNELS, CHANNEL_NAMES } from '../ipc/channels.ts';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../ipc/content-security-policy.ts';
+import { showNotification } from './notifications.ts';
 import { isOurPage, isOurPageUrl } from './our-page.ts';
 import { SafeStorageTokenStore } from './safe-storage-token-store.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
@@ -121,6 +122,7 @@ if (!app.requestSingleInstanceLock()) {
       if (typeof name !== 'string') return { ok: false, error: { code: 'unknown_channel', message: 'channel name must be a string' } };
       return invokeChannel(findChannel(CHANNELS, name), name, input, { runtime: runtime! });
     });
+    ipcMain.handle('pantry:notify', (event, input: unknown) => fromOurPage(event) && showNotification(input, window));
     buildMenu();
     await createWindow();
   });

@@ -1,7 +1,7 @@
 /**
  * The preload: the only bridge between the sandboxed renderer and the main
- * process. It exposes two named capabilities (invoke a channel, listen to core
- * events), never ipcRenderer itself, and only for channel names the main
+ * process. It exposes named capabilities (invoke a channel, listen to core
+ * events, show a reminder and hear its click), never ipcRenderer itself, and only for channel names the main
  * process listed, so a compromised page cannot reach anything else.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
@@ -25,5 +25,16 @@ contextBridge.exposeInMainWorld('pantry', {
     const handler = (_e: IpcRendererEvent, event: CoreEvent) => listener(event);
     ipcRenderer.on(EVENT, handler);
     return () => ipcRenderer.removeListener(EVENT, handler);
+  },
+  // Reminders: shown by the main process (main/electron/notifications.ts), a click comes back as a route.
+  notify(notice: unknown) {
+    void ipcRenderer.invoke('pantry:notify', notice);
+  },
+  onNotificationOpen(listener: (route: string) => void) {
+    const handler = (_e: IpcRendererEvent, route: unknown) => {
+      if (typeof route === 'string') listener(route);
+    };
+    ipcRenderer.on('pantry:open-route', handler);
+    return () => ipcRenderer.removeListener('pantry:open-route', handler);
   },
 });

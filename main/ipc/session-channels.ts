@@ -26,6 +26,7 @@ export const SESSION_HANDLERS: Handlers<
   'app.info': (_input, { runtime }) => ({
     account: describe(runtime.account),
     role: runtime.role(),
+    user_id: runtime.ctx.userId,
     device_id: runtime.deviceId,
     device_name: runtime.deviceName(),
     query_tables: Object.fromEntries(

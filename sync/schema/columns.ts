@@ -5,9 +5,12 @@
  */
 import type { PG_ENUMS, PgEnumName } from './enums.ts';
 
+/** A text rule beyond length; 'time-of-day' is a wall-clock HH:MM (24 h), as a follow-up's time. */
+export type TextFormat = 'email' | 'phone' | 'not-blank' | 'time-of-day';
+
 export type ColumnType =
   | { kind: 'uuid' }
-  | { kind: 'text'; max?: number; format?: 'email' | 'phone' | 'not-blank' }
+  | { kind: 'text'; max?: number; format?: TextFormat }
   | { kind: 'boolean' }
   | { kind: 'integer' }
   | { kind: 'bigint' }
@@ -65,7 +68,7 @@ function col<W extends ColumnWriter>(
 export const uuid = <W extends ColumnWriter = 'client'>(o?: Opts<W>) => col({ kind: 'uuid' }, o);
 export const text = <W extends ColumnWriter = 'client'>(
   max: number,
-  o?: Opts<W> & { format?: 'email' | 'phone' | 'not-blank' },
+  o?: Opts<W> & { format?: TextFormat },
 ) => col({ kind: 'text', max, ...(o?.format ? { format: o.format } : {}) }, o);
 /** Every boolean column is NOT NULL DEFAULT false. */
 export const bool = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>

@@ -11,3 +11,4 @@ export * from './client-time-rules.ts';
 export * from './xid-visibility.ts';
 export * from './sync-plan.ts';
 export * from './history.ts';
+export * from './owner-rule.ts';

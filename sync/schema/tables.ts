@@ -173,6 +173,10 @@ export const TABLES = {
       follow_up_required: bool(),
       follow_up_date: date({ nullable: true }),
       follow_up_done_at: timestamptz({ nullable: true }),
+      /** Who is to do the follow-up; the server fills in whoever made it one (migration 0016). */
+      follow_up_assignee_id: uuid({ nullable: true }),
+      /** Optional time of day on follow_up_date, HH:MM in the assignee's own day (like the date, no zone). */
+      follow_up_time: text(5, { nullable: true, format: 'time-of-day' }),
     },
   },
 } as const satisfies Record<string, TableSpec>;

@@ -13,6 +13,8 @@ import { recordDate, recordTimestamp } from './time-rules.ts';
 /** Same rules as the CHECK constraints in server-migrations. */
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
 export const PHONE_PATTERN = /^[0-9+()./ x-]{3,40}$/;
+/** A wall-clock time of day, HH:MM on a 24-hour clock (a follow-up's optional time). */
+export const TIME_OF_DAY_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 // Server-kept stamps are whatever the server wrote; only client-written dates are bounded (time-rules.ts).
 const isoTimestamp = z.iso.datetime({ offset: true, error: 'must be an ISO date and time' });
@@ -36,6 +38,7 @@ function valueSchema(type: ColumnType, writer: ColumnSpec['writer']): z.ZodType 
       if (type.max) s = s.max(type.max, { error: `must be at most ${type.max} characters` });
       if (type.format === 'email') s = s.regex(EMAIL_PATTERN, { error: 'must be an email address like name@example.com' });
       if (type.format === 'phone') s = s.regex(PHONE_PATTERN, { error: 'must be a phone number (digits, spaces, + ( ) . - x)' });
+      if (type.format === 'time-of-day') s = s.regex(TIME_OF_DAY_PATTERN, { error: 'must be a time like 09:30 (24-hour clock)' });
       return s;
     }
     case 'boolean':
@@ -124,6 +127,9 @@ export function crossFieldIssues(table: TableName, row: Record<string, unknown>)
     }
     if (!row.follow_up_required && !blank(row.follow_up_done_at)) {
       issues.push({ field: 'follow_up_done_at', message: 'only a required follow-up can be marked done' });
+    }
+    if (!blank(row.follow_up_time) && blank(row.follow_up_date)) {
+      issues.push({ field: 'follow_up_time', message: 'a follow-up time needs a follow-up date' });
     }
     if (blank(row.contact_id) && blank(row.opportunity_id) && blank(row.organization_id)) {
       issues.push({ field: 'contact_id', message: 'an interaction is about a contact, an opportunity or an organization' });

@@ -149,7 +149,7 @@ describe('CSV import and export: opportunities and interactions by name', () => 
     expect(first).toContain('Elm Street Bistro,Sysco North,Dana Chef');
     const notes = c.exportCsv(core.ctx, { table: 'interactions' });
     expect(notes.csv.split('\n')[0]).toBe(
-      'id,interaction_type,interaction_date,notes,sentiment,follow_up_required,follow_up_date,follow_up_done_at,organization_name,contact_name,opportunity_name,created_at,updated_at,deleted_at',
+      'id,interaction_type,interaction_date,notes,sentiment,follow_up_required,follow_up_date,follow_up_done_at,follow_up_time,organization_name,contact_name,opportunity_name,follow_up_assignee_name,created_at,updated_at,deleted_at',
     );
     expect(notes.csv).toContain('Elm Street Bistro,Dana Chef,Bistro sauce trial');
     expect(notes.rows).toBe(2);

@@ -38,6 +38,7 @@ export const REFERENCES: Record<CsvTable, Record<string, Reference>> = {
     organization_name: org('organization_id'),
     contact_name: { field: 'contact_id', from: 'contacts', noun: 'contact' },
     opportunity_name: { field: 'opportunity_id', from: 'opportunities', noun: 'opportunity' },
+    follow_up_assignee_name: { field: 'follow_up_assignee_id', from: 'users', noun: 'member' },
   },
 };
 

@@ -29,23 +29,7 @@ export const interactionRules: TableRules = {
     follow_up_required: false,
   }),
   derive(ctx: CoreContext, row: Row, changed): Row {
-    if (!ABOUT.some((k) => changed.has(k))) return {};
-    let derived: unknown = null;
-    if (row.opportunity_id) {
-      derived = (
-        ctx.replica
-          .stmt('SELECT organization_id FROM opportunities WHERE id = ?')
-          .get(row.opportunity_id) as { organization_id: string | null } | undefined
-      )?.organization_id;
-    }
-    if (!derived && row.contact_id) {
-      derived = (
-        ctx.replica
-          .stmt('SELECT organization_id FROM contacts WHERE id = ?')
-          .get(row.contact_id) as { organization_id: string | null } | undefined
-      )?.organization_id;
-    }
-    return derived ? { organization_id: derived } : {};
+    return { ...followUpDefaults(ctx, row, changed), ...derivedOrganization(ctx, row, changed) };
   },
   // The server refuses an interaction dated in the future (issue 12); say so at once, offline too.
   check(ctx, row, changed) {
@@ -54,6 +38,56 @@ export const interactionRules: TableRules = {
     return issue ? [{ field: 'interaction_date', message: issue }] : [];
   },
 };
+
+/**
+ * What the server's trigger would fill in for a follow-up: its maker as the
+ * assignee when nobody is named (migration 0016); and no time left on a
+ * follow-up whose date was cleared (a time needs a date). Like the trigger,
+ * only when the follow-up or its assignee is what changes: editing the notes
+ * of someone's unassigned follow-up does not make it mine.
+ */
+function followUpDefaults(ctx: CoreContext, row: Row, changed: ReadonlySet<string>): Row {
+  const out: Row = {};
+  const assigning = changed.has('follow_up_required') || changed.has('follow_up_assignee_id');
+  if (
+    assigning &&
+    row.follow_up_required &&
+    !row.follow_up_assignee_id &&
+    isMember(ctx, ctx.userId)
+  )
+    out.follow_up_assignee_id = ctx.userId;
+  if (!row.follow_up_date && row.follow_up_time) out.follow_up_time = null;
+  return out;
+}
+
+export function isMember(ctx: CoreContext, userId: string): boolean {
+  return Boolean(
+    ctx.replica
+      .stmt(
+        'SELECT 1 FROM workspace_members WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL',
+      )
+      .get(ctx.workspaceId, userId),
+  );
+}
+
+function derivedOrganization(ctx: CoreContext, row: Row, changed: ReadonlySet<string>): Row {
+  if (!ABOUT.some((k) => changed.has(k))) return {};
+  let derived: unknown = null;
+  if (row.opportunity_id) {
+    derived = (
+      ctx.replica
+        .stmt('SELECT organization_id FROM opportunities WHERE id = ?')
+        .get(row.opportunity_id) as { organization_id: string | null } | undefined
+    )?.organization_id;
+  }
+  if (!derived && row.contact_id) {
+    derived = (
+      ctx.replica.stmt('SELECT organization_id FROM contacts WHERE id = ?').get(row.contact_id) as
+        { organization_id: string | null } | undefined
+    )?.organization_id;
+  }
+  return derived ? { organization_id: derived } : {};
+}
 
 const commands = recordCommands(interactionRules, {
   create: logInteractionInput,

@@ -6,7 +6,12 @@
  * removing soft-deletes the link, adding again restores it (the server's
  * unique pair constraint counts deleted rows too).
  */
-import { needsCloseReason } from '../../../sync/schema/index.ts';
+import {
+  OWNER_CHANGE_REFUSED,
+  mayChangeOwner,
+  needsCloseReason,
+  type MemberRole,
+} from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { CommandError } from '../errors.ts';
 import {
@@ -45,6 +50,20 @@ export const opportunityRules: TableRules = {
       )
       .get(ctx.workspaceId, ctx.userId);
     return { stage: 'New Lead', ...(member ? { owner_id: ctx.userId } : {}) };
+  },
+  // The server decides (its trigger refuses the mutation with the same words); refusing here
+  // tells the user at once instead of a rejected change minutes later.
+  check(ctx, _candidate, changed, before) {
+    if (!before || !changed.has('owner_id')) return [];
+    const role = ctx.replica
+      .stmt(
+        'SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL',
+      )
+      .get(ctx.workspaceId, ctx.userId) as { role: MemberRole } | undefined;
+    const owner = typeof before.owner_id === 'string' ? before.owner_id : null;
+    return mayChangeOwner(role?.role, owner, ctx.userId)
+      ? []
+      : [{ field: 'owner_id', message: OWNER_CHANGE_REFUSED }];
   },
 };
 

@@ -43,6 +43,7 @@ export const REFERENCES: Partial<Record<MutableTableName, Record<string, RefRule
     contact_id: { table: 'contacts', kind: 'row', noun: 'contact' },
     opportunity_id: { table: 'opportunities', kind: 'row', noun: 'opportunity' },
     organization_id: org(),
+    follow_up_assignee_id: member,
   },
 };
 

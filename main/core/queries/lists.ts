@@ -15,6 +15,7 @@ import {
 import type { CoreContext } from '../context.ts';
 import { defineQuery, type QueryDef } from './define.ts';
 import { readPage, searchCondition, type LabelSpec, type Page } from './paging.ts';
+import { addScope, type Scope } from './scope.ts';
 import {
   contactListInput,
   interactionListInput,
@@ -176,8 +177,9 @@ export const opportunityList = makeList({
     last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
   },
   defaultDir: 'desc',
-  where(p, w, a) {
+  where(p, w, a, ctx) {
     eq(p, w, a, 'organization_id', 'distributor_id', 'owner_id');
+    addScope(ctx, p.scope as Scope | undefined, 't.owner_id', w, a);
     const stages = p.stage as string[] | undefined;
     if (stages?.length)
       w.push(`t.stage IN (${stages.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`);
@@ -214,10 +216,8 @@ export const interactionList = makeList({
     if (p.follow_up === 'open') w.push('t.follow_up_required = 1 AND t.follow_up_done_at IS NULL');
     if (p.follow_up === 'done') w.push('t.follow_up_done_at IS NOT NULL');
     if (p.follow_up === 'none') w.push('t.follow_up_required = 0');
-    if (p.mine) {
-      w.push('t.created_by = @me');
-      a.me = ctx.userId;
-    }
+    // Mine: what I logged (created_by is the server's stamp; a local insert is mine until then).
+    addScope(ctx, p.scope as Scope | undefined, 'coalesce(t.created_by, @me)', w, a);
   },
   labels: [
     contactName('contact_id', 'contact_name'),

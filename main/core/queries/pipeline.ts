@@ -10,6 +10,7 @@ import {
 } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
+import { addScope } from './scope.ts';
 import { pipelineInput } from '../../ipc/contract/index.ts';
 
 export { pipelineInput };
@@ -30,6 +31,12 @@ export function pipelineByStage(
   const p = pipelineInput.parse(input);
   const where = ['o.workspace_id = @ws', 'o.deleted_at IS NULL'];
   if (p.owner_id) where.push('o.owner_id = @owner');
+  const params: Record<string, unknown> = {
+    ws: ctx.workspaceId,
+    owner: p.owner_id ?? null,
+    principal: p.principal_id ?? null,
+  };
+  addScope(ctx, p.scope, 'o.owner_id', where, params);
   if (p.principal_id) {
     where.push(`EXISTS (SELECT 1 FROM opportunity_products op JOIN products pr ON pr.id = op.product_id
                 WHERE op.opportunity_id = o.id AND op.deleted_at IS NULL AND pr.principal_id = @principal)`);
@@ -39,7 +46,7 @@ export function pipelineByStage(
       `SELECT o.stage, count(*) AS n, max(o.stage_changed_at) AS last FROM opportunities o
        WHERE ${where.join(' AND ')} GROUP BY o.stage`,
     )
-    .all({ ws: ctx.workspaceId, owner: p.owner_id ?? null, principal: p.principal_id ?? null }) as {
+    .all(params) as {
     stage: OpportunityStage;
     n: number;
     last: string | null;

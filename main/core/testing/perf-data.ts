@@ -23,7 +23,8 @@ const WORDS =
     ' ',
   );
 
-export function perfData(workspaceId: string, now: Date, scale = 1) {
+/** `assignees`: members the open follow-ups are dealt to in turn (none: unassigned), for Mine / Team figures. */
+export function perfData(workspaceId: string, now: Date, scale = 1, assignees: readonly string[] = []) {
   const r = rng(42);
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
@@ -105,7 +106,7 @@ export function perfData(workspaceId: string, now: Date, scale = 1) {
     seen.add(o + p);
     links.push({ ...base, id: uuidv7(), opportunity_id: o, product_id: p, notes: null });
   }
-  const interactions = Array.from({ length: n(100_000) }, () => {
+  const interactions = Array.from({ length: n(100_000) }, (_, i) => {
     const fu = r() < 0.2;
     return {
       ...base,
@@ -122,6 +123,9 @@ export function perfData(workspaceId: string, now: Date, scale = 1) {
       follow_up_required: fu,
       follow_up_date: fu ? at(r() * 20 - 10).slice(0, 10) : null,
       follow_up_done_at: null,
+      // Dealt by position, not drawn: the random sequence (and every other figure) stays as it was.
+      follow_up_assignee_id: fu && assignees.length ? assignees[i % assignees.length]! : null,
+      follow_up_time: null,
       deleted_at: r() < 0.02 ? at(1) : null,
     };
   });

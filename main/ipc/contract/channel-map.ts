@@ -47,6 +47,9 @@ export const COMMAND_CHANNELS = {
   'interactions.delete': { input: ri.idInput, output: r.writeResult },
   'interactions.restore': { input: ri.idInput, output: r.writeResult },
   'interactions.complete_follow_up': { input: ri.completeFollowUpInput, output: r.writeResult },
+  'follow_ups.snooze': { input: ri.snoozeFollowUpInput, output: r.writeResult },
+  'follow_ups.reschedule': { input: ri.rescheduleFollowUpInput, output: r.writeResult },
+  'follow_ups.reassign': { input: ri.reassignFollowUpInput, output: r.writeResult },
   'csv.preview_import': { input: ri.csvImportInput, output: r.importReport },
   'csv.import': { input: ri.csvImportInput, output: r.importReport },
   'csv.export': { input: ri.csvExportInput, output: r.csvExport },
@@ -71,6 +74,7 @@ export const QUERY_CHANNELS = {
   'records.detail': { input: qi.recordDetailInput, output: r.recordDetail },
   'follow_ups.list': { input: qi.followUpsInput, output: r.followUpPage },
   'follow_ups.counts': { input: qi.followUpCountsInput, output: r.followUpCounts },
+  'follow_ups.reminders': { input: qi.followUpRemindersInput, output: r.followUpReminders },
   search: { input: qi.searchInput, output: z.array(r.searchHit) },
   'organizations.duplicates': {
     input: qi.organizationDuplicatesInput,

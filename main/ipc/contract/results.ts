@@ -65,6 +65,27 @@ export const followUpCounts = z.strictObject(
   >,
 );
 
+/** What reminders need: my timed follow-ups fallen due, and the day's digest. */
+export const followUpReminders = z.strictObject({
+  /** The device's local date the answer is for (the digest is shown once per date). */
+  today: z.iso.date(),
+  /** Open follow-ups assigned to me dated today or earlier; of them, overdue (before today). */
+  today_count: z.number(),
+  overdue_count: z.number(),
+  /** Timed follow-ups of today whose time has come, soonest first. */
+  fallen_due: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      follow_up_date: z.iso.date(),
+      follow_up_time: z.string(),
+      interaction_type: z.string(),
+      notes: z.string().nullable(),
+      /** Who or what it is about: the contact, else the opportunity, else the organization. */
+      about: z.string().nullable(),
+    }),
+  ),
+});
+
 /** Any record a detail page shows. */
 export const recordRow = z.union([
   organizationRow,

@@ -125,8 +125,10 @@ export const interactionRow = viewRow(
     follow_up_required: col.bool,
     follow_up_date: nullable(col.date),
     follow_up_done_at: nullable(col.timestamp),
+    follow_up_assignee_id: nullable(col.id),
+    follow_up_time: text,
   }),
-  { contact_name: label, organization_name: label, opportunity_name: label },
+  { contact_name: label, organization_name: label, opportunity_name: label, assignee_name: label },
 );
 
 /** An audit row of a record's history, as the server's history route answers it (records.history). */

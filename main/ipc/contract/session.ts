@@ -22,6 +22,8 @@ export const appInfo = z.strictObject({
   account,
   /** The user's role in the workspace (a local workspace's user is its owner); null until the first sync delivers it. */
   role: memberRole.nullable(),
+  /** The signed-in user's id (whose follow-ups and opportunities are "mine"). */
+  user_id: z.string(),
   /** This installation's device id, as the server's device list shows it. */
   device_id: z.string(),
   /** This installation's name in the server's device list ("elena on laptop-7" unless chosen). */

@@ -18,6 +18,9 @@ export type { ChannelError, ChannelResult, CoreEvent };
 export interface PantryBridge {
   invoke(channel: string, input?: unknown): Promise<ChannelResult<unknown>>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** Electron only: a system notification; a click brings back `route` through onNotificationOpen. */
+  notify?(n: { title: string; body: string; tag: string; route: string }): void;
+  onNotificationOpen?(listener: (route: string) => void): () => void;
 }
 
 declare global {

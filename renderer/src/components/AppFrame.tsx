@@ -8,6 +8,8 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../api/types.ts';
 import { useKeySequences } from '../hooks/useKeySequences.ts';
 import { useQuery } from '../hooks/useQuery.ts';
+import { useScope } from '../hooks/useScope.ts';
+import { useFollowUpReminders } from '../hooks/useFollowUpReminders.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import type { About } from '../lib/about.ts';
 import { sectionsFor } from '../lib/navigation.ts';
@@ -39,8 +41,11 @@ export function AppFrame({ info, children }: { info: AppInfo; children: ReactNod
     about: null,
   });
   const status = useSyncStatus();
+  useFollowUpReminders();
   const queue = useQuery('sync.queue', { limit: 1 });
-  const followUps = useQuery('follow_ups.counts', {});
+  // The badge counts what the follow-ups screen shows: it follows that screen's Mine / Team.
+  const followUpScope = useScope('follow_ups').scope;
+  const followUps = useQuery('follow_ups.counts', { scope: followUpScope });
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
 

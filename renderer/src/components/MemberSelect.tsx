@@ -13,13 +13,18 @@ export function MemberSelect({
   placeholder,
   error,
   description,
+  disabled,
+  ariaLabel,
 }: {
   label: string;
   value: string | null | undefined;
   onChange: (userId: string | null) => void;
   placeholder?: string;
   error?: string | undefined;
-  description?: string;
+  description?: string | undefined;
+  disabled?: boolean;
+  /** The accessible name where the select shows no label (a filter bar). */
+  ariaLabel?: string;
 }) {
   const members = useQuery('members.list', { include_former: true });
   const data = (members.data ?? []).map((m) => ({
@@ -39,6 +44,8 @@ export function MemberSelect({
       clearable
       nothingFoundMessage="No member by that name"
       error={error}
+      disabled={disabled ?? false}
+      {...(ariaLabel ? { 'aria-label': ariaLabel } : {})}
     />
   );
 }

@@ -17,6 +17,12 @@ import { AboutPicker } from './AboutPicker.tsx';
 import { CommandErrorAlert } from './CommandErrorAlert.tsx';
 import { FollowUpChooser } from './FollowUpChooser.tsx';
 import { WhenPicker } from './WhenPicker.tsx';
+import {
+  FollowUpTaskFields,
+  NO_TASK,
+  followUpTaskFields,
+  type FollowUpTask,
+} from './FollowUpTaskFields.tsx';
 
 export interface QuickLogModalProps {
   opened: boolean;
@@ -31,6 +37,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
   const [sentiment, setSentiment] = useState<string>('Neutral');
   const [followUp, setFollowUp] = useState<string | null>(null);
   const [when, setWhen] = useState<string | null>(null); // null: now, stamped at save
+  const [task, setTask] = useState<FollowUpTask>(NO_TASK);
   const [aboutError, setAboutError] = useState<string | undefined>();
   const log = useCommand('interactions.log');
   const resetLog = log.reset;
@@ -44,6 +51,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
     setSentiment('Neutral');
     setFollowUp(null);
     setWhen(null);
+    setTask(NO_TASK);
     setAboutError(undefined);
     resetLog();
   }, [opened, initialAbout, resetLog]);
@@ -59,7 +67,9 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
       notes: notes.trim() || null,
       sentiment,
       ...(when ? { interaction_date: when } : {}),
-      ...(followUp ? { follow_up_required: true, follow_up_date: followUp } : {}),
+      ...(followUp
+        ? { follow_up_required: true, follow_up_date: followUp, ...followUpTaskFields(task) }
+        : {}),
     });
     if (!result) return;
     notifications.show({
@@ -134,6 +144,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
         </Stack>
         <WhenPicker value={when} onChange={setWhen} error={fe.interaction_date} />
         <FollowUpChooser value={followUp} onChange={setFollowUp} error={fe.follow_up_date} />
+        {followUp && <FollowUpTaskFields value={task} onChange={setTask} errors={fe} />}
         <CommandErrorAlert error={otherError} />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">

@@ -215,6 +215,25 @@ const CASES: Case[] = [
     params: () => [t.a.workspaceId, g.contactId],
   },
   {
+    // Checked before the pattern (PostgreSQL runs CHECKs in name order): too long is told as such.
+    constraint: 'interactions_follow_up_time_length',
+    as: 'rep',
+    sql: `UPDATE interactions SET follow_up_time = $2 WHERE id = $1`,
+    params: () => [g.interactionId, '09:30:00'],
+  },
+  {
+    constraint: 'interactions_follow_up_time_pattern',
+    as: 'rep',
+    sql: `UPDATE interactions SET follow_up_time = $2 WHERE id = $1`,
+    params: () => [g.interactionId, '24:00'],
+  },
+  {
+    constraint: 'interactions_follow_up_time_needs_date',
+    as: 'rep',
+    sql: `INSERT INTO interactions (workspace_id, interaction_type, contact_id, follow_up_required, follow_up_time) VALUES ($1, 'Email', $2, true, '09:30')`,
+    params: () => [t.a.workspaceId, g.contactId],
+  },
+  {
     constraint: 'interactions_about_something',
     as: 'rep',
     sql: `INSERT INTO interactions (workspace_id, interaction_type, notes) VALUES ($1, 'Note', 'About nobody')`,

@@ -12,6 +12,7 @@ import {
   PHONE_PATTERN,
   TABLES,
   TABLE_NAMES,
+  TIME_OF_DAY_PATTERN,
   type ColumnSpec,
 } from '../../schema/index.ts';
 import {
@@ -76,7 +77,9 @@ function ruleFromSchema(spec: ColumnSpec): TextRule {
       ? EMAIL_PATTERN
       : spec.type.format === 'phone'
         ? PHONE_PATTERN
-        : undefined;
+        : spec.type.format === 'time-of-day'
+          ? TIME_OF_DAY_PATTERN
+          : undefined;
   if (pattern)
     rule.pattern = { source: pattern.source, caseInsensitive: pattern.flags.includes('i') };
   return rule;

@@ -12,6 +12,13 @@ import { RECORD_TABLES, URGENCIES } from './vocabulary.ts';
 
 const uuid = z.uuid({ error: 'must be a UUID' });
 
+/**
+ * Whose records a screen shows: 'mine' (follow-ups assigned to me, opportunities
+ * I own, interactions I logged) or 'team' (everyone's in the workspace). Left
+ * out: 'team', so older callers keep their meaning.
+ */
+export const scopeInput = z.enum(['mine', 'team'], { error: "must be 'mine' or 'team'" });
+
 export const pageInput = {
   dir: z.enum(['asc', 'desc']).optional(),
   limit: z.number().int().min(1).max(200).default(50),
@@ -77,6 +84,8 @@ export const opportunityListInput = listInput(
     distributor_id: uuid.optional(),
     owner_id: uuid.optional(),
     principal_id: uuid.optional(),
+    /** mine: opportunities I own. */
+    scope: scopeInput.optional(),
   },
 );
 
@@ -89,7 +98,8 @@ export const interactionListInput = listInput(['interaction_date'], 'interaction
   from: z.iso.datetime({ offset: true }).optional(),
   before: z.iso.datetime({ offset: true }).optional(),
   follow_up: z.enum(['open', 'done', 'none']).optional(),
-  mine: z.boolean().optional(),
+  /** mine: interactions I logged. */
+  scope: scopeInput.optional(),
 });
 
 export const principalDashboardInput = z.strictObject({ ...clockInput });
@@ -97,6 +107,8 @@ export const principalDashboardInput = z.strictObject({ ...clockInput });
 export const pipelineInput = z.strictObject({
   owner_id: z.uuid().optional(),
   principal_id: z.uuid().optional(),
+  /** mine: opportunities I own. */
+  scope: scopeInput.optional(),
 });
 
 export const recordDetailInput = z.strictObject({
@@ -105,17 +117,33 @@ export const recordDetailInput = z.strictObject({
   timeline_limit: z.number().int().min(0).max(500).default(100),
 });
 
+/** The filters the follow-up list and its counts share. */
+const followUpFilters = {
+  today: clockInput.today,
+  /** mine: follow-ups assigned to me. */
+  scope: scopeInput.optional(),
+  /** Assigned to this member (with scope 'team'; 'mine' already means me). */
+  assignee_id: uuid.optional(),
+  /** About this principal (main/core/queries/interaction-principal.ts says what that means). */
+  principal_id: uuid.optional(),
+};
+
 export const followUpsInput = z.strictObject({
   ...pageInput,
-  today: clockInput.today,
+  ...followUpFilters,
   urgency: z.array(z.enum(URGENCIES)).optional(),
-  /** Only follow-ups the signed-in user logged. */
-  mine: z.boolean().optional(),
 });
 
-export const followUpCountsInput = z.strictObject({
-  today: clockInput.today,
-  mine: z.boolean().optional(),
+export const followUpCountsInput = z.strictObject(followUpFilters);
+
+/**
+ * My follow-ups that have fallen due by `now` (the device's clock unless
+ * pinned): timed ones whose date and time have passed, for reminders; and
+ * today's count for the morning digest.
+ */
+export const followUpRemindersInput = z.strictObject({
+  now: clockInput.now,
+  limit: z.number().int().min(1).max(200).default(50),
 });
 
 export const searchInput = z.strictObject({

@@ -8,7 +8,9 @@ import { z } from 'zod';
 import {
   MERGE_CHOICE_FIELDS,
   closeReason,
+  TIME_OF_DAY_PATTERN,
   insertSchema,
+  recordDate,
   opportunityStage,
   rowSchema,
   updatableColumns,
@@ -70,6 +72,26 @@ export const completeFollowUpInput = z.strictObject({
   /** false reopens a follow-up marked done by mistake. */
   done: z.boolean().optional(),
 });
+
+/** A follow-up moved to another day: 'tomorrow' or 'next_week' (seven days on) from the device's today. */
+export const snoozeFollowUpInput = z.strictObject({
+  id: uuid,
+  until: z.enum(['tomorrow', 'next_week'], { error: "must be 'tomorrow' or 'next_week'" }),
+});
+
+/** A follow-up moved to a chosen date, with an optional time (null: any time that day). */
+export const rescheduleFollowUpInput = z.strictObject({
+  id: uuid,
+  date: recordDate,
+  time: z
+    .string()
+    .regex(TIME_OF_DAY_PATTERN, { error: 'must be a time like 09:30 (24-hour clock)' })
+    .nullable()
+    .optional(),
+});
+
+/** A follow-up handed to another member of the workspace. */
+export const reassignFollowUpInput = z.strictObject({ id: uuid, assignee_id: uuid });
 
 const side = z.enum(['winner', 'loser'], { error: "must be 'winner' or 'loser'" });
 

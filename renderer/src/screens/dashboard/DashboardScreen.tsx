@@ -19,10 +19,12 @@ import { EmptyView } from '../../components/EmptyView.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScopeSwitch } from '../../components/ScopeSwitch.tsx';
 import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
 import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
+import { useScope } from '../../hooks/useScope.ts';
 import { useSyncStatus } from '../../hooks/useSyncStatus.ts';
 import { OrganizationFormModal } from '../organizations/OrganizationFormModal.tsx';
 import { CloseReasonsPanel } from './CloseReasonsPanel.tsx';
@@ -39,8 +41,10 @@ export function DashboardScreen() {
   const [creating, setCreating] = useState(false);
   const [text, setText] = useState('');
   const principals = useQuery('dashboard.principals', {});
-  const pipeline = useQuery('dashboard.pipeline', {});
-  const counts = useQuery('follow_ups.counts', {});
+  // Mine / Team scopes the follow-up summary and the pipeline; the principals are the team's story.
+  const { scope } = useScope('dashboard');
+  const pipeline = useQuery('dashboard.pipeline', { scope });
+  const counts = useQuery('follow_ups.counts', { scope });
   // Mid first download the workspace only looks empty: no "get started" steps until it is in.
   const downloading = useSyncStatus()?.state === 'initial_sync';
   const level = params.get('engagement') ?? 'all';
@@ -66,6 +70,7 @@ export function DashboardScreen() {
       <PageHeader
         title="Dashboard"
         subtitle={`${account.workspace_name} · how each principal is doing`}
+        actions={<ScopeSwitch screen="dashboard" mineLabel="your follow-ups and opportunities" />}
       />
       <StillDownloadingNotice />
       {principals.data && !downloading && (

@@ -1,6 +1,6 @@
-/** Open follow-ups, soonest first (overdue on top), each with Mark done. */
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconCalendarCheck, IconCheck } from '@tabler/icons-react';
+/** Open follow-ups, what to do next first (overdue on top, then date and time), each with its actions. */
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconCalendarCheck } from '@tabler/icons-react';
 import type { Urgency } from '../../api/types.ts';
 import { EmptyView } from '../../components/EmptyView.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -8,19 +8,27 @@ import { LoadingState } from '../../components/LoadingState.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { UrgencyBadge } from '../../components/UrgencyBadge.tsx';
-import { useCommand } from '../../hooks/useCommand.ts';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 import { formatDate, formatRelative } from '../../lib/format.ts';
 import { useReadOnly } from '../../hooks/useReadOnly.ts';
+import type { Scope } from '../../hooks/useScope.ts';
+import { FollowUpActions } from './FollowUpActions.tsx';
 
-export function FollowUpList({ urgency, mine }: { urgency: Urgency[]; mine: boolean }) {
+export interface FollowUpFilter {
+  urgency: Urgency[];
+  scope: Scope;
+  assignee_id?: string;
+  principal_id?: string;
+}
+
+export function FollowUpList({ filter }: { filter: FollowUpFilter }) {
   const readOnly = useReadOnly();
+  const { urgency, ...rest } = filter;
   const list = usePagedQuery('follow_ups.list', {
     limit: 50,
     ...(urgency.length ? { urgency } : {}),
-    ...(mine ? { mine: true } : {}),
+    ...rest,
   });
-  const complete = useCommand('interactions.complete_follow_up', { notify: true });
 
   if (list.loading) return <LoadingState />;
   if (list.error) return <ErrorState error={list.error} onRetry={list.refetch} />;
@@ -35,16 +43,21 @@ export function FollowUpList({ urgency, mine }: { urgency: Urgency[]; mine: bool
   return (
     <Stack gap="xs">
       {list.rows.map((f) => (
-        <Paper key={f.id} withBorder p="sm" radius="md">
+        <Paper key={f.id} withBorder p="sm" radius="md" data-testid="follow-up">
           <Group justify="space-between" wrap="nowrap" align="flex-start" gap="md">
             <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
               <Group gap="xs" wrap="wrap">
                 <UrgencyBadge urgency={f.urgency} />
                 <Text size="sm" fw={600}>
                   {f.follow_up_date
-                    ? `${formatDate(f.follow_up_date)} (${formatRelative(f.follow_up_date)})`
+                    ? `${formatDate(f.follow_up_date)}${f.follow_up_time ? ` at ${f.follow_up_time}` : ''} (${formatRelative(f.follow_up_date)})`
                     : 'No date'}
                 </Text>
+                {f.assignee_name && (
+                  <Badge variant="light" color="gray" size="sm" aria-label={`Assigned to ${f.assignee_name}`}>
+                    {f.assignee_name}
+                  </Badge>
+                )}
                 <Text size="xs" c="dimmed">
                   after a{/^[AEIOU]/.test(f.interaction_type) ? 'n' : ''}{' '}
                   <RouterLink to={`/interactions/${f.id}`} size="xs">
@@ -76,16 +89,7 @@ export function FollowUpList({ urgency, mine }: { urgency: Urgency[]; mine: bool
                 </Text>
               )}
             </Stack>
-            {!readOnly && (
-              <Button
-                variant="light"
-                leftSection={<IconCheck size={16} />}
-                onClick={() => void complete.run({ id: f.id })}
-                aria-label={`Mark the follow-up with ${f.contact_name ?? f.organization_name ?? 'them'} done`}
-              >
-                Done
-              </Button>
-            )}
+            {!readOnly && <FollowUpActions followUp={f} />}
           </Group>
         </Paper>
       ))}

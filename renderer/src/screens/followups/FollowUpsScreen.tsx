@@ -1,25 +1,32 @@
 /** Follow-ups due and overdue (mark them done), and every interaction logged. */
-import { Button, Switch, Tabs } from '@mantine/core';
+import { Button, Tabs } from '@mantine/core';
 import { IconChecklist, IconMessages, IconPencilPlus } from '@tabler/icons-react';
 import type { Urgency } from '../../api/types.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
-import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
+import { useScope } from '../../hooks/useScope.ts';
 import { FollowUpCounts } from './FollowUpCounts.tsx';
+import { FollowUpFilters } from './FollowUpFilters.tsx';
 import { FollowUpList } from './FollowUpList.tsx';
 import { InteractionList } from './InteractionList.tsx';
 
 export function FollowUpsScreen() {
   const params = useListParams();
-  const { account } = useAppInfo();
   const quickLog = useQuickLog();
   const tab = params.get('tab') === 'all' ? 'all' : 'due';
   const urgency = (params.get('urgency')?.split(',').filter(Boolean) ?? []) as Urgency[];
-  const mine = account.kind === 'server' && params.get('mine') === 'true';
-  const counts = useQuery('follow_ups.counts', mine ? { mine: true } : {});
+  const { scope } = useScope('follow_ups');
+  const principalId = params.get('principal');
+  const assigneeId = scope === 'team' ? params.get('assignee') : null;
+  const filter = {
+    scope,
+    ...(principalId ? { principal_id: principalId } : {}),
+    ...(assigneeId ? { assignee_id: assigneeId } : {}),
+  };
+  const counts = useQuery('follow_ups.counts', filter);
 
   return (
     <>
@@ -35,7 +42,9 @@ export function FollowUpsScreen() {
       <StillDownloadingNotice />
       <Tabs
         value={tab}
-        onChange={(t) => params.set({ tab: t === 'all' ? 'all' : null, q: null, urgency: null })}
+        onChange={(t) =>
+          params.set({ tab: t === 'all' ? 'all' : null, q: null, urgency: null, principal: null, assignee: null })
+        }
         keepMounted={false}
       >
         <Tabs.List mb="md">
@@ -47,21 +56,18 @@ export function FollowUpsScreen() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="due">
+          <FollowUpFilters
+            scope={scope}
+            principalId={principalId}
+            assigneeId={assigneeId}
+            onChange={(n) => params.set(n)}
+          />
           <FollowUpCounts
             counts={counts.data}
             selected={urgency}
             onSelect={(u) => params.set({ urgency: u.join(',') || null })}
           />
-          {/* created_by is stamped by the server: in a local workspace everything is yours and the filter would match nothing. */}
-          {account.kind === 'server' && (
-            <Switch
-              label="Only follow-ups I logged"
-              checked={mine}
-              onChange={(e) => params.set({ mine: e.currentTarget.checked ? 'true' : null })}
-              mb="md"
-            />
-          )}
-          <FollowUpList urgency={urgency} mine={mine} />
+          <FollowUpList filter={{ urgency, ...filter }} />
         </Tabs.Panel>
         <Tabs.Panel value="all">
           <InteractionList />

@@ -1,5 +1,5 @@
 /** Every interaction, newest first, with type and follow-up filters and search in notes. */
-import { Checkbox, Group, Select } from '@mantine/core';
+import { Group, Select } from '@mantine/core';
 import { INTERACTION_TYPES } from '../../../../sync/schema/index.ts';
 import type { Interaction } from '../../api/types.ts';
 import { EmptyView } from '../../components/EmptyView.tsx';
@@ -8,23 +8,23 @@ import { InteractionTimeline } from '../../components/InteractionTimeline.tsx';
 import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
-import { useAppInfo } from '../../hooks/useAppInfo.ts';
+import { ScopeSwitch } from '../../components/ScopeSwitch.tsx';
+import { useScope } from '../../hooks/useScope.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { usePagedQuery } from '../../hooks/usePagedQuery.ts';
 
 export function InteractionList() {
   const params = useListParams();
-  const { account } = useAppInfo();
+  const { scope } = useScope('interactions');
   const q = params.get('q') ?? '';
   const type = params.get('type') as Interaction['interaction_type'] | null;
   const followUp = params.get('fu') as 'open' | 'done' | 'none' | null;
-  const mine = account.kind === 'server' && params.get('mine') === 'true';
   const list = usePagedQuery('interactions.list', {
     limit: 50,
     ...(q ? { q } : {}),
     ...(type ? { interaction_type: type } : {}),
     ...(followUp ? { follow_up: followUp } : {}),
-    ...(mine ? { mine: true } : {}),
+    scope,
   });
   return (
     <>
@@ -51,13 +51,7 @@ export function InteractionList() {
           clearable
           w={180}
         />
-        {account.kind === 'server' && (
-          <Checkbox
-            label="Logged by me"
-            checked={mine}
-            onChange={(e) => params.set({ mine: e.currentTarget.checked ? 'true' : null })}
-          />
-        )}
+        <ScopeSwitch screen="interactions" mineLabel="interactions you logged" />
       </ListToolbar>
       {list.loading ? (
         <LoadingState />

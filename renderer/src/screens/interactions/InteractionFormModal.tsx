@@ -2,6 +2,7 @@
 import { Checkbox, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { INTERACTION_TYPES, SENTIMENTS } from '../../../../sync/schema/index.ts';
 import type { Interaction } from '../../api/types.ts';
+import { FollowUpTaskFields } from '../../components/FollowUpTaskFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { WhenPicker } from '../../components/WhenPicker.tsx';
@@ -21,6 +22,8 @@ const FIELDS = [
   // but carried so the form's check sees what the interaction is about: an interaction logged
   // about an organization alone could not be saved otherwise.
   'organization_id',
+  'follow_up_time',
+  'follow_up_assignee_id',
 ] as const;
 
 export function InteractionFormModal({
@@ -111,6 +114,18 @@ export function InteractionFormModal({
           error={form.errors.follow_up_date}
         />
       </SimpleGrid>
+      <FollowUpTaskFields
+        value={{
+          time: (v.follow_up_time as string | null) ?? null,
+          assignee: (v.follow_up_assignee_id as string | null) ?? null,
+        }}
+        onChange={(t) => {
+          form.set('follow_up_time', t.time);
+          form.set('follow_up_assignee_id', t.assignee);
+        }}
+        errors={form.errors}
+        disabled={!v.follow_up_date}
+      />
     </FormModal>
   );
 }

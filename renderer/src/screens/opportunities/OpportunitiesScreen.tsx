@@ -9,7 +9,9 @@ import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StillDownloadingNotice } from '../../components/StillDownloadingNotice.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
+import { ScopeSwitch } from '../../components/ScopeSwitch.tsx';
 import { useListParams } from '../../hooks/useListParams.ts';
+import { useScope } from '../../hooks/useScope.ts';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { OpportunityListView } from './OpportunityListView.tsx';
 import { PipelineBoard } from './PipelineBoard.tsx';
@@ -35,8 +37,10 @@ export function OpportunitiesScreen() {
   const sort = params.get('sort') ?? (view === 'list' ? 'updated_at' : '');
   const dir = (params.get('dir') as 'asc' | 'desc' | null) ?? (sort === 'name' ? 'asc' : 'desc');
   useHotkeys([['n', () => !readOnly && setCreating(true)]]);
+  const { scope } = useScope('opportunities');
 
   const filters: OpportunityFilters & { q?: string } = {
+    scope,
     ...(q ? { q } : {}),
     ...(principal ? { principal_id: principal } : {}),
   };
@@ -52,6 +56,7 @@ export function OpportunitiesScreen() {
         }
         actions={
           <>
+            <ScopeSwitch screen="opportunities" mineLabel="opportunities you own" />
             <SegmentedControl
               aria-label="View"
               value={view}

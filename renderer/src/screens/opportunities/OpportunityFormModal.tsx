@@ -7,7 +7,9 @@ import { invoke } from '../../api/transport.ts';
 import type { Opportunity, Product } from '../../api/types.ts';
 import { CloseReasonFields } from '../../components/CloseReasonFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { mayChangeOwner } from '../../../../sync/schema/index.ts';
 import { MemberSelect } from '../../components/MemberSelect.tsx';
+import { useAppInfo } from '../../hooks/useAppInfo.ts';
 import { ProductsMultiPicker } from '../../components/ProductsMultiPicker.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
@@ -61,6 +63,10 @@ export function OpportunityFormModal({
   const { save, pending, error } = useSaveRecord('opportunities', form, record?.id);
   const [products, setProducts] = useState<Product[]>([]);
   const v = form.values;
+  const info = useAppInfo();
+  // The server refuses others (migration 0016); the field says so before anyone tries.
+  const ownerLocked =
+    Boolean(record) && !mayChangeOwner(info.role, record?.owner_id ?? null, info.user_id);
 
   const submit = async () => {
     const r = await save();
@@ -183,6 +189,8 @@ export function OpportunityFormModal({
         value={v.owner_id as string | null | undefined}
         onChange={(id) => form.set('owner_id', id)}
         error={form.errors.owner_id}
+        disabled={ownerLocked}
+        description={ownerLocked ? 'Only the owner, a manager or an admin can change the owner' : undefined}
       />
       {!record && (
         <ProductsMultiPicker value={products} onChange={setProducts} label="Products to pitch" />

@@ -38,10 +38,10 @@ export function PipelineBoard({
   filters: OpportunityFilters & { q?: string };
   showClosed: boolean;
 }) {
-  const pipeline = useQuery(
-    'dashboard.pipeline',
-    filters.principal_id ? { principal_id: filters.principal_id } : {},
-  );
+  const pipeline = useQuery('dashboard.pipeline', {
+    ...(filters.principal_id ? { principal_id: filters.principal_id } : {}),
+    ...(filters.scope ? { scope: filters.scope } : {}),
+  });
   const [overrides, setOverrides] = useState<Overrides>({});
   const [dragged, setDragged] = useState<Opportunity | null>(null);
   const board = useFillHeight<HTMLDivElement>();
