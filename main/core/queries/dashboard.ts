@@ -9,9 +9,15 @@
  *   opportunity_principals holds). Derived here from the links rather than read
  *   from the replicated opportunity_principals, so a product added offline
  *   counts at once; on synced data the two are the same set;
- * - interactions: live ones on those opportunities; last activity is their
- *   latest interaction_date; follow-ups due: required, not done, dated today
- *   or earlier;
+ * - interactions: the live interactions about the principal, each once, as
+ *   the server's interaction_principals says (0015): derived links (the
+ *   interaction's live opportunity has the principal's products; or the
+ *   interaction is with the principal organization or one of its contacts) are
+ *   derived here from the same rows the server derives them from, so an
+ *   interaction logged offline counts at once and on synced data the sets are
+ *   equal; chosen links (a user's) are read from the replicated table;
+ *   last activity is their latest interaction_date; follow-ups due: required,
+ *   not done, dated today or earlier;
  * - products: live products of the principal;
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
  * Beside them (not in the server's view), the principal's own
@@ -58,8 +64,26 @@ const PER_OPPORTUNITY = mergedArms('interactions', 'a')
   )
   .join('\n    UNION ALL\n    ');
 
+/**
+ * Links beyond the opportunity ones: the principal organization an interaction
+ * is with (its organization, or its contact's) and users' chosen links. Few
+ * next to the interactions on opportunities, so deduplicated pair by pair.
+ */
+const EXTRA_PAIRS = `
+  SELECT i.organization_id AS principal_id, i.id AS interaction_id
+  FROM principals p JOIN interactions i ON i.organization_id = p.id
+  UNION
+  SELECT c.organization_id, i.id
+  FROM principals p JOIN contacts c ON c.organization_id = p.id JOIN interactions i ON i.contact_id = c.id
+  UNION
+  SELECT l.principal_id, l.interaction_id FROM interaction_principals l
+  WHERE l.workspace_id = @ws AND l.deleted_at IS NULL AND l.source = 'chosen'`;
+
 const SQL = `
-WITH live_opportunities AS MATERIALIZED (
+WITH principals AS MATERIALIZED (
+  SELECT id FROM organizations WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
+),
+live_opportunities AS MATERIALIZED (
   SELECT id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
 ),
 product_principals AS MATERIALIZED (
@@ -79,12 +103,28 @@ per_opportunity AS (
   )
   GROUP BY opportunity_id
 ),
+extra_pairs AS MATERIALIZED (${EXTRA_PAIRS}
+),
+-- An extra link counts unless the interaction already counts through its opportunity.
+extras AS (
+  SELECT e.principal_id, count(*) AS n, max(i.interaction_date) AS last_at, ${DUE('i')} AS due
+  FROM extra_pairs e
+  JOIN interactions i ON i.id = e.interaction_id
+  LEFT JOIN principal_opportunities po ON po.principal_id = e.principal_id AND po.opportunity_id = i.opportunity_id
+  WHERE i.deleted_at IS NULL AND po.principal_id IS NULL
+  GROUP BY e.principal_id
+),
 per_principal AS (
-  SELECT po.principal_id, count(*) AS opportunities_count, sum(coalesce(x.n, 0)) AS interactions_count,
-         max(x.last_at) AS last_activity_at, sum(coalesce(x.due, 0)) AS follow_ups_due_count
-  FROM principal_opportunities po
-  LEFT JOIN per_opportunity x ON x.opportunity_id = po.opportunity_id
-  GROUP BY po.principal_id
+  SELECT principal_id, sum(opportunities) AS opportunities_count, sum(n) AS interactions_count,
+         max(last_at) AS last_activity_at, sum(due) AS follow_ups_due_count
+  FROM (
+    SELECT po.principal_id, 1 AS opportunities, coalesce(x.n, 0) AS n, x.last_at, coalesce(x.due, 0) AS due
+    FROM principal_opportunities po
+    LEFT JOIN per_opportunity x ON x.opportunity_id = po.opportunity_id
+    UNION ALL
+    SELECT principal_id, 0, n, last_at, due FROM extras
+  )
+  GROUP BY principal_id
 ),
 product_counts AS (
   SELECT principal_id, count(*) AS n FROM products
@@ -125,7 +165,15 @@ export function principalDashboard(
 
 export const principalDashboardQuery = defineQuery({
   name: 'dashboard.principals',
-  tables: ['organizations', 'products', 'opportunities', 'opportunity_products', 'interactions'],
+  tables: [
+    'organizations',
+    'contacts',
+    'products',
+    'opportunities',
+    'opportunity_products',
+    'interactions',
+    'interaction_principals',
+  ],
   input: principalDashboardInput,
   run: principalDashboard,
 });

@@ -75,6 +75,15 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       where: LIVE_OPEN_FOLLOW_UP,
     },
   ],
+  // The dashboard reads live chosen links per workspace; the detail/quick-log reads them per interaction.
+  interaction_principals: [
+    { name: 'interaction', columns: 'interaction_id, principal_id' },
+    {
+      name: 'live_chosen',
+      columns: 'workspace_id, principal_id, interaction_id',
+      where: "deleted_at IS NULL AND source = 'chosen'",
+    },
+  ],
   audit_log: [{ name: 'record', columns: 'table_name, record_id, occurred_at' }],
 };
 
