@@ -30,27 +30,31 @@ describe('RLS matrix: CRM tables', () => {
 });
 
 describe('derived interaction_principals: the triggers write them, no caller does', () => {
-  it.each(CALLERS.map((c) => [c]))('%s cannot insert, change or remove a derived link', async (caller) => {
-    await actAs(db.pool, callerId(world, caller), async (c) => {
-      const forged = await sqlError(
-        c,
-        `INSERT INTO interaction_principals (id, workspace_id, interaction_id, principal_id, source)
+  it.each(CALLERS.map((c) => [c]))(
+    '%s cannot insert, change or remove a derived link',
+    async (caller) => {
+      await actAs(db.pool, callerId(world, caller), async (c) => {
+        const forged = await sqlError(
+          c,
+          `INSERT INTO interaction_principals (id, workspace_id, interaction_id, principal_id, source)
          VALUES ($1, $2, $3, $4, 'derived')`,
-        [randomUUID(), world.a.workspaceId, world.spareInteractionA, world.graphA.principalId],
-      );
-      expect(forged?.code).toBe('42501');
-      const change = await sqlError(
-        c,
-        `UPDATE interaction_principals SET deleted_at = now() WHERE id = $1`,
-        [world.derivedInteractionLinkA],
-      );
-      if (change) expect(change.code).toBe('42501');
-      // Read back in the same transaction as the superuser, past any policy: untouched.
-      await c.query('RESET ROLE');
-      const { rows } = await c.query(`SELECT deleted_at FROM interaction_principals WHERE id = $1`, [
-        world.derivedInteractionLinkA,
-      ]);
-      expect(rows).toEqual([{ deleted_at: null }]);
-    });
-  });
+          [randomUUID(), world.a.workspaceId, world.spareInteractionA, world.graphA.principalId],
+        );
+        expect(forged?.code).toBe('42501');
+        const change = await sqlError(
+          c,
+          `UPDATE interaction_principals SET deleted_at = now() WHERE id = $1`,
+          [world.derivedInteractionLinkA],
+        );
+        if (change) expect(change.code).toBe('42501');
+        // Read back in the same transaction as the superuser, past any policy: untouched.
+        await c.query('RESET ROLE');
+        const { rows } = await c.query(
+          `SELECT deleted_at FROM interaction_principals WHERE id = $1`,
+          [world.derivedInteractionLinkA],
+        );
+        expect(rows).toEqual([{ deleted_at: null }]);
+      });
+    },
+  );
 });

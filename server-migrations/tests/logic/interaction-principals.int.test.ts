@@ -149,7 +149,7 @@ describe('derived links', () => {
     });
   });
 
-  it("name the principal itself for an interaction with it or one of its contacts", async () => {
+  it('name the principal itself for an interaction with it or one of its contacts', async () => {
     await actAs(db.pool, rep, async (c) => {
       const withOrg = await interaction(c, { organization: p.gelato });
       const withContact = await interaction(c, { contact: principalRep });
@@ -160,8 +160,14 @@ describe('derived links', () => {
       const onDeal = await interaction(c, { opportunity: chips, contact: principalRep });
       expect(await links(c, onDeal)).toEqual(['Crunch Co:derived', 'Sunrise Dairy:derived']);
       // ...until Sam moves to a customer.
-      await c.query('UPDATE contacts SET organization_id = $2 WHERE id = $1', [principalRep, customer]);
-      expect(await links(c, onDeal)).toEqual(['Crunch Co:derived', 'Sunrise Dairy:derived (deleted)']);
+      await c.query('UPDATE contacts SET organization_id = $2 WHERE id = $1', [
+        principalRep,
+        customer,
+      ]);
+      expect(await links(c, onDeal)).toEqual([
+        'Crunch Co:derived',
+        'Sunrise Dairy:derived (deleted)',
+      ]);
       // The organization a past interaction was with stays (0004 derives it on write), and so does its link.
       expect(await links(c, withContact)).toEqual(['Sunrise Dairy:derived']);
     });
@@ -183,7 +189,10 @@ describe('chosen links', () => {
       const i = await interaction(c, { opportunity: opp });
       await choose(c, i, p.crunch);
       await choose(c, i, p.sunrise); // the same principal as derived: both facts kept
-      await c.query('UPDATE opportunity_products SET deleted_at = now() WHERE opportunity_id = $1', [opp]);
+      await c.query(
+        'UPDATE opportunity_products SET deleted_at = now() WHERE opportunity_id = $1',
+        [opp],
+      );
       await addProduct(c, opp, product.gelato);
       expect(await links(c, i)).toEqual([
         'Crunch Co:chosen',
