@@ -22,6 +22,7 @@ import * as contacts from './commands/contacts.ts';
 import * as products from './commands/products.ts';
 import * as opps from './commands/opportunities.ts';
 import * as interactions from './commands/interactions.ts';
+import { setInteractionPrincipals } from './commands/interaction-principals.ts';
 import { mergeContacts, mergeOrganizations } from './commands/merge.ts';
 import { importCsv, previewCsvImport } from './commands/csv-import.ts';
 import { exportCsv } from './commands/csv-export.ts';
@@ -42,6 +43,7 @@ import { searchQuery } from './queries/search.ts';
 import { contactDuplicatesQuery, organizationDuplicatesQuery } from './queries/duplicates.ts';
 import { syncQueueQuery } from './queries/sync-queue.ts';
 import { membersQuery } from './queries/members.ts';
+import { interactionPrincipalsQuery } from './queries/interaction-principals.ts';
 import type { QueryDef } from './queries/define.ts';
 
 export type { CoreContext } from './context.ts';
@@ -108,6 +110,7 @@ export const COMMANDS = {
     'interactions.complete_follow_up',
     interactions.completeFollowUp,
   ),
+  'interactions.set_principals': cmd('interactions.set_principals', setInteractionPrincipals),
   'csv.preview_import': cmd('csv.preview_import', previewCsvImport),
   'csv.import': cmd('csv.import', importCsv),
   'csv.export': cmd('csv.export', exportCsv),
@@ -133,6 +136,7 @@ export const QUERIES = {
   'contacts.duplicates': contactDuplicatesQuery,
   'sync.queue': syncQueueQuery,
   'members.list': membersQuery,
+  'interactions.principals': interactionPrincipalsQuery,
 } satisfies { [K in QueryName]: QueryDef<Contract[K]['input'], object> };
 
 export * from './commands/organizations.ts';
@@ -153,3 +157,5 @@ export { followUpCounts, followUps } from './queries/follow-ups.ts';
 export { search, searchInput } from './queries/search.ts';
 export { findDuplicateContacts, findDuplicateOrganizations } from './queries/duplicates.ts';
 export { syncQueue, syncQueueQuery } from './queries/sync-queue.ts';
+export { setInteractionPrincipals } from './commands/interaction-principals.ts';
+export { interactionPrincipalsFor } from './queries/interaction-principals.ts';

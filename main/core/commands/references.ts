@@ -44,6 +44,10 @@ export const REFERENCES: Partial<Record<MutableTableName, Record<string, RefRule
     opportunity_id: { table: 'opportunities', kind: 'row', noun: 'opportunity' },
     organization_id: org(),
   },
+  interaction_principals: {
+    interaction_id: { table: 'interactions', kind: 'row', noun: 'interaction' },
+    principal_id: org('principal', 'principal'),
+  },
 };
 
 /** Issues with the references among `fields` of a candidate row (only the ones being set are checked). */

@@ -13,6 +13,7 @@ import { syncStatus } from './sync-status.ts';
 import * as ri from './inputs/record-inputs.ts';
 import * as qi from './inputs/query-inputs.ts';
 import * as r from './results.ts';
+import * as pl from './principal-links.ts';
 
 /** Every user action: one replica transaction each. */
 export const COMMAND_CHANNELS = {
@@ -45,6 +46,7 @@ export const COMMAND_CHANNELS = {
   'interactions.delete': { input: ri.idInput, output: r.writeResult },
   'interactions.restore': { input: ri.idInput, output: r.writeResult },
   'interactions.complete_follow_up': { input: ri.completeFollowUpInput, output: r.writeResult },
+  'interactions.set_principals': { input: pl.setInteractionPrincipalsInput, output: r.writeResult },
   'csv.preview_import': { input: ri.csvImportInput, output: r.importReport },
   'csv.import': { input: ri.csvImportInput, output: r.importReport },
   'csv.export': { input: ri.csvExportInput, output: r.csvExport },
@@ -79,6 +81,10 @@ export const QUERY_CHANNELS = {
   },
   'sync.queue': { input: qi.syncQueueInput, output: r.syncQueue },
   'members.list': { input: qi.membersInput, output: z.array(r.member) },
+  'interactions.principals': {
+    input: pl.interactionPrincipalsInput,
+    output: pl.interactionPrincipals,
+  },
 } as const;
 
 export const SYNC_CHANNELS = {

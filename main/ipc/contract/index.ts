@@ -13,6 +13,7 @@ export * from './rows.ts';
 export * from './results.ts';
 export * from './session.ts';
 export * from './admin.ts';
+export * from './principal-links.ts';
 export * from './inputs/vocabulary.ts';
 export * from './inputs/record-inputs.ts';
 export * from './inputs/query-inputs.ts';
