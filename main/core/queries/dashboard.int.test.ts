@@ -305,4 +305,22 @@ describe('principal dashboard: local equals principal_activity_summary', () => {
       engagement_level: 'High',
     });
   });
+
+  it('matches when synced interactions are edited offline (the overlay hides the synced rows)', async () => {
+    const [o1, o2] = ids.opps as [string, string];
+    const onTrial = t.replica
+      .stmt(
+        `SELECT id FROM interactions WHERE opportunity_id = ? AND deleted_at IS NULL ORDER BY id`,
+      )
+      .all(o1) as { id: string }[];
+    const [gone, moved] = onTrial as [{ id: string }, { id: string }];
+    c.deleteInteraction(ctx, { id: gone.id });
+    c.updateInteraction(ctx, { id: moved.id, opportunity_id: o2 });
+    await q(`UPDATE interactions SET deleted_at = now() WHERE id = $1`, [gone.id]);
+    await q(`UPDATE interactions SET opportunity_id = $2 WHERE id = $1`, [moved.id, o2]);
+    await compare();
+    t.replica.outbox.discardUnsynced();
+    await pullAll();
+    await compare();
+  });
 });

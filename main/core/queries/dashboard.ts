@@ -53,31 +53,59 @@ export interface PrincipalSummary {
 const DUE = (a: string) =>
   `sum(${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL AND ${a}.follow_up_date <= @today)`;
 
-/** Interactions per opportunity: each arm of the merged view aggregated on its own, then combined. */
-const PER_OPPORTUNITY = mergedArms('interactions', 'a')
-  .map(
-    (
-      arm,
-    ) => `SELECT a.opportunity_id, count(*) AS n, max(a.interaction_date) AS last_at, ${DUE('a')} AS due
-    FROM ${arm.from} WHERE ${arm.where} AND a.deleted_at IS NULL AND a.opportunity_id IS NOT NULL
-    GROUP BY a.opportunity_id`,
-  )
-  .join('\n    UNION ALL\n    ');
+/**
+ * Interactions per opportunity. The synced rows are most of the work, so they
+ * are aggregated in one covering-index pass without the overlay's per-row
+ * "no pending edit" probe; the few opportunities a pending local edit touches
+ * (overlaid_opportunities) are dropped from that pass per group (HAVING) and
+ * counted exactly arm by arm instead, and the local rows are added.
+ */
+const [SYNCED_ARM, LOCAL_ARM] = mergedArms('interactions', 'a');
+const SYNCED_TABLE = SYNCED_ARM.from.replace(/ a$/, '');
+const LOCAL_TABLE = LOCAL_ARM.from.replace(/ a$/, '');
+const AGGREGATE = `a.opportunity_id, count(*) AS n, max(a.interaction_date) AS last_at, ${DUE('a')} AS due`;
+const ON_OPPORTUNITY = 'a.deleted_at IS NULL AND a.opportunity_id IS NOT NULL';
+const OVERLAID_OPPORTUNITIES = `
+  SELECT s.opportunity_id FROM ${LOCAL_TABLE} l JOIN ${SYNCED_TABLE} s ON s.id = l.id
+  WHERE s.opportunity_id IS NOT NULL`;
+const PER_OPPORTUNITY = `
+    SELECT ${AGGREGATE} FROM ${SYNCED_ARM.from} WHERE ${ON_OPPORTUNITY}
+    GROUP BY a.opportunity_id HAVING a.opportunity_id NOT IN (SELECT opportunity_id FROM overlaid_opportunities)
+    UNION ALL
+    SELECT ${AGGREGATE} FROM ${SYNCED_ARM.from} WHERE ${SYNCED_ARM.where} AND ${ON_OPPORTUNITY}
+      AND a.opportunity_id IN (SELECT opportunity_id FROM overlaid_opportunities)
+    GROUP BY a.opportunity_id
+    UNION ALL
+    SELECT ${AGGREGATE} FROM ${LOCAL_ARM.from} WHERE ${ON_OPPORTUNITY}
+    GROUP BY a.opportunity_id`;
 
 /**
  * Links beyond the opportunity ones: the principal organization an interaction
  * is with (its organization, or its contact's) and users' chosen links. Few
- * next to the interactions on opportunities, so deduplicated pair by pair.
+ * next to the interactions on opportunities, so deduplicated row by row (a
+ * UNION of whole rows: the same interaction reached twice is one row). Each
+ * merged table is read arm by arm (mergedArms), so every join is an index
+ * search instead of a scan of the merged view; CROSS JOIN keeps SQLite's
+ * planner starting from the few principals (it cannot know a CTE is small).
  */
-const EXTRA_PAIRS = `
-  SELECT i.organization_id AS principal_id, i.id AS interaction_id
-  FROM principals p JOIN interactions i ON i.organization_id = p.id
-  UNION
-  SELECT c.organization_id, i.id
-  FROM principals p JOIN contacts c ON c.organization_id = p.id JOIN interactions i ON i.contact_id = c.id
-  UNION
-  SELECT l.principal_id, l.interaction_id FROM interaction_principals l
-  WHERE l.workspace_id = @ws AND l.deleted_at IS NULL AND l.source = 'chosen'`;
+const INTERACTION_FIELDS = (a: string) =>
+  `${a}.id, ${a}.opportunity_id, ${a}.interaction_date, ${a}.deleted_at, ${a}.follow_up_required, ${a}.follow_up_done_at, ${a}.follow_up_date`;
+const EXTRA_ROWS = mergedArms('interactions', 'a')
+  .flatMap((i) => [
+    `SELECT p.id AS principal_id, ${INTERACTION_FIELDS('a')}
+     FROM principals p CROSS JOIN ${i.from} ON a.organization_id = p.id WHERE ${i.where}`,
+    ...mergedArms('contacts', 'c').map(
+      (c) => `SELECT c.organization_id, ${INTERACTION_FIELDS('a')}
+     FROM principals p CROSS JOIN ${c.from} ON c.organization_id = p.id AND ${c.where}
+     CROSS JOIN ${i.from} ON a.contact_id = c.id WHERE ${i.where}`,
+    ),
+    ...mergedArms('interaction_principals', 'k').map(
+      (k) => `SELECT k.principal_id, ${INTERACTION_FIELDS('a')}
+     FROM ${k.from} CROSS JOIN ${i.from} ON a.id = k.interaction_id AND ${i.where}
+     WHERE ${k.where} AND k.workspace_id = @ws AND k.deleted_at IS NULL AND k.source = 'chosen'`,
+    ),
+  ])
+  .join('\n    UNION\n    ');
 
 const SQL = `
 WITH principals AS MATERIALIZED (
@@ -96,6 +124,8 @@ principal_opportunities AS MATERIALIZED (
   JOIN live_opportunities o ON o.id = l.opportunity_id
   WHERE l.workspace_id = @ws AND l.deleted_at IS NULL
 ),
+overlaid_opportunities AS MATERIALIZED (${OVERLAID_OPPORTUNITIES}
+),
 per_opportunity AS (
   SELECT opportunity_id, sum(n) AS n, max(last_at) AS last_at, sum(due) AS due
   FROM (
@@ -103,15 +133,15 @@ per_opportunity AS (
   )
   GROUP BY opportunity_id
 ),
-extra_pairs AS MATERIALIZED (${EXTRA_PAIRS}
+extra_rows AS MATERIALIZED (
+    ${EXTRA_ROWS}
 ),
 -- An extra link counts unless the interaction already counts through its opportunity.
 extras AS (
-  SELECT e.principal_id, count(*) AS n, max(i.interaction_date) AS last_at, ${DUE('i')} AS due
-  FROM extra_pairs e
-  JOIN interactions i ON i.id = e.interaction_id
-  LEFT JOIN principal_opportunities po ON po.principal_id = e.principal_id AND po.opportunity_id = i.opportunity_id
-  WHERE i.deleted_at IS NULL AND po.principal_id IS NULL
+  SELECT e.principal_id, count(*) AS n, max(e.interaction_date) AS last_at, ${DUE('e')} AS due
+  FROM extra_rows e
+  LEFT JOIN principal_opportunities po ON po.principal_id = e.principal_id AND po.opportunity_id = e.opportunity_id
+  WHERE e.deleted_at IS NULL AND po.principal_id IS NULL
   GROUP BY e.principal_id
 ),
 per_principal AS (
