@@ -16,6 +16,7 @@ import { MOD_KEY } from '../lib/platform.ts';
 import { AboutPicker } from './AboutPicker.tsx';
 import { CommandErrorAlert } from './CommandErrorAlert.tsx';
 import { FollowUpChooser } from './FollowUpChooser.tsx';
+import { PrincipalChips, usePrincipalChips } from './PrincipalChips.tsx';
 
 export interface QuickLogModalProps {
   opened: boolean;
@@ -32,6 +33,8 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
   const [aboutError, setAboutError] = useState<string | undefined>();
   const log = useCommand('interactions.log');
   const resetLog = log.reset;
+  const principals = usePrincipalChips();
+  const resetPrincipals = principals.reset;
 
   // Each opening starts fresh, about whatever the caller was looking at.
   useEffect(() => {
@@ -43,7 +46,8 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
     setFollowUp(null);
     setAboutError(undefined);
     resetLog();
-  }, [opened, initialAbout, resetLog]);
+    resetPrincipals();
+  }, [opened, initialAbout, resetLog, resetPrincipals]);
 
   const save = async () => {
     if (!about) {
@@ -57,7 +61,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
       sentiment,
       ...(followUp ? { follow_up_required: true, follow_up_date: followUp } : {}),
     });
-    if (!result) return;
+    if (!result || (principals.chosen.length && !(await principals.save(result.id)))) return;
     notifications.show({
       color: 'teal',
       title: `${type} logged`,
@@ -70,7 +74,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
 
   const fe = log.fieldErrors;
   const aboutIssue = aboutError ?? fe.contact_id ?? fe.opportunity_id ?? fe.organization_id;
-  const otherError = log.error && !Object.keys(fe).length ? log.error : null;
+  const otherError = (log.error && !Object.keys(fe).length ? log.error : null) ?? principals.error;
 
   return (
     <Modal opened={opened} onClose={onClose} title="Log an interaction" size="lg">
@@ -106,6 +110,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
             if (e.key === 'Escape' && !e.nativeEvent.isComposing) onClose();
           }}
         />
+        <PrincipalChips about={about} value={principals.chosen} onChange={principals.setChosen} />
         <Textarea
           label="Notes"
           placeholder="What was said, what they asked for, what you promised"
