@@ -67,4 +67,22 @@ test('a call with a customer contact and two principals discussed counts on both
     await expect(card(name).getByText('Interactions').locator('..')).toContainText('1');
   }
   await page.screenshot({ path: `${shots}/dashboard-principal-links.png`, fullPage: true });
+
+  // The interaction form shows the same chips (by name); Backspace removes the last, Sunrise Dairy:
+  // a soft delete of its link, which takes the call off its card.
+  await app.goTo('Organizations');
+  await page.getByRole('link', { name: 'Elm Street Bistro' }).first().click();
+  await page.getByRole('link', { name: 'Phone Call' }).first().click();
+  await page.getByRole('button', { name: 'Edit' }).first().click();
+  const form = page.getByRole('dialog', { name: 'Edit interaction' });
+  await expect(form.getByText('Crunch Co', { exact: true })).toBeVisible();
+  await expect(form.getByText('Sunrise Dairy', { exact: true })).toBeVisible();
+  await form.getByRole('combobox', { name: 'Principals discussed' }).click();
+  await form.getByRole('combobox', { name: 'Principals discussed' }).press('Backspace');
+  await expect(form.getByText('Sunrise Dairy', { exact: true })).toBeHidden();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toBeHidden();
+  await app.goTo('Dashboard');
+  await expect(card('Sunrise Dairy').getByRole('img', { name: 'Engagement Inactive' })).toBeVisible();
+  await expect(card('Crunch Co').getByRole('img', { name: 'Engagement High' })).toBeVisible();
 });

@@ -15,6 +15,19 @@ import { useCommand } from '../hooks/useCommand.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { ABOUT_FIELD, type About } from '../lib/about.ts';
 
+/** What a saved interaction is about, for the chips: its opportunity, else its contact, else its organization. */
+export function aboutOf(v: {
+  opportunity_id?: unknown;
+  contact_id?: unknown;
+  organization_id?: unknown;
+}): About | null {
+  if (v.opportunity_id) return { table: 'opportunities', id: String(v.opportunity_id), label: '' };
+  if (v.contact_id) return { table: 'contacts', id: String(v.contact_id), label: '' };
+  if (v.organization_id)
+    return { table: 'organizations', id: String(v.organization_id), label: '' };
+  return null;
+}
+
 /** The chosen principals of a form, reset with it, and their save after the interaction's own. */
 export function usePrincipalChips() {
   const [chosen, setChosen] = useState<string[]>([]);
@@ -63,8 +76,10 @@ export function PrincipalChips({
   useEffect(() => {
     if (!view.data || touched || preselectedFor.current === aboutKey) return;
     preselectedFor.current = aboutKey;
-    if (view.data.preselected.length) onChange(view.data.preselected);
-  }, [view.data, touched, aboutKey, onChange]);
+    // A saved interaction starts from its chosen links; a new one from the one suggestion.
+    const start = interactionId ? view.data.chosen.map((p) => p.id) : view.data.preselected;
+    if (start.length) onChange(start);
+  }, [view.data, touched, aboutKey, interactionId, onChange]);
 
   const change = (ids: string[]) => {
     setTouched(true);
@@ -80,7 +95,9 @@ export function PrincipalChips({
       <MultiSelect
         label="Principals discussed"
         description={
-          derived.length ? undefined : 'Each one chosen counts this interaction on its dashboard card'
+          derived.length
+            ? undefined
+            : 'Each one chosen counts this interaction on its dashboard card'
         }
         placeholder={value.length ? undefined : 'Type a principal'}
         data={options}

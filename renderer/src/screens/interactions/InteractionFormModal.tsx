@@ -3,6 +3,7 @@ import { Checkbox, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core
 import { INTERACTION_TYPES, SENTIMENTS } from '../../../../sync/schema/index.ts';
 import type { Interaction } from '../../api/types.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { aboutOf, PrincipalChips, usePrincipalChips } from '../../components/PrincipalChips.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
 import { useSaveRecord } from '../../hooks/useSaveRecord.ts';
@@ -39,9 +40,10 @@ export function InteractionFormModal({
   );
   const { save, pending, error } = useSaveRecord('interactions', form, record.id);
   const v = form.values;
+  const principals = usePrincipalChips();
 
   const submit = async () => {
-    if (await save()) onClose();
+    if ((await save()) && (await principals.save(record.id))) onClose();
   };
 
   return (
@@ -51,7 +53,7 @@ export function InteractionFormModal({
       title="Edit interaction"
       onSubmit={() => void submit()}
       pending={pending}
-      error={error}
+      error={error ?? principals.error}
       submitLabel="Save changes"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -92,6 +94,12 @@ export function InteractionFormModal({
           error={form.errors.opportunity_id}
         />
       </SimpleGrid>
+      <PrincipalChips
+        about={aboutOf({ ...v, organization_id: record.organization_id })}
+        interactionId={record.id}
+        value={principals.chosen}
+        onChange={principals.setChosen}
+      />
       <Textarea label="Notes" autosize minRows={3} maxRows={10} {...form.text('notes')} />
       <Select
         label="Sentiment"
