@@ -9,7 +9,9 @@ import { expect, test } from '../fixtures.ts';
 
 const shots = 'test-results/e2e/screens';
 
-test('a call with a customer contact and two principals discussed counts on both principal cards', async ({ openApp }) => {
+test('a call with a customer contact and two principals discussed counts on both principal cards', async ({
+  openApp,
+}) => {
   const { page, app } = await openApp('principal-links');
   await app.open('/');
 
@@ -46,15 +48,24 @@ test('a call with a customer contact and two principals discussed counts on both
   await page.keyboard.press('Control+l');
   const quickLog = page.getByRole('dialog', { name: 'Log an interaction' });
   await quickLog.getByRole('combobox', { name: 'About' }).fill('Ana');
-  await page.getByRole('option').filter({ hasText: /^Ana Chef/ }).first().click();
-  await quickLog.getByRole('radiogroup', { name: 'Type' }).getByText('Phone Call', { exact: true }).click();
+  await page
+    .getByRole('option')
+    .filter({ hasText: /^Ana Chef/ })
+    .first()
+    .click();
+  await quickLog
+    .getByRole('radiogroup', { name: 'Type' })
+    .getByText('Phone Call', { exact: true })
+    .click();
   const chips = quickLog.getByRole('combobox', { name: 'Principals discussed' });
   for (const name of ['Sunrise', 'Crunch']) {
     await chips.fill(name);
     await page.getByRole('option', { name: new RegExp(`^${name}`) }).waitFor();
     await chips.press('Enter');
   }
-  await quickLog.getByRole('textbox', { name: 'Notes' }).fill('Chef wants the whole milk and the kettle chips');
+  await quickLog
+    .getByRole('textbox', { name: 'Notes' })
+    .fill('Chef wants the whole milk and the kettle chips');
   // The chosen principals show as chips in the form.
   await expect(quickLog.getByText('Sunrise Dairy', { exact: true })).toBeVisible();
   await expect(quickLog.getByText('Crunch Co', { exact: true })).toBeVisible();
@@ -83,6 +94,8 @@ test('a call with a customer contact and two principals discussed counts on both
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(form).toBeHidden();
   await app.goTo('Dashboard');
-  await expect(card('Sunrise Dairy').getByRole('img', { name: 'Engagement Inactive' })).toBeVisible();
+  await expect(
+    card('Sunrise Dairy').getByRole('img', { name: 'Engagement Inactive' }),
+  ).toBeVisible();
   await expect(card('Crunch Co').getByRole('img', { name: 'Engagement High' })).toBeVisible();
 });
