@@ -109,7 +109,8 @@ const EXTRA_ROWS = mergedArms('interactions', 'a')
 
 const SQL = `
 WITH principals AS MATERIALIZED (
-  SELECT id FROM organizations WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
+  SELECT id, name, last_interaction_at FROM organizations
+  WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
 ),
 live_opportunities AS MATERIALIZED (
   SELECT id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
@@ -173,10 +174,9 @@ SELECT p.id AS principal_id, p.name,
             ELSE 'Inactive' END AS engagement_level,
        coalesce(pp.follow_ups_due_count, 0) AS follow_ups_due_count,
        p.last_interaction_at
-FROM organizations p
+FROM principals p
 LEFT JOIN per_principal pp ON pp.principal_id = p.id
 LEFT JOIN product_counts pc ON pc.principal_id = p.id
-WHERE p.workspace_id = @ws AND p.is_principal = 1 AND p.deleted_at IS NULL
 ORDER BY p.name COLLATE NOCASE, p.id`;
 
 export function principalDashboard(
