@@ -127,7 +127,11 @@ describe.each(['principal_activity_summary', 'follow_ups_due', 'pipeline_by_stag
 );
 
 describe('no signed-in user, no data', () => {
-  const VIEWS = ['principal_activity_summary', 'follow_ups_due', 'pipeline_by_stage'];
+  const VIEWS = [
+    'principal_activity_summary',
+    'follow_ups_due',
+    'pipeline_by_stage',
+  ];
   const NOBODY = '00000000-0000-4000-8000-000000000000';
   const IDENTITIES = [
     ['no crm.user_id at all', undefined],
