@@ -23,6 +23,7 @@ import * as products from './commands/products.ts';
 import * as opps from './commands/opportunities.ts';
 import * as interactions from './commands/interactions.ts';
 import * as followUpTasks from './commands/follow-ups.ts';
+import { setInteractionPrincipals } from './commands/interaction-principals.ts';
 import { mergeContacts, mergeOrganizations } from './commands/merge.ts';
 import { importCsv, previewCsvImport } from './commands/csv-import.ts';
 import { exportCsv } from './commands/csv-export.ts';
@@ -45,6 +46,7 @@ import { searchQuery } from './queries/search.ts';
 import { contactDuplicatesQuery, organizationDuplicatesQuery } from './queries/duplicates.ts';
 import { syncQueueQuery } from './queries/sync-queue.ts';
 import { membersQuery } from './queries/members.ts';
+import { interactionPrincipalsQuery } from './queries/interaction-principals.ts';
 import type { QueryDef } from './queries/define.ts';
 
 export type { CoreContext } from './context.ts';
@@ -114,6 +116,7 @@ export const COMMANDS = {
   'follow_ups.snooze': cmd('follow_ups.snooze', followUpTasks.snoozeFollowUp),
   'follow_ups.reschedule': cmd('follow_ups.reschedule', followUpTasks.rescheduleFollowUp),
   'follow_ups.reassign': cmd('follow_ups.reassign', followUpTasks.reassignFollowUp),
+  'interactions.set_principals': cmd('interactions.set_principals', setInteractionPrincipals),
   'csv.preview_import': cmd('csv.preview_import', previewCsvImport),
   'csv.import': cmd('csv.import', importCsv),
   'csv.export': cmd('csv.export', exportCsv),
@@ -141,6 +144,7 @@ export const QUERIES = {
   'contacts.duplicates': contactDuplicatesQuery,
   'sync.queue': syncQueueQuery,
   'members.list': membersQuery,
+  'interactions.principals': interactionPrincipalsQuery,
 } satisfies { [K in QueryName]: QueryDef<Contract[K]['input'], object> };
 
 export * from './commands/organizations.ts';
@@ -164,3 +168,5 @@ export { followUpCounts, followUps } from './queries/follow-ups.ts';
 export { search, searchInput } from './queries/search.ts';
 export { findDuplicateContacts, findDuplicateOrganizations } from './queries/duplicates.ts';
 export { syncQueue, syncQueueQuery } from './queries/sync-queue.ts';
+export { setInteractionPrincipals } from './commands/interaction-principals.ts';
+export { interactionPrincipalsFor } from './queries/interaction-principals.ts';

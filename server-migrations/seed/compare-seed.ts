@@ -42,14 +42,18 @@ const ROWS: Record<string, string> = {
   ),
   opportunity_principals: `SELECT to_jsonb(t) - ${CLOCK} - 'id' - 'deleted_at'
       || jsonb_build_object('deleted', deleted_at IS NOT NULL) AS j FROM public.opportunity_principals t`,
+  interaction_principals: `SELECT to_jsonb(t) - ${CLOCK} - 'id' - 'deleted_at'
+      || jsonb_build_object('deleted', deleted_at IS NOT NULL) AS j FROM public.interaction_principals t`,
   audit_log: `SELECT jsonb_build_object(
         'table', a.table_name,
         'record', coalesce((SELECT p.opportunity_id::text || '/' || p.principal_id FROM public.opportunity_principals p
-                            WHERE a.table_name = 'opportunity_principals' AND p.id = a.record_id), a.record_id::text),
+                            WHERE a.table_name = 'opportunity_principals' AND p.id = a.record_id),
+                           (SELECT p.interaction_id::text || '/' || p.principal_id || '/' || p.source FROM public.interaction_principals p
+                            WHERE a.table_name = 'interaction_principals' AND p.id = a.record_id), a.record_id::text),
         'nth', row_number() OVER (PARTITION BY a.record_id ORDER BY a.occurred_at),
         'action', a.action, 'actor', a.actor_id, 'fields', a.changed_fields,
-        'old', a.old_values - ${CLOCK} - (CASE WHEN a.table_name = 'opportunity_principals' THEN '{id,deleted_at}' ELSE '{}' END)::text[],
-        'new', a.new_values - ${CLOCK} - (CASE WHEN a.table_name = 'opportunity_principals' THEN '{id,deleted_at}' ELSE '{}' END)::text[]
+        'old', a.old_values - ${CLOCK} - (CASE WHEN a.table_name IN ('opportunity_principals', 'interaction_principals') THEN '{id,deleted_at}' ELSE '{}' END)::text[],
+        'new', a.new_values - ${CLOCK} - (CASE WHEN a.table_name IN ('opportunity_principals', 'interaction_principals') THEN '{id,deleted_at}' ELSE '{}' END)::text[]
       ) AS j FROM public.audit_log a`,
 };
 

@@ -7,6 +7,7 @@
 import { generateAccounts, type Accounts } from './accounts.ts';
 import { DAY_MS, isoTimestamp, type Anchor } from './dates.ts';
 import { generateInteractions } from './interactions.ts';
+import { generateInteractionPrincipals } from './interaction-principals.ts';
 import type { GenContext, Sizes, WorkspacePlan } from './model.ts';
 import { generatePipeline } from './pipeline.ts';
 import { Rng, uuidV7Factory } from './random.ts';
@@ -64,11 +65,7 @@ export function generateWorkspace(
     sizes.interactions,
   );
 
-  return {
-    index,
-    workspace: tenancy.workspace,
-    users: tenancy.users,
-    members: tenancy.members,
+  const rows = {
     organizations: [
       ...accounts.principals.map((p) => p.org),
       ...accounts.distributors.map((d) => d.org),
@@ -83,6 +80,14 @@ export function generateWorkspace(
     opportunities: pipeline.opportunities.map((o) => o.row),
     opportunityProducts: pipeline.opportunityProducts,
     interactions,
+  };
+  return {
+    index,
+    workspace: tenancy.workspace,
+    users: tenancy.users,
+    members: tenancy.members,
+    ...rows,
+    interactionPrincipals: generateInteractionPrincipals(ctx('interaction-principals'), rows),
   };
 }
 

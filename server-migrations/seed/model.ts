@@ -125,6 +125,14 @@ export interface InteractionRow extends Stamped {
   locality: number;
 }
 
+/** A principal a rep chose on an interaction (derived ones are the server's). */
+export interface InteractionPrincipalRow extends Stamped {
+  id: string;
+  workspace_id: string;
+  interaction_id: string;
+  principal_id: string;
+}
+
 /** The workspace's members by role; `writers` are the ones who create CRM rows. */
 export interface Team {
   owner: string;
@@ -156,6 +164,7 @@ export interface WorkspacePlan {
   opportunities: OpportunityRow[];
   opportunityProducts: OpportunityProductRow[];
   interactions: InteractionRow[];
+  interactionPrincipals: InteractionPrincipalRow[];
 }
 
 /** Sizes of one workspace, resolved from the flags (see options.ts). */

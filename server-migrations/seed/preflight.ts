@@ -24,6 +24,7 @@ const REQUIRED_TABLES = [
   'opportunity_products',
   'opportunity_principals',
   'interactions',
+  'interaction_principals',
   'audit_log',
 ] as const;
 

@@ -84,6 +84,29 @@ describe('npm run seed', () => {
     }
   });
 
+  it('links interactions to principals as a broker would: mostly one, some two or three, some none', async () => {
+    const chosen = json.counts.chosen_interaction_principals ?? 0;
+    const derived = json.counts.derived_interaction_principals ?? 0;
+    expect(chosen + derived).toBe(
+      await count(cliDb, 'SELECT count(*) AS n FROM interaction_principals'),
+    );
+    const { rows } = await cliDb.pool.query<{ principals: number; n: number }>(`
+      SELECT principals, count(*)::int AS n FROM (
+        SELECT i.id, count(DISTINCT ip.principal_id)::int AS principals FROM interactions i
+        LEFT JOIN interaction_principals ip ON ip.interaction_id = i.id AND ip.deleted_at IS NULL
+        WHERE i.deleted_at IS NULL GROUP BY i.id) s
+      GROUP BY principals`);
+    const total = rows.reduce((a, r) => a + r.n, 0);
+    const share: Record<number, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
+    for (const r of rows) share[Math.min(r.principals, 3)]! += r.n / total;
+    expect(share[1]).toBeGreaterThan(0.5);
+    expect((share[2] ?? 0) + (share[3] ?? 0)).toBeGreaterThan(0.03);
+    expect(share[0]).toBeGreaterThan(0.01);
+    // Users chose some of them; the server derived the rest.
+    expect(chosen).toBeGreaterThan(0);
+    expect(derived).toBeGreaterThan(chosen);
+  });
+
   it('creates the requested sizes', () => {
     const { sizes } = parseSeedArgs(ARGS);
     expect(json.counts).toMatchObject({

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type {
   ContactRow,
+  InteractionPrincipalRow,
   InteractionRow,
   MemberRow,
   OpportunityProductRow,
@@ -87,6 +88,12 @@ export const OPPORTUNITY_PRODUCT_COLUMNS: Column<OpportunityProductRow>[] = [
   { name: 'product_id', type: 'uuid' },
   { name: 'notes', type: 'text' },
 ];
+export const INTERACTION_PRINCIPAL_COLUMNS: Column<InteractionPrincipalRow>[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'workspace_id', type: 'uuid' },
+  { name: 'interaction_id', type: 'uuid' },
+  { name: 'principal_id', type: 'uuid' },
+];
 export const INTERACTION_COLUMNS: Column<InteractionRow>[] = [
   { name: 'id', type: 'uuid' },
   { name: 'workspace_id', type: 'uuid' },
@@ -119,6 +126,8 @@ export async function countWorkspace(client: pg.ClientBase, workspaceId: string)
        (SELECT count(*) FROM public.opportunity_products WHERE workspace_id = $1) AS opportunity_products,
        (SELECT count(*) FROM public.opportunity_principals WHERE workspace_id = $1) AS opportunity_principals,
        (SELECT count(*) FROM public.interactions WHERE workspace_id = $1) AS interactions,
+       (SELECT count(*) FROM public.interaction_principals WHERE workspace_id = $1 AND source = 'chosen') AS chosen_interaction_principals,
+       (SELECT count(*) FROM public.interaction_principals WHERE workspace_id = $1 AND source = 'derived') AS derived_interaction_principals,
        (SELECT count(*) FROM public.interactions WHERE workspace_id = $1 AND follow_up_required
           AND follow_up_done_at IS NULL AND deleted_at IS NULL) AS open_follow_ups,
        (SELECT count(*) FROM public.organizations WHERE workspace_id = $1 AND deleted_at IS NOT NULL)

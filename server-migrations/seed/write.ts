@@ -3,7 +3,7 @@
  * a few thousand rows as `INSERT ... SELECT * FROM unnest($1::uuid[], ...)`,
  * one array parameter per column, so there is one round trip and one firing
  * of the statement-level triggers (audit, last_interaction_at,
- * opportunity_principals) per chunk instead of per row. Triggers stay on: the
+ * opportunity_principals, derived interaction_principals) per chunk instead of per row. Triggers stay on: the
  * derived data is produced by the same code paths as in production.
  */
 import type pg from 'pg';
@@ -13,6 +13,7 @@ import {
   CONTACT_COLUMNS,
   countWorkspace,
   INTERACTION_COLUMNS,
+  INTERACTION_PRINCIPAL_COLUMNS,
   MEMBER_COLUMNS,
   OPPORTUNITY_COLUMNS,
   OPPORTUNITY_PRODUCT_COLUMNS,
@@ -187,6 +188,16 @@ export async function writeWorkspace(
         },
       ],
       ['interactions', () => insertInteractions(client, plan.interactions)],
+      [
+        'chosen principals',
+        () =>
+          insertAsActors(
+            client,
+            'interaction_principals',
+            INTERACTION_PRINCIPAL_COLUMNS,
+            plan.interactionPrincipals,
+          ),
+      ],
       [
         'soft deletes',
         async () => {

@@ -51,6 +51,8 @@ export async function digest(db: TestDatabase): Promise<Record<string, string>> 
     ['opportunity_products', clock],
     ['opportunity_principals', [...clock, 'id']],
     ['interactions', clock],
+    // Derived links get gen_random_uuid() ids, and deleted_at = now() when a deal goes to the trash.
+    ['interaction_principals', [...clock, 'id', 'deleted_at']],
   ];
   const out: Record<string, string> = {};
   for (const [table, drop] of tables) {
@@ -63,7 +65,7 @@ export async function digest(db: TestDatabase): Promise<Record<string, string>> 
   const audit = await db.pool.query<{ md5: string }>(
     `SELECT md5(string_agg(x, E'\\n' ORDER BY x)) FROM (
        SELECT concat_ws('|', table_name, record_id, action, actor_id, changed_fields) AS x
-       FROM public.audit_log WHERE table_name <> 'opportunity_principals') s`,
+       FROM public.audit_log WHERE table_name NOT IN ('opportunity_principals', 'interaction_principals')) s`,
   );
   out.audit_log = audit.rows[0]!.md5;
   return out;

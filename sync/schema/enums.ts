@@ -34,6 +34,8 @@ export const ADVOCACY_STATUSES = [
 ] as const;
 export const ENGAGEMENT_LEVELS = ['High', 'Medium', 'Low', 'Inactive'] as const;
 export const DEVICE_PLATFORMS = ['linux', 'darwin', 'win32', 'web', 'other'] as const;
+/** Why an interaction is about a principal: derived by the server's triggers, or chosen by a user (0015). */
+export const INTERACTION_PRINCIPAL_SOURCES = ['derived', 'chosen'] as const;
 export const AUDIT_ACTIONS = ['insert', 'update', 'soft_delete', 'restore', 'delete'] as const;
 
 /** Stages after which an opportunity no longer counts as open. */
@@ -77,6 +79,7 @@ export const PG_ENUMS = {
   advocacy_status: ADVOCACY_STATUSES,
   engagement_level: ENGAGEMENT_LEVELS,
   close_reason: CLOSE_REASONS,
+  interaction_principal_source: INTERACTION_PRINCIPAL_SOURCES,
 } as const;
 export type PgEnumName = keyof typeof PG_ENUMS;
 

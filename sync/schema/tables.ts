@@ -179,6 +179,22 @@ export const TABLES = {
       follow_up_time: text(5, { nullable: true, format: 'time-of-day' }),
     },
   },
+  /**
+   * The principals an interaction is about (0015). `derived` rows are the
+   * server's (from the interaction's opportunity, or the principal it is with);
+   * a client inserts `chosen` ones (source is the server's default) and removes
+   * them with a soft delete.
+   */
+  interaction_principals: {
+    clientMutations: true,
+    softDelete: true,
+    columns: {
+      ...crmBase(),
+      interaction_id: uuid({ writer: 'insert' }),
+      principal_id: uuid({ writer: 'insert' }),
+      source: enumOf('interaction_principal_source', { default: 'chosen', writer: 'server' }),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;

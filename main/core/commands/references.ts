@@ -45,6 +45,10 @@ export const REFERENCES: Partial<Record<MutableTableName, Record<string, RefRule
     organization_id: org(),
     follow_up_assignee_id: member,
   },
+  interaction_principals: {
+    interaction_id: { table: 'interactions', kind: 'row', noun: 'interaction' },
+    principal_id: org('principal', 'principal'),
+  },
 };
 
 /** Issues with the references among `fields` of a candidate row (only the ones being set are checked). */

@@ -130,6 +130,21 @@ const cases: Case[] = [
   ],
   ['interactions.delete', () => ({ id: 'x' }), 'id'],
   ['interactions.restore', () => ({ id: 'x' }), 'id'],
+  [
+    'interactions.set_principals',
+    () => ({ interaction_id: g.interaction, principal_ids: [g.customer] }),
+    'principal_ids',
+  ],
+  [
+    'interactions.set_principals',
+    () => ({ interaction_id: g.interaction, principal_ids: [g.principal, g.principal] }),
+    'principal_ids',
+  ],
+  [
+    'interactions.set_principals',
+    () => ({ interaction_id: 'x', principal_ids: [] }),
+    'interaction_id',
+  ],
   ['interactions.complete_follow_up', () => ({ id: g.plainInteraction }), 'follow_up_done_at'],
   ['interactions.complete_follow_up', () => ({ id: g.interaction, done: 'yes' }), 'done'],
   ['follow_ups.snooze', () => ({ id: g.interaction, until: 'someday' }), 'until'],

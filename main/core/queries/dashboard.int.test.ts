@@ -246,4 +246,81 @@ describe('principal dashboard: local equals principal_activity_summary', () => {
     void o1;
     void pr3;
   });
+
+  it('matches with interaction_principals: chosen links synced and made offline, principals met directly', async () => {
+    const ws = tenant.workspaceId;
+    const [p1, p2, p3] = ids.principals as [string, string, string];
+    const [o1] = ids.opps as [string];
+    const [chef, sam] = [id(), id()];
+    await q(
+      `INSERT INTO contacts (id, workspace_id, organization_id, first_name) VALUES ($1, $3, $4, 'Chef Ana'), ($2, $3, $5, 'Sam of Crunch')`,
+      [chef, sam, ws, ids.customer, p2],
+    );
+    // On the server: a meeting on Crunch's own page, a call with its rep, a call on the sauce
+    // trial with Saucy chosen too (counted once) and Crunch chosen then removed.
+    const [meeting, withSam, onTrial] = [id(), id(), id()];
+    await q(
+      `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, organization_id, contact_id, opportunity_id) VALUES
+         ($1, $4, 'Meeting', now() - interval '9 days', $5, NULL, NULL),
+         ($2, $4, 'Phone Call', now() - interval '3 days', NULL, $6, NULL),
+         ($3, $4, 'Phone Call', now() - interval '1 day', NULL, $7, $8)`,
+      [meeting, withSam, onTrial, ws, p2, sam, chef, o1],
+    );
+    await q(
+      `INSERT INTO interaction_principals (workspace_id, interaction_id, principal_id, deleted_at) VALUES
+         ($1, $2, $3, NULL), ($1, $2, $4, now())`,
+      [ws, onTrial, p1, p2],
+    );
+    await pullAll();
+    await compare();
+    // Offline on the client: a call with the chef alone, Quiet Creamery and Crunch chosen.
+    const call = c.logInteraction(ctx, { interaction_type: 'Phone Call', contact_id: chef }).id;
+    c.setInteractionPrincipals(ctx, { interaction_id: call, principal_ids: [p3, p2] });
+    const local = t.replica.getRow('interactions', call)!;
+    const links = t.replica
+      .stmt('SELECT id, principal_id FROM interaction_principals WHERE interaction_id = ?')
+      .all(call) as { id: string; principal_id: string }[];
+    expect(links).toHaveLength(2);
+    // The server gets the same writes (as the push loop would deliver them).
+    await q(
+      `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, contact_id) VALUES ($1, $2, 'Phone Call', $3, $4)`,
+      [call, ws, local.interaction_date, chef],
+    );
+    for (const l of links)
+      await q(
+        `INSERT INTO interaction_principals (id, workspace_id, interaction_id, principal_id) VALUES ($1, $2, $3, $4)`,
+        [l.id, ws, call, l.principal_id],
+      );
+    await compare(); // pending local edits vs the server after its triggers ran
+    t.replica.outbox.discardUnsynced();
+    await pullAll();
+    await compare();
+    const rows = Object.fromEntries(c.principalDashboard(ctx).map((r) => [r.name, r]));
+    // Crunch: the snack program's two calls, the mixed pitch's (through its deleted product), the
+    // meeting, the call with Sam, the chef's call; the sauce trial's removed link counts for nothing.
+    expect(rows['Crunch Co']).toMatchObject({ interactions_count: 6, engagement_level: 'High' });
+    // Quiet Creamery: the snack program's two calls (Gelato joined it) and the chef's call.
+    expect(rows['Quiet Creamery']).toMatchObject({
+      interactions_count: 3,
+      engagement_level: 'High',
+    });
+  });
+
+  it('matches when synced interactions are edited offline (the overlay hides the synced rows)', async () => {
+    const [o1, o2] = ids.opps as [string, string];
+    const onTrial = t.replica
+      .stmt(
+        `SELECT id FROM interactions WHERE opportunity_id = ? AND deleted_at IS NULL ORDER BY id`,
+      )
+      .all(o1) as { id: string }[];
+    const [gone, moved] = onTrial as [{ id: string }, { id: string }];
+    c.deleteInteraction(ctx, { id: gone.id });
+    c.updateInteraction(ctx, { id: moved.id, opportunity_id: o2 });
+    await q(`UPDATE interactions SET deleted_at = now() WHERE id = $1`, [gone.id]);
+    await q(`UPDATE interactions SET opportunity_id = $2 WHERE id = $1`, [moved.id, o2]);
+    await compare();
+    t.replica.outbox.discardUnsynced();
+    await pullAll();
+    await compare();
+  });
 });

@@ -9,9 +9,15 @@
  *   opportunity_principals holds). Derived here from the links rather than read
  *   from the replicated opportunity_principals, so a product added offline
  *   counts at once; on synced data the two are the same set;
- * - interactions: live ones on those opportunities; last activity is their
- *   latest interaction_date; follow-ups due: required, not done, dated today
- *   or earlier;
+ * - interactions: the live interactions about the principal, each once, as
+ *   the server's interaction_principals says (0015): derived links (the
+ *   interaction's live opportunity has the principal's products; or the
+ *   interaction is with the principal organization or one of its contacts) are
+ *   derived here from the same rows the server derives them from, so an
+ *   interaction logged offline counts at once and on synced data the sets are
+ *   equal; chosen links (a user's) are read from the replicated table;
+ *   last activity is their latest interaction_date; follow-ups due: required,
+ *   not done, dated today or earlier;
  * - products: live products of the principal;
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
  * Beside them (not in the server's view), the principal's own
@@ -47,19 +53,66 @@ export interface PrincipalSummary {
 const DUE = (a: string) =>
   `sum(${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL AND ${a}.follow_up_date <= @today)`;
 
-/** Interactions per opportunity: each arm of the merged view aggregated on its own, then combined. */
-const PER_OPPORTUNITY = mergedArms('interactions', 'a')
-  .map(
-    (
-      arm,
-    ) => `SELECT a.opportunity_id, count(*) AS n, max(a.interaction_date) AS last_at, ${DUE('a')} AS due
-    FROM ${arm.from} WHERE ${arm.where} AND a.deleted_at IS NULL AND a.opportunity_id IS NOT NULL
-    GROUP BY a.opportunity_id`,
-  )
-  .join('\n    UNION ALL\n    ');
+/**
+ * Interactions per opportunity. The synced rows are most of the work, so they
+ * are aggregated in one covering-index pass without the overlay's per-row
+ * "no pending edit" probe; the few opportunities a pending local edit touches
+ * (overlaid_opportunities) are dropped from that pass per group (HAVING) and
+ * counted exactly arm by arm instead, and the local rows are added.
+ */
+const [SYNCED_ARM, LOCAL_ARM] = mergedArms('interactions', 'a');
+const SYNCED_TABLE = SYNCED_ARM.from.replace(/ a$/, '');
+const LOCAL_TABLE = LOCAL_ARM.from.replace(/ a$/, '');
+const AGGREGATE = `a.opportunity_id, count(*) AS n, max(a.interaction_date) AS last_at, ${DUE('a')} AS due`;
+const ON_OPPORTUNITY = 'a.deleted_at IS NULL AND a.opportunity_id IS NOT NULL';
+const OVERLAID_OPPORTUNITIES = `
+  SELECT s.opportunity_id FROM ${LOCAL_TABLE} l JOIN ${SYNCED_TABLE} s ON s.id = l.id
+  WHERE s.opportunity_id IS NOT NULL`;
+const PER_OPPORTUNITY = `
+    SELECT ${AGGREGATE} FROM ${SYNCED_ARM.from} WHERE ${ON_OPPORTUNITY}
+    GROUP BY a.opportunity_id HAVING a.opportunity_id NOT IN (SELECT opportunity_id FROM overlaid_opportunities)
+    UNION ALL
+    SELECT ${AGGREGATE} FROM ${SYNCED_ARM.from} WHERE ${SYNCED_ARM.where} AND ${ON_OPPORTUNITY}
+      AND a.opportunity_id IN (SELECT opportunity_id FROM overlaid_opportunities)
+    GROUP BY a.opportunity_id
+    UNION ALL
+    SELECT ${AGGREGATE} FROM ${LOCAL_ARM.from} WHERE ${ON_OPPORTUNITY}
+    GROUP BY a.opportunity_id`;
+
+/**
+ * Links beyond the opportunity ones: the principal organization an interaction
+ * is with (its organization, or its contact's) and users' chosen links. Few
+ * next to the interactions on opportunities, so deduplicated row by row (a
+ * UNION of whole rows: the same interaction reached twice is one row). Each
+ * merged table is read arm by arm (mergedArms), so every join is an index
+ * search instead of a scan of the merged view; CROSS JOIN keeps SQLite's
+ * planner starting from the few principals (it cannot know a CTE is small).
+ */
+const INTERACTION_FIELDS = (a: string) =>
+  `${a}.id, ${a}.opportunity_id, ${a}.interaction_date, ${a}.deleted_at, ${a}.follow_up_required, ${a}.follow_up_done_at, ${a}.follow_up_date`;
+const EXTRA_ROWS = mergedArms('interactions', 'a')
+  .flatMap((i) => [
+    `SELECT p.id AS principal_id, ${INTERACTION_FIELDS('a')}
+     FROM principals p CROSS JOIN ${i.from} ON a.organization_id = p.id WHERE ${i.where}`,
+    ...mergedArms('contacts', 'c').map(
+      (c) => `SELECT c.organization_id, ${INTERACTION_FIELDS('a')}
+     FROM principals p CROSS JOIN ${c.from} ON c.organization_id = p.id AND ${c.where}
+     CROSS JOIN ${i.from} ON a.contact_id = c.id WHERE ${i.where}`,
+    ),
+    ...mergedArms('interaction_principals', 'k').map(
+      (k) => `SELECT k.principal_id, ${INTERACTION_FIELDS('a')}
+     FROM ${k.from} CROSS JOIN ${i.from} ON a.id = k.interaction_id AND ${i.where}
+     WHERE ${k.where} AND k.workspace_id = @ws AND k.deleted_at IS NULL AND k.source = 'chosen'`,
+    ),
+  ])
+  .join('\n    UNION\n    ');
 
 const SQL = `
-WITH live_opportunities AS MATERIALIZED (
+WITH principals AS MATERIALIZED (
+  SELECT id, name, last_interaction_at FROM organizations
+  WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
+),
+live_opportunities AS MATERIALIZED (
   SELECT id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
 ),
 product_principals AS MATERIALIZED (
@@ -72,6 +125,8 @@ principal_opportunities AS MATERIALIZED (
   JOIN live_opportunities o ON o.id = l.opportunity_id
   WHERE l.workspace_id = @ws AND l.deleted_at IS NULL
 ),
+overlaid_opportunities AS MATERIALIZED (${OVERLAID_OPPORTUNITIES}
+),
 per_opportunity AS (
   SELECT opportunity_id, sum(n) AS n, max(last_at) AS last_at, sum(due) AS due
   FROM (
@@ -79,12 +134,28 @@ per_opportunity AS (
   )
   GROUP BY opportunity_id
 ),
+extra_rows AS MATERIALIZED (
+    ${EXTRA_ROWS}
+),
+-- An extra link counts unless the interaction already counts through its opportunity.
+extras AS (
+  SELECT e.principal_id, count(*) AS n, max(e.interaction_date) AS last_at, ${DUE('e')} AS due
+  FROM extra_rows e
+  LEFT JOIN principal_opportunities po ON po.principal_id = e.principal_id AND po.opportunity_id = e.opportunity_id
+  WHERE e.deleted_at IS NULL AND po.principal_id IS NULL
+  GROUP BY e.principal_id
+),
 per_principal AS (
-  SELECT po.principal_id, count(*) AS opportunities_count, sum(coalesce(x.n, 0)) AS interactions_count,
-         max(x.last_at) AS last_activity_at, sum(coalesce(x.due, 0)) AS follow_ups_due_count
-  FROM principal_opportunities po
-  LEFT JOIN per_opportunity x ON x.opportunity_id = po.opportunity_id
-  GROUP BY po.principal_id
+  SELECT principal_id, sum(opportunities) AS opportunities_count, sum(n) AS interactions_count,
+         max(last_at) AS last_activity_at, sum(due) AS follow_ups_due_count
+  FROM (
+    SELECT po.principal_id, 1 AS opportunities, coalesce(x.n, 0) AS n, x.last_at, coalesce(x.due, 0) AS due
+    FROM principal_opportunities po
+    LEFT JOIN per_opportunity x ON x.opportunity_id = po.opportunity_id
+    UNION ALL
+    SELECT principal_id, 0, n, last_at, due FROM extras
+  )
+  GROUP BY principal_id
 ),
 product_counts AS (
   SELECT principal_id, count(*) AS n FROM products
@@ -103,10 +174,9 @@ SELECT p.id AS principal_id, p.name,
             ELSE 'Inactive' END AS engagement_level,
        coalesce(pp.follow_ups_due_count, 0) AS follow_ups_due_count,
        p.last_interaction_at
-FROM organizations p
+FROM principals p
 LEFT JOIN per_principal pp ON pp.principal_id = p.id
 LEFT JOIN product_counts pc ON pc.principal_id = p.id
-WHERE p.workspace_id = @ws AND p.is_principal = 1 AND p.deleted_at IS NULL
 ORDER BY p.name COLLATE NOCASE, p.id`;
 
 export function principalDashboard(
@@ -125,7 +195,15 @@ export function principalDashboard(
 
 export const principalDashboardQuery = defineQuery({
   name: 'dashboard.principals',
-  tables: ['organizations', 'products', 'opportunities', 'opportunity_products', 'interactions'],
+  tables: [
+    'organizations',
+    'contacts',
+    'products',
+    'opportunities',
+    'opportunity_products',
+    'interactions',
+    'interaction_principals',
+  ],
   input: principalDashboardInput,
   run: principalDashboard,
 });

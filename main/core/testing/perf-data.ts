@@ -2,7 +2,8 @@
  * A synthetic broker workspace at PERF-NOTES scale, as server rows (the shape
  * a snapshot delivers): 10k organizations (200 principals, 300 distributors),
  * 20k contacts, 2k products, 10k opportunities, 15k links, 100k interactions
- * with ~200-character notes. Deterministic (seeded), so runs compare.
+ * with ~200-character notes, and their interaction_principals (~100k derived,
+ * ~13k chosen). Deterministic (seeded), so runs compare.
  */
 import { OPPORTUNITY_STAGES, INTERACTION_TYPES } from '../../../sync/schema/index.ts';
 import { uuidv7 } from '../../../sync/client/replica/index.ts';
@@ -129,6 +130,31 @@ export function perfData(workspaceId: string, now: Date, scale = 1, assignees: r
       deleted_at: r() < 0.02 ? at(1) : null,
     };
   });
+  // interaction_principals as the server holds them: derived links of the interactions on live
+  // opportunities (one per principal of the deal's products), and a principal chosen on about
+  // two thirds of the interactions without a deal.
+  const dealPrincipals = new Map<string, Set<string>>();
+  const productPrincipal = new Map(products.map((p) => [p.id, p.principal_id]));
+  for (const l of links) {
+    const set = dealPrincipals.get(l.opportunity_id) ?? new Set<string>();
+    set.add(productPrincipal.get(l.product_id)!);
+    dealPrincipals.set(l.opportunity_id, set);
+  }
+  const liveDeal = new Set(opportunities.filter((o) => o.deleted_at === null).map((o) => o.id));
+  const interactionPrincipals = interactions.flatMap((i) => {
+    const link = (principal_id: string, source: 'derived' | 'chosen') => ({
+      ...base,
+      id: uuidv7(),
+      interaction_id: i.id,
+      principal_id,
+      source,
+    });
+    if (i.opportunity_id)
+      return liveDeal.has(i.opportunity_id)
+        ? [...(dealPrincipals.get(i.opportunity_id) ?? [])].map((p) => link(p, 'derived'))
+        : [];
+    return r() < 0.66 ? [link(pick(principals).id, 'chosen')] : [];
+  });
   return {
     organizations: orgs,
     contacts,
@@ -136,5 +162,6 @@ export function perfData(workspaceId: string, now: Date, scale = 1, assignees: r
     opportunities,
     opportunity_products: links,
     interactions,
+    interaction_principals: interactionPrincipals,
   };
 }

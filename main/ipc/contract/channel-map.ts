@@ -15,6 +15,7 @@ import { syncStatus } from './sync-status.ts';
 import * as ri from './inputs/record-inputs.ts';
 import * as qi from './inputs/query-inputs.ts';
 import * as r from './results.ts';
+import * as pl from './principal-links.ts';
 
 /** Every user action: one replica transaction each. */
 export const COMMAND_CHANNELS = {
@@ -50,6 +51,7 @@ export const COMMAND_CHANNELS = {
   'follow_ups.snooze': { input: ri.snoozeFollowUpInput, output: r.writeResult },
   'follow_ups.reschedule': { input: ri.rescheduleFollowUpInput, output: r.writeResult },
   'follow_ups.reassign': { input: ri.reassignFollowUpInput, output: r.writeResult },
+  'interactions.set_principals': { input: pl.setInteractionPrincipalsInput, output: r.writeResult },
   'csv.preview_import': { input: ri.csvImportInput, output: r.importReport },
   'csv.import': { input: ri.csvImportInput, output: r.importReport },
   'csv.export': { input: ri.csvExportInput, output: r.csvExport },
@@ -86,6 +88,10 @@ export const QUERY_CHANNELS = {
   },
   'sync.queue': { input: qi.syncQueueInput, output: r.syncQueue },
   'members.list': { input: qi.membersInput, output: z.array(r.member) },
+  'interactions.principals': {
+    input: pl.interactionPrincipalsInput,
+    output: pl.interactionPrincipals,
+  },
 } as const;
 
 export const SYNC_CHANNELS = {

@@ -15,6 +15,7 @@ export * from './session.ts';
 export * from './admin.ts';
 export * from './history.ts';
 export * from './close-reasons.ts';
+export * from './principal-links.ts';
 export * from './inputs/vocabulary.ts';
 export * from './inputs/record-inputs.ts';
 export * from './inputs/query-inputs.ts';

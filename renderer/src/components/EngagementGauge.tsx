@@ -24,8 +24,8 @@ export function EngagementGauge({ level, lastActivityAt, size = 104 }: Engagemen
       // Says what the gauge counts: it is not the principal's own "last interaction".
       label={
         lastActivityAt
-          ? `Engagement ${level}: the latest interaction on an opportunity with its products was ${formatRelative(lastActivityAt)}`
-          : `Engagement ${level}: no interaction on an opportunity with its products yet`
+          ? `Engagement ${level}: the latest interaction about it was ${formatRelative(lastActivityAt)}`
+          : `Engagement ${level}: no interaction about it yet`
       }
     >
       <div

@@ -23,6 +23,7 @@ import {
   followUpTaskFields,
   type FollowUpTask,
 } from './FollowUpTaskFields.tsx';
+import { PrincipalChips, usePrincipalChips } from './PrincipalChips.tsx';
 
 export interface QuickLogModalProps {
   opened: boolean;
@@ -41,6 +42,8 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
   const [aboutError, setAboutError] = useState<string | undefined>();
   const log = useCommand('interactions.log');
   const resetLog = log.reset;
+  const principals = usePrincipalChips();
+  const resetPrincipals = principals.reset;
 
   // Each opening starts fresh, about whatever the caller was looking at.
   useEffect(() => {
@@ -54,7 +57,8 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
     setTask(NO_TASK);
     setAboutError(undefined);
     resetLog();
-  }, [opened, initialAbout, resetLog]);
+    resetPrincipals();
+  }, [opened, initialAbout, resetLog, resetPrincipals]);
 
   const save = async () => {
     if (!about) {
@@ -71,7 +75,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
         ? { follow_up_required: true, follow_up_date: followUp, ...followUpTaskFields(task) }
         : {}),
     });
-    if (!result) return;
+    if (!result || (principals.chosen.length && !(await principals.save(result.id)))) return;
     notifications.show({
       color: 'teal',
       title: `${type} logged`,
@@ -84,7 +88,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
 
   const fe = log.fieldErrors;
   const aboutIssue = aboutError ?? fe.contact_id ?? fe.opportunity_id ?? fe.organization_id;
-  const otherError = log.error && !Object.keys(fe).length ? log.error : null;
+  const otherError = (log.error && !Object.keys(fe).length ? log.error : null) ?? principals.error;
 
   return (
     <Modal opened={opened} onClose={onClose} title="Log an interaction" size="lg">
@@ -120,6 +124,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
             if (e.key === 'Escape' && !e.nativeEvent.isComposing) onClose();
           }}
         />
+        <PrincipalChips about={about} value={principals.chosen} onChange={principals.setChosen} />
         <Textarea
           label="Notes"
           placeholder="What was said, what they asked for, what you promised"

@@ -23,6 +23,8 @@
  *                   (UPDATE deleted_at); hard DELETE is never granted. Owner-role rules: tenancy file.
  *   devices         the subject's device: only its user and A's admins/owners see it.
  *   opportunity_principals, audit_log  derived / trigger-written: read-only for everyone.
+ *   interaction_principals  a chosen link (written like any CRM row; update = its soft delete).
+ *                   Derived links are the triggers' alone: crm-tables.int.test.ts checks every caller.
  *
  * 'Y' = allow (asserted by its effect), '-' = deny (asserted precisely, see run-cell.ts).
  */
@@ -111,6 +113,12 @@ const SPEC = {
     update:                    'Y   Y   Y   Y   -    -   -    -',
     delete:                    'Y   Y   Y   -   -    -   -    -',
   },
+  interaction_principals: { // a chosen link (a user's)
+    select:                    'Y   Y   Y   Y   Y    -   -    -',
+    insert:                    'Y   Y   Y   Y   -    -   -    -',
+    update:                    'Y   Y   Y   Y   -    -   -    -', // deleted_at only: removal is a soft delete
+    delete:                    'Y   Y   Y   -   -    -   -    -',
+  },
   audit_log: {
     select:                    'Y   Y   Y   Y   Y    -   -    -',
     insert:                    '-   -   -   -   -    -   -    -', // written by triggers only
@@ -137,6 +145,7 @@ export const CRM_TABLES = [
   'opportunity_products',
   'opportunity_principals',
   'interactions',
+  'interaction_principals',
 ] as const satisfies readonly TableName[];
 
 function parseRow(table: string, op: string, row: string): Record<Caller, Expectation> {

@@ -145,6 +145,16 @@ export const PROBES: Record<TableName, Probe> = {
     ),
     update: { column: 'notes', value: 'Chef wants a second tasting' },
   },
+  // A user's chosen link: writers add and remove (soft) it, managers purge it.
+  interaction_principals: {
+    key: 'id',
+    target: (w) => w.chosenInteractionLinkA,
+    insert: inserting(
+      `INSERT INTO interaction_principals (id, workspace_id, interaction_id, principal_id) VALUES ($1, $2, $3, $4)`,
+      (w) => [w.a.workspaceId, w.spareInteractionA, w.graphA.principalId],
+    ),
+    update: { column: 'deleted_at', value: '2001-02-03T04:05:06Z' },
+  },
   audit_log: {
     key: 'id',
     target: (w) => w.auditRowA,

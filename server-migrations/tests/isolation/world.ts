@@ -29,6 +29,11 @@ export interface World {
   spareA: { organizationId: string; contactId: string; productId: string; opportunityId: string };
   /** The derived (opportunity, principal) row of graphA. */
   principalLinkA: string;
+  /** interaction_principals of A: a user's chosen link and the trigger's derived one (graphA's interaction and principal). */
+  chosenInteractionLinkA: string;
+  derivedInteractionLinkA: string;
+  /** An interaction of A with a customer contact only: no derived link, free for a new chosen one. */
+  spareInteractionA: string;
   /** An audit row of workspace A (the spare organization's insert). */
   auditRowA: string;
 }
@@ -97,6 +102,21 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
     'SELECT id FROM opportunity_principals WHERE opportunity_id = $1 AND principal_id = $2',
     [graphA.opportunityId, graphA.principalId],
   );
+  const chosenInteractionLinkA = await one(
+    pool,
+    `INSERT INTO interaction_principals (workspace_id, interaction_id, principal_id) VALUES ($1, $2, $3) RETURNING id`,
+    [ws, graphA.interactionId, graphA.principalId],
+  );
+  const derivedInteractionLinkA = await one(
+    pool,
+    `SELECT id FROM interaction_principals WHERE interaction_id = $1 AND principal_id = $2 AND source = 'derived'`,
+    [graphA.interactionId, graphA.principalId],
+  );
+  const spareInteractionA = await one(
+    pool,
+    `INSERT INTO interactions (workspace_id, interaction_type, notes, contact_id) VALUES ($1, 'Note', 'Spare note', $2) RETURNING id`,
+    [ws, graphA.contactId],
+  );
   const auditRowA = await one(
     pool,
     `SELECT id FROM audit_log WHERE workspace_id = $1 AND table_name = 'organizations' AND record_id = $2 AND action = 'insert'`,
@@ -113,6 +133,9 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
     candidate,
     spareA: { organizationId, contactId, productId, opportunityId },
     principalLinkA,
+    chosenInteractionLinkA,
+    derivedInteractionLinkA,
+    spareInteractionA,
     auditRowA,
   };
 }

@@ -28,6 +28,8 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
     { name: 'name', columns: 'workspace_id, name COLLATE NOCASE, id' },
     { name: 'updated', columns: 'workspace_id, updated_at, id' },
     { name: 'last_interaction', columns: 'workspace_id, last_interaction_at, id' },
+    // The dashboard's principals (a few hundred among thousands of organizations).
+    { name: 'principals', columns: 'workspace_id, name, id', where: 'is_principal = 1' },
   ],
   contacts: [
     { name: 'organization', columns: 'organization_id' },
@@ -69,6 +71,13 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       columns:
         'opportunity_id, deleted_at, interaction_date, follow_up_required, follow_up_done_at, follow_up_date, id',
     },
+    // Covering for the dashboard's extra links (chosen ones, principals met directly): an interaction
+    // reached by id gives what the dashboard counts without reading its row (notes make rows wide).
+    {
+      name: 'dashboard_by_id',
+      columns:
+        'id, opportunity_id, interaction_date, deleted_at, follow_up_required, follow_up_done_at, follow_up_date',
+    },
     {
       name: 'open_follow_ups',
       columns: 'workspace_id, follow_up_date, id',
@@ -79,6 +88,15 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       name: 'my_open_follow_ups',
       columns: 'workspace_id, follow_up_assignee_id, follow_up_date, follow_up_time, id',
       where: LIVE_OPEN_FOLLOW_UP,
+    },
+  ],
+  // The dashboard reads live chosen links per workspace; the detail/quick-log reads them per interaction.
+  interaction_principals: [
+    { name: 'interaction', columns: 'interaction_id, principal_id' },
+    {
+      name: 'live_chosen',
+      columns: 'workspace_id, principal_id, interaction_id, id',
+      where: "deleted_at IS NULL AND source = 'chosen'",
     },
   ],
 };

@@ -4,6 +4,7 @@ import { INTERACTION_TYPES, SENTIMENTS } from '../../../../sync/schema/index.ts'
 import type { Interaction } from '../../api/types.ts';
 import { FollowUpTaskFields } from '../../components/FollowUpTaskFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { aboutOf, PrincipalChips, usePrincipalChips } from '../../components/PrincipalChips.tsx';
 import { RecordPicker } from '../../components/RecordPicker.tsx';
 import { WhenPicker } from '../../components/WhenPicker.tsx';
 import { useRecordForm } from '../../hooks/useRecordForm.ts';
@@ -40,9 +41,10 @@ export function InteractionFormModal({
   );
   const { save, pending, error } = useSaveRecord('interactions', form, record.id);
   const v = form.values;
+  const principals = usePrincipalChips();
 
   const submit = async () => {
-    if (await save()) onClose();
+    if ((await save()) && (await principals.save(record.id))) onClose();
   };
 
   return (
@@ -52,7 +54,7 @@ export function InteractionFormModal({
       title="Edit interaction"
       onSubmit={() => void submit()}
       pending={pending}
-      error={error}
+      error={error ?? principals.error}
       submitLabel="Save changes"
     >
       <Select
@@ -87,6 +89,12 @@ export function InteractionFormModal({
           error={form.errors.opportunity_id}
         />
       </SimpleGrid>
+      <PrincipalChips
+        about={aboutOf({ ...v, organization_id: record.organization_id })}
+        interactionId={record.id}
+        value={principals.chosen}
+        onChange={principals.setChosen}
+      />
       <Textarea label="Notes" autosize minRows={3} maxRows={10} {...form.text('notes')} />
       <Select
         label="Sentiment"
