@@ -178,6 +178,19 @@ const CASES: Case[] = [
     params: () => [g.opportunityId, g.distributorId],
   },
   {
+    constraint: 'opportunities_close_reason_required',
+    as: 'rep',
+    sql: `UPDATE opportunities SET stage = 'Closed - Stalled', close_reason = NULL WHERE id = $1`,
+    params: () => [g.opportunityId],
+  },
+  {
+    constraint: 'opportunities_close_reason_note_length',
+    as: 'rep',
+    // In a stage that keeps its reason, so only the note's length can object.
+    sql: `UPDATE opportunities SET stage = 'Closed - No Fit', close_reason = 'Other', close_reason_note = $2 WHERE id = $1`,
+    params: () => [g.opportunityId, long(501)],
+  },
+  {
     constraint: 'opportunity_products_notes_length',
     as: 'rep',
     sql: `UPDATE opportunity_products SET notes = $2 WHERE id = $1`,
