@@ -264,6 +264,7 @@ describe('audit_log rows', () => {
       GROUP BY c.relname ORDER BY c.relname`);
     const expected = [
       'contacts',
+      'interaction_principals',
       'interactions',
       'opportunities',
       'opportunity_principals',

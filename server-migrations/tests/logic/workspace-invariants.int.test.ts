@@ -36,6 +36,7 @@ describe('workspace_id is immutable', () => {
       'audit_log',
       'contacts',
       'devices',
+      'interaction_principals',
       'interactions',
       'opportunities',
       'opportunity_principals',
