@@ -3,6 +3,7 @@ import {
   createTheme,
   Modal,
   MultiSelect,
+  Notification,
   Select,
   type CSSVariablesResolver,
 } from '@mantine/core';
@@ -23,6 +24,10 @@ export const theme = createTheme({
   // Icon-only buttons Mantine renders get names screen readers can say.
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // Toasts ("Changes saved", "Undo"): their close button was a nameless icon (axe: button-name).
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+    }),
     Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } }),
     MultiSelect: MultiSelect.extend({
       defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } },
