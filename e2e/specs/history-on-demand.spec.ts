@@ -20,7 +20,10 @@ const shots = 'test-results/e2e/screens';
 const review = 'test-results/screens';
 const OFFLINE_NOTE = 'Offline: showing history saved on this computer and your own recent changes';
 
-test("a record's history: fetched online, saved copy and own changes offline, said so", async ({ openApp, syncServer }) => {
+test("a record's history: fetched online, saved copy and own changes offline, said so", async ({
+  openApp,
+  syncServer,
+}) => {
   test.setTimeout(120_000);
   mkdirSync(review, { recursive: true });
   const proxy = await startSwitchableProxy(syncServer.url);
@@ -35,7 +38,10 @@ test("a record's history: fetched online, saved copy and own changes offline, sa
 
     // A change on the server after the download: its audit row exists only on the server.
     const website = `history-${randomUUID().slice(0, 8)}.example`;
-    await syncServer.query('UPDATE organizations SET website = $1 WHERE id = $2', [website, org!.id]);
+    await syncServer.query('UPDATE organizations SET website = $1 WHERE id = $2', [
+      website,
+      org!.id,
+    ]);
 
     await app.open(`/organizations/${org!.id}`);
     await expect(page.getByRole('heading', { name: org!.name })).toBeVisible();
@@ -52,7 +58,9 @@ test("a record's history: fetched online, saved copy and own changes offline, sa
     await page.screenshot({ path: `${review}/history-online.png` });
 
     await proxy.offline();
-    await expect(app.syncIndicator()).toHaveAccessibleName('Sync status: Offline', { timeout: 15_000 });
+    await expect(app.syncIndicator()).toHaveAccessibleName('Sync status: Offline', {
+      timeout: 15_000,
+    });
     // An edit made offline: on this computer only, listed beside the saved copy.
     await page.getByRole('button', { name: 'Edit' }).click();
     await app.fillAndSave({ Phone: '+1 555 0199' }, 'Save changes');
