@@ -37,6 +37,10 @@ test('a stalled or no-fit close asks why on the board, the stage path and the fo
 
   // The board: one step on from Closed - Won is Closed - Stalled, which asks why; cancelling moves nothing.
   await a.app.open('/opportunities');
+  // A rep's board starts on Mine; these deals are the team's.
+  const whose = p.getByRole('radiogroup', { name: 'Whose records' });
+  await whose.getByText('Team', { exact: true }).click();
+  await expect(whose.getByRole('radio', { name: 'Team' })).toBeChecked();
   await a.app.stepCard(onBoard.name, 'next');
   const boardDialog = p.getByRole('dialog', { name: 'Move to Closed - Stalled' });
   await expect(boardDialog).toBeVisible();
