@@ -11,14 +11,8 @@ type MergeLists = {
   contacts: readonly WritableColumn<'contacts'>[];
 };
 
-/**
- * What the merge screen compares, in the order it shows them: every column a
- * person writes (merge-rules.test.ts keeps the list complete, so a new column
- * cannot be merged away unseen).
- */
-export const MERGE_FIELDS = {
+export const MERGE_FILL_FIELDS = {
   organizations: [
-    'name',
     'segment',
     'phone',
     'email',
@@ -29,6 +23,19 @@ export const MERGE_FIELDS = {
     'postal_code',
     'country',
     'account_manager_id',
+  ],
+  contacts: ['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id'],
+} as const satisfies MergeLists;
+
+/**
+ * What the merge screen compares, in the order it shows them: every column a
+ * person writes (merge-rules.test.ts keeps the list complete, so a new column
+ * cannot be merged away unseen).
+ */
+export const MERGE_FIELDS = {
+  organizations: [
+    'name',
+    ...MERGE_FILL_FIELDS.organizations,
     'is_principal',
     'is_distributor',
     'is_customer',
@@ -45,22 +52,6 @@ export const MERGE_FIELDS = {
     'is_key_contact',
     'notes',
   ],
-} as const satisfies MergeLists;
-
-export const MERGE_FILL_FIELDS = {
-  organizations: [
-    'segment',
-    'phone',
-    'email',
-    'website',
-    'address_line',
-    'city',
-    'region',
-    'postal_code',
-    'country',
-    'account_manager_id',
-  ],
-  contacts: ['first_name', 'last_name', 'title', 'email', 'phone', 'organization_id'],
 } as const satisfies MergeLists;
 
 /**
