@@ -75,4 +75,7 @@ it('parses flags: --quick lowers the sizes, explicit flags win, bad ones are ref
   expect(parseBenchArgs(['--help'])).toBe('help');
   expect(() => parseBenchArgs(['--runs', 'many'])).toThrow(/--runs must be a whole number/);
   expect(() => parseBenchArgs(['--frobnicate'])).toThrow(/frobnicate/);
+  expect(parseBenchArgs(['--skip', 'scale, link,scale'])).toMatchObject({ skip: ['scale', 'link'] });
+  expect(parseBenchArgs([])).toMatchObject({ skip: [] });
+  expect(() => parseBenchArgs(['--skip', 'initial-sync'])).toThrow(/--skip takes phases separated by commas, from: wire, link/);
 });

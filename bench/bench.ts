@@ -11,7 +11,7 @@ import { cleanupAll, onCleanup } from './cleanup.ts';
 import { ensureCommitTimestamps } from './commit-times.ts';
 import { MiB, type BenchContext } from './context.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
-import type { BenchOptions } from './options.ts';
+import type { BenchOptions, SkippablePhase } from './options.ts';
 import { bulkPushPhase } from './phases/bulk-push.ts';
 import { contactPick, writePathPhase } from './phases/write-path.ts';
 import { initialSyncPhase } from './phases/initial-sync.ts';
@@ -73,17 +73,21 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     };
     const serverRssIdle = server.rssBytes() / MiB;
 
+    const runs = (phase: SkippablePhase) => !options.skip.includes(phase);
     const { writer, reader } = await initialSyncPhase(b);
-    await wireBytesPhase(b);
-    await shapedLinkPhase(b);
-    await localReadsPhase(b, reader);
+    if (runs('wire')) await wireBytesPhase(b);
+    if (runs('link')) await shapedLinkPhase(b);
+    if (runs('reads')) await localReadsPhase(b, reader);
     const { ids: contacts } = await writer.child.request('pick_contacts', { n: 200 }, contactPick);
-    await writePathPhase(b, writer, contacts);
-    const fleet = await propagationPhase(b, writer, reader, contacts);
-    await scalePhase(b, writer, reader, contacts, fleet);
-    await fleet.stop();
+    if (runs('write')) await writePathPhase(b, writer, contacts);
+    // The scale ramp grows the fleet the loaded propagation figure connected.
+    if (runs('propagation')) {
+      const fleet = await propagationPhase(b, writer, reader, contacts);
+      if (runs('scale')) await scalePhase(b, writer, reader, contacts, fleet);
+      await fleet.stop();
+    }
     await Promise.all([writer.child.stop(), reader.child.stop()]);
-    await bulkPushPhase(b);
+    if (runs('bulk-push')) await bulkPushPhase(b);
     await server.stop();
 
     const result: BenchResult = {

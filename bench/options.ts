@@ -21,6 +21,15 @@ const whole = (flag: string, min: number, max: number) =>
 const levels = z.string().regex(/^\d+(,\d+)*$/, '--scale-levels must be counts separated by commas, e.g. 20,50,100')
   .transform((s) => [...new Set(s.split(',').map(Number))].filter((n) => n > 0).sort((a, b) => a - b));
 
+/** Phases after the initial sync that `--skip` can leave out (the initial sync itself always runs: the others need its clients). */
+export const SKIPPABLE_PHASES = ['wire', 'link', 'reads', 'write', 'propagation', 'scale', 'bulk-push'] as const;
+export type SkippablePhase = (typeof SKIPPABLE_PHASES)[number];
+
+const phaseList = z.string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter((p) => p !== ''))
+  .pipe(z.array(z.enum(SKIPPABLE_PHASES, { message: `--skip takes phases separated by commas, from: ${SKIPPABLE_PHASES.join(', ')}` })))
+  .transform((list) => [...new Set(list)]);
+
 const flagsSchema = z.strictObject({
   interactions: whole('interactions', 100, 2_000_000).optional(),
   runs: whole('runs', 1, 50).optional(),
@@ -30,6 +39,7 @@ const flagsSchema = z.strictObject({
   'scale-levels': levels.optional(),
   'scale-changes': whole('scale-changes', 10, 10_000).optional(),
   'scale-budget': whole('scale-budget', 10, 7200).optional(),
+  skip: phaseList.optional(),
   quick: z.boolean().default(false),
   out: z.string().min(1).optional(),
   help: z.boolean().default(false),
@@ -50,6 +60,8 @@ export interface BenchOptions {
   /** Seconds after which the scale ramp stops trying larger counts. */
   scaleBudgetS: number;
   quick: boolean;
+  /** Phases left out of this run (their figures are absent from the table and the JSON). */
+  skip: SkippablePhase[];
   /** The JSON file to write. */
   out: string;
 }
@@ -72,6 +84,8 @@ Flags:
   --scale-levels L    live-client counts for the server-scale ramp (default ${FULL.scaleLevels.join(',')})
   --scale-changes N   changes measured at each scale level (default ${FULL.scaleChanges})
   --scale-budget S    seconds after which the ramp stops trying larger counts (default ${FULL.scaleBudgetS})
+  --skip LIST         phases to leave out, separated by commas: ${SKIPPABLE_PHASES.join(', ')}
+                      (the initial sync always runs; skipping propagation also skips scale)
   --quick             a smoke run: ${QUICK.interactions} interactions, ${QUICK.runs} run, ${QUICK.changes} changes, ${QUICK.clients} clients,
                       scale levels ${QUICK.scaleLevels.join(',')} (flags given explicitly still win)
   --out FILE          where to write the JSON (default bench/results/bench-<time>.json)
@@ -87,7 +101,7 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
       options: {
         interactions: { type: 'string' }, runs: { type: 'string' }, clients: { type: 'string' },
         changes: { type: 'string' }, pushes: { type: 'string' }, 'scale-levels': { type: 'string' },
-        'scale-changes': { type: 'string' }, 'scale-budget': { type: 'string' },
+        'scale-changes': { type: 'string' }, 'scale-budget': { type: 'string' }, skip: { type: 'string' },
         quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -109,6 +123,7 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
     scaleChanges: f['scale-changes'] ?? base.scaleChanges,
     scaleBudgetS: f['scale-budget'] ?? base.scaleBudgetS,
     quick: f.quick,
+    skip: f.skip ?? [],
     out: path.resolve(f.out ?? path.join(BENCH_DIR, 'results', `bench-${now.toISOString().replace(/[:.]/g, '-')}.json`)),
   };
 }
