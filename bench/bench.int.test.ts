@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runBench } from './bench.ts';
 import { FIGURE_NAMES } from './figures.ts';
+import { TARGETS } from './targets.ts';
 import { parseBenchArgs, type BenchOptions } from './options.ts';
 import type { ScaleLevel } from './phases/scale.ts';
 
@@ -38,6 +39,8 @@ it('runs every phase and writes every figure with positive numbers', { timeout: 
       expect(Number.isFinite(v) && v > 0, `${name} = ${v}`).toBe(true);
     }
   }
+  // Every figure with an issue-13 target carries its verdict in the JSON.
+  for (const name of Object.keys(TARGETS)) expect(json.targets[name], name).toMatchObject({ target: expect.any(String), met: expect.any(Boolean) });
   const levels = json.details.scale_levels as ScaleLevel[];
   expect(levels[0]).toMatchObject({ live_clients: 3, timeouts: 0 });
   expect(levels[0]!.samples).toBe(10 * 4); // every change seen by the 3 live clients and the reader

@@ -23,6 +23,7 @@ import { wireBytesPhase } from './phases/wire-bytes.ts';
 import { seedDatabase } from './seed-process.ts';
 import { startServer } from './server-process.ts';
 import type { Figure } from './stats.ts';
+import { targetVerdicts } from './targets.ts';
 
 export interface BenchResult {
   bench: 'sync';
@@ -31,6 +32,8 @@ export interface BenchResult {
   options: BenchOptions;
   setup: { server_start_s: number; seed_s: number; seeded_rows: Record<string, number>; server_rss_idle_mb: number; total_s: number };
   figures: Record<string, Figure>;
+  /** Issue 13's target of each measured figure that has one, and whether its median meets it. */
+  targets: Record<string, { target: string; met: boolean }>;
   details: Record<string, unknown>;
 }
 
@@ -97,6 +100,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       options,
       setup: { server_start_s: serverStartS, seed_s: seedS, seeded_rows: seed.counts, server_rss_idle_mb: serverRssIdle, total_s: 0 },
       figures: b.figures as Record<string, Figure>,
+      targets: targetVerdicts(b.figures as Record<string, Figure>),
       details: b.details,
     };
     result.setup.total_s = (performance.now() - t0) / 1000;

@@ -1,7 +1,8 @@
-/** The results table printed on stdout (and pasted into bench/README.md): one row per figure, then the scale ramp. */
+/** The results table printed on stdout (and pasted into bench/README.md): one row per figure with issue 13's target where it has one, then the scale ramp. */
 import type { BenchResult } from './bench.ts';
 import { FIGURE_NAMES } from './figures.ts';
 import type { ScaleLevel } from './phases/scale.ts';
+import { verdict } from './targets.ts';
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -19,13 +20,15 @@ export function resultTable(r: BenchResult): string {
       `${r.options.interactions} interactions seeded, ${r.options.runs} run(s), ${r.options.clients} live clients` +
       ` | seed ${fmt(r.setup.seed_s)} s, total ${fmt(r.setup.total_s / 60)} min`,
     '',
-    '| figure | median | min | max | unit | what |',
-    '|---|---:|---:|---:|---|---|',
+    '| figure | median | min | max | unit | target | met | what |',
+    '|---|---:|---:|---:|---|---|---|---|',
   ];
   for (const name of FIGURE_NAMES) {
     const f = r.figures[name];
     if (!f) continue;
-    lines.push(`| ${name} | ${fmt(f.median)} | ${fmt(f.min)} | ${fmt(f.max)} | ${f.unit} | ${f.what} |`);
+    const v = verdict(name, f);
+    const met = v ? (v.met ? 'yes' : '**no**') : '';
+    lines.push(`| ${name} | ${fmt(f.median)} | ${fmt(f.min)} | ${fmt(f.max)} | ${f.unit} | ${v?.target ?? ''} | ${met} | ${f.what} |`);
   }
   const levels = r.details.scale_levels as ScaleLevel[] | undefined;
   if (levels?.length) {
