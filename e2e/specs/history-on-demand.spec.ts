@@ -37,17 +37,23 @@ test("a record's history: fetched online, saved copy and own changes offline, sa
     await app.waitUpToDate(60_000);
 
     // A change on the server after the download: its audit row exists only on the server.
+    // It also hands the account to the manager: a member column reads as the member's name.
     const website = `history-${randomUUID().slice(0, 8)}.example`;
-    await syncServer.query('UPDATE organizations SET website = $1 WHERE id = $2', [
-      website,
-      org!.id,
-    ]);
+    const [manager] = await syncServer.query<{ id: string; display_name: string }>(
+      `SELECT id, display_name FROM users WHERE email = 'manager@ws1.pantry.demo'`,
+    );
+    await syncServer.query(
+      'UPDATE organizations SET website = $1, account_manager_id = $2 WHERE id = $3',
+      [website, manager!.id, org!.id],
+    );
 
     await app.open(`/organizations/${org!.id}`);
     await expect(page.getByRole('heading', { name: org!.name })).toBeVisible();
     await page.getByRole('tab', { name: 'History' }).click();
     const history = page.getByRole('tabpanel', { name: 'History' });
     await expect(history).toContainText(website, { timeout: 20_000 });
+    await expect(history).toContainText(manager!.display_name);
+    await expect(history).not.toContainText(`record …${manager!.id.slice(-6)}`);
     await expect(history.getByText('On the server').first()).toBeVisible();
     await expect(history).not.toContainText(OFFLINE_NOTE);
     // Changed on the server while the page is open: the record's stream brings it, and the history follows.

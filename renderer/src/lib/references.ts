@@ -11,6 +11,9 @@ export const REFERENCE_TABLE: Readonly<Record<string, DetailTable>> = {
   product_id: 'products',
 };
 
+/** Columns that hold a workspace member's user id: named by the member list (users have no record page). */
+export const MEMBER_FIELDS: ReadonlySet<string> = new Set(['owner_id', 'account_manager_id', 'follow_up_assignee_id']);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The table and id a field's value names, or null when it is not a record reference. */
@@ -20,4 +23,9 @@ export function referenceOf(
 ): { table: DetailTable; id: string } | null {
   const table = REFERENCE_TABLE[field];
   return table && typeof value === 'string' && UUID.test(value) ? { table, id: value } : null;
+}
+
+/** The user id a member column's value holds, or null for any other field or value. */
+export function memberOf(field: string, value: unknown): string | null {
+  return MEMBER_FIELDS.has(field) && typeof value === 'string' && UUID.test(value) ? value : null;
 }
