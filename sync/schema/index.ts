@@ -12,3 +12,4 @@ export * from './xid-visibility.ts';
 export * from './sync-plan.ts';
 export * from './history.ts';
 export * from './owner-rule.ts';
+export * from './wire-codes.ts';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import {
-  historyPage, httpError, mutationResponse, syncPlan,
+  DEVICE_WIPED, historyPage, httpError, mutationResponse, syncPlan,
   type ClientMutation, type HistoryPage, type MemberRole, type MutationResponse, type SyncPlan,
 } from '../../schema/index.ts';
 import {
@@ -44,8 +44,7 @@ export class SyncHttpError extends Error {
   }
 }
 
-/** The 401 code the server answers every request of a device an admin revoked and wiped (sync/server/access/device-wipe.ts). */
-export const DEVICE_WIPED = 'device_wiped';
+export { DEVICE_WIPED };
 
 export const sessionInfo = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), display_name: z.string() }),

@@ -6,10 +6,10 @@
  * Only asked for tokens that already failed to authenticate: valid requests pay nothing.
  */
 import type pg from 'pg';
+import { DEVICE_WIPED } from '../../schema/wire-codes.ts';
 import { HttpProblem } from '../http/problem.ts';
 
-/** The 401 code of a wiped device (the client's SyncHttpError.deviceWiped checks it). */
-export const DEVICE_WIPED = 'device_wiped';
+export { DEVICE_WIPED };
 
 export function deviceWipedProblem(): HttpProblem {
   return new HttpProblem(
