@@ -12,9 +12,13 @@ beforeEach(() => {
 afterEach(() => core.cleanup());
 
 const DAY = 86_400_000;
-const deal = (name: string) => c.createOpportunity(core.ctx, { name, organization_id: g.customer }).id;
-const close = (id: string, stage: 'Closed - Stalled' | 'Closed - No Fit', close_reason: 'No response' | 'Price or terms' | 'Chose a competitor') =>
-  c.moveOpportunityStage(core.ctx, { id, stage, close_reason });
+const deal = (name: string) =>
+  c.createOpportunity(core.ctx, { name, organization_id: g.customer }).id;
+const close = (
+  id: string,
+  stage: 'Closed - Stalled' | 'Closed - No Fit',
+  close_reason: 'No response' | 'Price or terms' | 'Chose a competitor',
+) => c.moveOpportunityStage(core.ctx, { id, stage, close_reason });
 
 describe('dashboard.close_reasons', () => {
   it('counts deals closed as stalled or no fit per reason within the period, most frequent first', () => {
@@ -37,7 +41,9 @@ describe('dashboard.close_reasons', () => {
       { close_reason: 'Chose a competitor', stalled: 0, no_fit: 1, total: 1 },
     ]);
     // A longer period reaches the old one; a deleted deal drops out.
-    expect(c.closeReasonReport(core.ctx, { days: 365 }).reasons.map((r) => [r.close_reason, r.total])).toEqual([
+    expect(
+      c.closeReasonReport(core.ctx, { days: 365 }).reasons.map((r) => [r.close_reason, r.total]),
+    ).toEqual([
       ['No response', 2],
       ['Chose a competitor', 1],
       ['Price or terms', 1],

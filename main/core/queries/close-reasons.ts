@@ -29,7 +29,11 @@ export function closeReasonReport(
          AND stage_changed_at >= @since
        GROUP BY 1`,
     )
-    .all({ ws: ctx.workspaceId, since }) as { close_reason: CloseReason; stalled: number; no_fit: number }[];
+    .all({ ws: ctx.workspaceId, since }) as {
+    close_reason: CloseReason;
+    stalled: number;
+    no_fit: number;
+  }[];
   const reasons = rows
     .map((r) => ({ ...r, total: r.stalled + r.no_fit }))
     .sort((a, b) => b.total - a.total || a.close_reason.localeCompare(b.close_reason));

@@ -10,7 +10,11 @@ import { closeReason } from '../../../sync/schema/index.ts';
 export const CLOSE_REASON_DAYS = 90;
 
 export const closeReasonReportInput = z.strictObject({
-  days: z.int({ error: 'must be a whole number of days' }).min(1).max(3660).default(CLOSE_REASON_DAYS),
+  days: z
+    .int({ error: 'must be a whole number of days' })
+    .min(1)
+    .max(3660)
+    .default(CLOSE_REASON_DAYS),
 });
 
 export const closeReasonReport = z.strictObject({
@@ -20,6 +24,13 @@ export const closeReasonReport = z.strictObject({
   stalled: z.number(),
   no_fit: z.number(),
   /** Most frequent first; only reasons that occur. */
-  reasons: z.array(z.strictObject({ close_reason: closeReason, stalled: z.number(), no_fit: z.number(), total: z.number() })),
+  reasons: z.array(
+    z.strictObject({
+      close_reason: closeReason,
+      stalled: z.number(),
+      no_fit: z.number(),
+      total: z.number(),
+    }),
+  ),
 });
 export type CloseReasonReport = z.infer<typeof closeReasonReport>;
