@@ -52,6 +52,37 @@ describe('dashboard.close_reasons', () => {
     expect(c.closeReasonReport(core.ctx, {}).no_fit).toBe(1);
   });
 
+  it("follows the dashboard's Mine / Team switch: mine counts the deals I own", () => {
+    const teammate = '0190a000-0000-7000-8000-00000000beef';
+    core.serverInsert('users', [
+      { id: teammate, email: 'tess@acme.test', display_name: 'Tess Teammate', disabled_at: null },
+    ]);
+    core.serverInsert('workspace_members', [
+      {
+        id: '0190a000-0000-7000-8000-00000000cafe',
+        workspace_id: core.workspaceId,
+        user_id: teammate,
+        role: 'rep',
+      },
+    ]);
+    const mine = deal('Mine');
+    const theirs = c.createOpportunity(core.ctx, {
+      name: 'Theirs',
+      organization_id: g.customer,
+      owner_id: teammate,
+    }).id;
+    close(mine, 'Closed - Stalled', 'No response');
+    close(theirs, 'Closed - No Fit', 'Chose a competitor');
+    expect(c.closeReasonReport(core.ctx, { scope: 'team' })).toMatchObject({
+      stalled: 1,
+      no_fit: 1,
+    });
+    expect(c.closeReasonReport(core.ctx, {})).toMatchObject({ stalled: 1, no_fit: 1 });
+    const own = c.closeReasonReport(core.ctx, { scope: 'mine' });
+    expect(own).toMatchObject({ stalled: 1, no_fit: 0 });
+    expect(own.reasons.map((r) => r.close_reason)).toEqual(['No response']);
+  });
+
   it('refuses a period that is not a whole number of days, naming the field', () => {
     expect(() => c.closeReasonReport(core.ctx, { days: 0.5 })).toThrow(/days/);
   });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { closeReason } from '../../../sync/schema/index.ts';
+import { scopeInput } from './inputs/query-inputs.ts';
 
 /** A quarter by default: long enough to show a pattern, short enough to be about now. */
 export const CLOSE_REASON_DAYS = 90;
@@ -15,6 +16,8 @@ export const closeReasonReportInput = z.strictObject({
     .min(1)
     .max(3660)
     .default(CLOSE_REASON_DAYS),
+  /** mine: deals I own (the dashboard's Mine / Team switch, as the pipeline). */
+  scope: scopeInput.optional(),
 });
 
 export const closeReasonReport = z.strictObject({
