@@ -9,19 +9,29 @@ import { DEMO_PASSWORD } from '../support/sync-server.ts';
 
 const screens = 'test-results/screens';
 
-test('a stalled or no-fit close asks why on the board, the stage path and the form; the dashboard counts it', async ({ openApp, syncServer }) => {
+test('a stalled or no-fit close asks why on the board, the stage path and the form; the dashboard counts it', async ({
+  openApp,
+  syncServer,
+}) => {
   test.setTimeout(150_000);
   const deals = await syncServer.query<{ id: string; name: string }>(
     `SELECT id, name FROM opportunities WHERE workspace_id = $1 AND deleted_at IS NULL AND stage = 'Demo Scheduled'
      ORDER BY name LIMIT 3`,
     [syncServer.seed.workspaces[0]!.id],
   );
-  const [onBoard, onPath, inForm] = deals as [{ id: string; name: string }, { id: string; name: string }, { id: string; name: string }];
+  const [onBoard, onPath, inForm] = deals as [
+    { id: string; name: string },
+    { id: string; name: string },
+    { id: string; name: string },
+  ];
   const serverRow = async (id: string) =>
-    (await syncServer.query<{ stage: string; close_reason: string | null; close_reason_note: string | null }>(
-      'SELECT stage, close_reason, close_reason_note FROM opportunities WHERE id = $1',
-      [id],
-    ))[0]!;
+    (
+      await syncServer.query<{
+        stage: string;
+        close_reason: string | null;
+        close_reason_note: string | null;
+      }>('SELECT stage, close_reason, close_reason_note FROM opportunities WHERE id = $1', [id])
+    )[0]!;
 
   const a = await openApp('rep-close-reasons');
   await a.app.signIn(syncServer.url, 'rep@ws1.pantry.demo', DEMO_PASSWORD);
@@ -49,11 +59,13 @@ test('a stalled or no-fit close asks why on the board, the stage path and the fo
   await a.app.stepCard(onBoard.name, 'next');
   await boardDialog.getByRole('radio', { name: 'No response' }).check();
   await boardDialog.getByRole('button', { name: 'Move to Closed - Stalled' }).click();
-  await expect.poll(() => serverRow(onBoard.id), { timeout: 30_000 }).toEqual({
-    stage: 'Closed - Stalled',
-    close_reason: 'No response',
-    close_reason_note: null,
-  });
+  await expect
+    .poll(() => serverRow(onBoard.id), { timeout: 30_000 })
+    .toEqual({
+      stage: 'Closed - Stalled',
+      close_reason: 'No response',
+      close_reason_note: null,
+    });
 
   // The stage path: a reason is required, a note is welcome.
   await a.app.open(`/opportunities/${onPath.id}`);
@@ -67,11 +79,13 @@ test('a stalled or no-fit close asks why on the board, the stage path and the fo
   await p.screenshot({ path: `${screens}/close-reason-dialog.png` });
   await pathDialog.getByRole('button', { name: 'Move to Closed - No Fit' }).click();
   await expect(p.getByText(`Why: Chose a competitor — ${note}`)).toBeVisible();
-  await expect.poll(() => serverRow(onPath.id), { timeout: 30_000 }).toEqual({
-    stage: 'Closed - No Fit',
-    close_reason: 'Chose a competitor',
-    close_reason_note: note,
-  });
+  await expect
+    .poll(() => serverRow(onPath.id), { timeout: 30_000 })
+    .toEqual({
+      stage: 'Closed - No Fit',
+      close_reason: 'Chose a competitor',
+      close_reason_note: note,
+    });
 
   // The form: choosing Closed - Stalled shows the question; saving without an answer is refused under it.
   await a.app.open(`/opportunities/${inForm.id}`);
@@ -84,21 +98,36 @@ test('a stalled or no-fit close asks why on the board, the stage path and the fo
   await form.getByRole('radio', { name: 'Timing or budget' }).check();
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(form).toBeHidden();
-  await expect.poll(() => serverRow(inForm.id), { timeout: 30_000 }).toMatchObject({
-    stage: 'Closed - Stalled',
-    close_reason: 'Timing or budget',
-  });
+  await expect
+    .poll(() => serverRow(inForm.id), { timeout: 30_000 })
+    .toMatchObject({
+      stage: 'Closed - Stalled',
+      close_reason: 'Timing or budget',
+    });
 
   // The dashboard counts the last 90 days' reasons, these three included.
   await a.app.open('/');
   const panel = p.getByRole('region', { name: 'Why deals stalled or did not fit' });
   await expect(panel).toBeVisible();
-  const [expected] = await syncServer.query<{ n: string }>(
-    `SELECT count(*) AS n FROM opportunities WHERE workspace_id = $1 AND deleted_at IS NULL
-       AND close_reason = 'Chose a competitor' AND stage_changed_at >= now() - interval '90 days'`,
-    [syncServer.seed.workspaces[0]!.id],
-  );
-  await expect(panel.getByLabel(/^Chose a competitor: /)).toContainText(`${expected!.n} (`);
+  const count = async (mine: boolean) =>
+    (
+      await syncServer.query<{ n: string }>(
+        `SELECT count(*) AS n FROM opportunities o WHERE workspace_id = $1 AND deleted_at IS NULL
+           AND close_reason = 'Chose a competitor' AND stage_changed_at >= now() - interval '90 days'
+           AND (NOT $2 OR owner_id = (SELECT id FROM users WHERE email = 'rep@ws1.pantry.demo'))`,
+        [syncServer.seed.workspaces[0]!.id, mine],
+      )
+    )[0]!.n;
+  // The panel follows the dashboard's Mine / Team switch (a rep's dashboard starts on Mine).
+  const dashboardWhose = p.getByRole('radiogroup', { name: 'Whose records' });
+  await expect(panel).toContainText('Your deals');
+  const mine = await count(true);
+  if (mine === '0') await expect(panel.getByLabel(/^Chose a competitor: /)).toHaveCount(0);
+  else await expect(panel.getByLabel(/^Chose a competitor: /)).toContainText(`${mine} (`);
+  await p.screenshot({ path: `${screens}/dashboard-mine.png`, fullPage: true });
+  await dashboardWhose.getByText('Team', { exact: true }).click();
+  await expect(panel).toContainText('Team');
+  await expect(panel.getByLabel(/^Chose a competitor: /)).toContainText(`${await count(false)} (`);
   await panel.scrollIntoViewIfNeeded();
   // The screenshot without the earlier moves' notices over it (they close on their own).
   await expect(p.getByText('Moved to Closed - No Fit')).toBeHidden({ timeout: 15_000 });

@@ -99,3 +99,71 @@ test('a call with a customer contact and two principals discussed counts on both
   ).toBeVisible();
   await expect(card('Crunch Co').getByRole('img', { name: 'Engagement High' })).toBeVisible();
 });
+
+/**
+ * Removing a derived chip by keyboard (0018): a meeting at the principal's own
+ * office derives the principal; the rep focuses its chip and presses
+ * Backspace (Delete works the same), the chip moves to "Removed, not counted",
+ * and the logged meeting does not count on the principal's card. The next
+ * meeting, chip left alone, does.
+ */
+test('a derived principal chip removed by Backspace in quick log leaves the dashboard count', async ({
+  openApp,
+}) => {
+  const { page, app } = await openApp('principal-chip-removal');
+  await app.open('/');
+  await app.goTo('Organizations');
+  await page.getByRole('button', { name: 'New organization' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New organization' });
+  await dialog.getByLabel(/^Name/).fill('Sunrise Dairy');
+  await dialog.getByLabel('Principal (a manufacturer we represent)').check();
+  await dialog.getByLabel('Customer (buys from our principals)').uncheck();
+  await dialog.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('heading', { name: 'Sunrise Dairy' })).toBeVisible();
+
+  const card = page.getByTestId('principal-card').filter({ hasText: 'Sunrise Dairy' });
+  const interactions = card.getByText('Interactions').locator('..');
+  const logMeeting = async (removeWith: 'Backspace' | 'Delete' | null) => {
+    await page.keyboard.press('Control+l');
+    const quickLog = page.getByRole('dialog', { name: 'Log an interaction' });
+    await quickLog.getByRole('combobox', { name: 'About' }).fill('Sunrise');
+    await page
+      .getByRole('option')
+      .filter({ hasText: /^Sunrise Dairy/ })
+      .first()
+      .click();
+    await quickLog
+      .getByRole('radiogroup', { name: 'Type' })
+      .getByText('Meeting', { exact: true })
+      .click();
+    const derived = quickLog.getByRole('group', { name: 'Principals from the opportunity' });
+    // The chip itself (focusable), named by its aria-label.
+    const chip = derived.getByLabel(/^Sunrise Dairy, counted/);
+    await expect(chip).toBeVisible();
+    if (removeWith) {
+      await chip.focus();
+      await page.keyboard.press(removeWith);
+      await expect(derived).toBeHidden();
+      const removed = quickLog.getByRole('group', { name: 'Removed principals' });
+      await expect(removed.getByRole('button', { name: 'Add Sunrise Dairy back' })).toBeVisible();
+      await page.screenshot({
+        path: `${shots}/quick-log-removed-derived-chip.png`,
+        fullPage: true,
+      });
+    }
+    await quickLog.getByRole('button', { name: 'Log it' }).click();
+    await expect(quickLog).toBeHidden();
+  };
+
+  await app.goTo('Dashboard');
+  await expect(interactions).toContainText('0');
+  await logMeeting('Backspace');
+  await app.goTo('Dashboard');
+  await expect(card.getByRole('img', { name: 'Engagement Inactive' })).toBeVisible();
+  await expect(interactions).toContainText('0');
+  await logMeeting(null);
+  await expect(card.getByRole('img', { name: 'Engagement High' })).toBeVisible();
+  await expect(interactions).toContainText('1');
+  await logMeeting('Delete');
+  await expect(interactions).toContainText('1');
+});

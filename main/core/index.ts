@@ -24,6 +24,10 @@ import * as opps from './commands/opportunities.ts';
 import * as interactions from './commands/interactions.ts';
 import * as followUpTasks from './commands/follow-ups.ts';
 import { setInteractionPrincipals } from './commands/interaction-principals.ts';
+import {
+  logInteractionWithPrincipals,
+  updateInteractionWithPrincipals,
+} from './commands/interaction-with-principals.ts';
 import { mergeContacts, mergeOrganizations } from './commands/merge.ts';
 import { importCsv, previewCsvImport } from './commands/csv-import.ts';
 import { exportCsv } from './commands/csv-export.ts';
@@ -105,8 +109,8 @@ export const COMMANDS = {
     'opportunities.remove_product',
     opps.removeOpportunityProduct,
   ),
-  'interactions.log': cmd('interactions.log', interactions.logInteraction),
-  'interactions.update': cmd('interactions.update', interactions.updateInteraction),
+  'interactions.log': cmd('interactions.log', logInteractionWithPrincipals),
+  'interactions.update': cmd('interactions.update', updateInteractionWithPrincipals),
   'interactions.delete': cmd('interactions.delete', interactions.deleteInteraction),
   'interactions.restore': cmd('interactions.restore', interactions.restoreInteraction),
   'interactions.complete_follow_up': cmd(
@@ -169,4 +173,8 @@ export { search, searchInput } from './queries/search.ts';
 export { findDuplicateContacts, findDuplicateOrganizations } from './queries/duplicates.ts';
 export { syncQueue, syncQueueQuery } from './queries/sync-queue.ts';
 export { setInteractionPrincipals } from './commands/interaction-principals.ts';
+export {
+  logInteractionWithPrincipals,
+  updateInteractionWithPrincipals,
+} from './commands/interaction-with-principals.ts';
 export { interactionPrincipalsFor } from './queries/interaction-principals.ts';

@@ -34,8 +34,12 @@ export const ADVOCACY_STATUSES = [
 ] as const;
 export const ENGAGEMENT_LEVELS = ['High', 'Medium', 'Low', 'Inactive'] as const;
 export const DEVICE_PLATFORMS = ['linux', 'darwin', 'win32', 'web', 'other'] as const;
-/** Why an interaction is about a principal: derived by the server's triggers, or chosen by a user (0015). */
-export const INTERACTION_PRINCIPAL_SOURCES = ['derived', 'chosen'] as const;
+/**
+ * Why an interaction is (or is not) about a principal: derived by the server's
+ * triggers, chosen by a user (0015), or removed by a user (0018: a live
+ * removal hides the pair from every count, whatever the other rows say).
+ */
+export const INTERACTION_PRINCIPAL_SOURCES = ['derived', 'chosen', 'removed'] as const;
 export const AUDIT_ACTIONS = ['insert', 'update', 'soft_delete', 'restore', 'delete'] as const;
 
 /** Stages after which an opportunity no longer counts as open. */

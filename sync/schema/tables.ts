@@ -182,8 +182,9 @@ export const TABLES = {
   /**
    * The principals an interaction is about (0015). `derived` rows are the
    * server's (from the interaction's opportunity, or the principal it is with);
-   * a client inserts `chosen` ones (source is the server's default) and removes
-   * them with a soft delete.
+   * a client inserts `chosen` ones (the default) or `removed` ones (0018: "not
+   * about this principal", even a derived one) and takes either back with a
+   * soft delete. The client names the source on insert; RLS refuses `derived`.
    */
   interaction_principals: {
     clientMutations: true,
@@ -192,7 +193,7 @@ export const TABLES = {
       ...crmBase(),
       interaction_id: uuid({ writer: 'insert' }),
       principal_id: uuid({ writer: 'insert' }),
-      source: enumOf('interaction_principal_source', { default: 'chosen', writer: 'server' }),
+      source: enumOf('interaction_principal_source', { default: 'chosen', writer: 'insert' }),
     },
   },
 } as const satisfies Record<string, TableSpec>;

@@ -94,9 +94,9 @@ describe('record commands', () => {
   });
 
   it('closes a deal as stalled or no fit only with a reason, and sends it with the move', () => {
-    expect(() => c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Stalled' })).toThrow(
-      /a deal closed as Stalled needs a reason/,
-    );
+    expect(() =>
+      c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Stalled' }),
+    ).toThrow(/a deal closed as Stalled needs a reason/);
     expect(outbox()).toHaveLength(0);
     c.moveOpportunityStage(core.ctx, {
       id: g.opportunity,
@@ -104,16 +104,30 @@ describe('record commands', () => {
       close_reason: 'Chose a competitor',
       close_reason_note: '  Went with the big distributor  ',
     });
-    expect(row('opportunities', g.opportunity)).toMatchObject({ stage: 'Closed - No Fit', close_reason: 'Chose a competitor' });
+    expect(row('opportunities', g.opportunity)).toMatchObject({
+      stage: 'Closed - No Fit',
+      close_reason: 'Chose a competitor',
+    });
     expect(outbox().at(-1)!.changes).toEqual({
       stage: 'Closed - No Fit',
       close_reason: 'Chose a competitor',
       close_reason_note: 'Went with the big distributor',
     });
     // Elsewhere, a reason is not kept (as the server's trigger does): the replica shows none at once.
-    c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Closed - Won', close_reason: 'Other' });
-    expect(outbox().at(-1)!.changes).toEqual({ stage: 'Closed - Won', close_reason: null, close_reason_note: null });
-    expect(row('opportunities', g.opportunity)).toMatchObject({ close_reason: null, close_reason_note: null });
+    c.moveOpportunityStage(core.ctx, {
+      id: g.opportunity,
+      stage: 'Closed - Won',
+      close_reason: 'Other',
+    });
+    expect(outbox().at(-1)!.changes).toEqual({
+      stage: 'Closed - Won',
+      close_reason: null,
+      close_reason_note: null,
+    });
+    expect(row('opportunities', g.opportunity)).toMatchObject({
+      close_reason: null,
+      close_reason_note: null,
+    });
     // And with none to clear, only the stage is sent.
     c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Feedback Logged' });
     expect(outbox().at(-1)!.changes).toEqual({ stage: 'Feedback Logged' });
@@ -183,9 +197,15 @@ describe('record commands', () => {
     });
     expect(row('interactions', id).interaction_date).toBe('2026-03-01T16:30:00.000000Z');
     expect(() =>
-      c.logInteraction(core.ctx, { interaction_type: 'Note', opportunity_id: g.opportunity, interaction_date: '2026-03-02T12:00:00.000Z' }),
+      c.logInteraction(core.ctx, {
+        interaction_type: 'Note',
+        opportunity_id: g.opportunity,
+        interaction_date: '2026-03-02T12:00:00.000Z',
+      }),
     ).toThrow(/ahead of the server's clock/);
-    expect(() => c.updateInteraction(core.ctx, { id, interaction_date: '2026-03-03T09:00:00.000Z' })).toThrow(/interaction is dated/);
+    expect(() =>
+      c.updateInteraction(core.ctx, { id, interaction_date: '2026-03-03T09:00:00.000Z' }),
+    ).toThrow(/interaction is dated/);
   });
 
   it('marks a follow-up done once, and reopens it', () => {

@@ -5,11 +5,13 @@ import { CSV_TABLES, SERVER_KEPT } from './csv-columns.ts';
 
 describe('SERVER_KEPT', () => {
   it('holds every server-written column of every CSV table, stage_changed_at included', () => {
-    for (const t of CSV_TABLES) for (const c of serverWrittenColumns(t)) expect(SERVER_KEPT.has(c), `${t}.${c}`).toBe(true);
+    for (const t of CSV_TABLES)
+      for (const c of serverWrittenColumns(t)) expect(SERVER_KEPT.has(c), `${t}.${c}`).toBe(true);
     expect(SERVER_KEPT.has('stage_changed_at')).toBe(true);
   });
 
   it('never holds a column a person types', () => {
-    for (const c of ['name', 'stage', 'notes', 'email', 'organization_id', 'opportunity_id']) expect(SERVER_KEPT.has(c), c).toBe(false);
+    for (const c of ['name', 'stage', 'notes', 'email', 'organization_id', 'opportunity_id'])
+      expect(SERVER_KEPT.has(c), c).toBe(false);
   });
 });

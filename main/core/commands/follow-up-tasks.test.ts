@@ -17,7 +17,9 @@ beforeEach(() => {
   core = openTestCore('2026-03-02T10:00:00.000Z');
   g = seedGraph(core);
   manager = uuidv7();
-  core.serverInsert('users', [{ id: manager, email: 'm@acme.test', display_name: 'Max Manager', disabled_at: null }]);
+  core.serverInsert('users', [
+    { id: manager, email: 'm@acme.test', display_name: 'Max Manager', disabled_at: null },
+  ]);
   core.serverInsert('workspace_members', [
     {
       id: uuidv7(),
@@ -46,9 +48,15 @@ describe('follow-up commands', () => {
     c.rescheduleFollowUp(core.ctx, { id: g.interaction, date: '2026-03-04', time: '09:30' });
     core.syncAll();
     const now = core.t.replica.now();
-    const inDays = (n: number) => localDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + n));
-    expect(c.snoozeFollowUp(core.ctx, { id: g.interaction, until: 'tomorrow' }).changed).toEqual(['follow_up_date']);
-    expect(row(g.interaction)).toMatchObject({ follow_up_date: inDays(1), follow_up_time: '09:30' });
+    const inDays = (n: number) =>
+      localDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + n));
+    expect(c.snoozeFollowUp(core.ctx, { id: g.interaction, until: 'tomorrow' }).changed).toEqual([
+      'follow_up_date',
+    ]);
+    expect(row(g.interaction)).toMatchObject({
+      follow_up_date: inDays(1),
+      follow_up_time: '09:30',
+    });
     expect(lastChanges()).toEqual({ follow_up_date: inDays(1) });
     c.snoozeFollowUp(core.ctx, { id: g.interaction, until: 'next_week' });
     expect(row(g.interaction).follow_up_date).toBe(inDays(7));
@@ -56,27 +64,39 @@ describe('follow-up commands', () => {
 
   it('reschedules to a date and time, and clears the time with null', () => {
     c.rescheduleFollowUp(core.ctx, { id: g.interaction, date: '2026-03-20', time: '16:45' });
-    expect(row(g.interaction)).toMatchObject({ follow_up_date: '2026-03-20', follow_up_time: '16:45' });
+    expect(row(g.interaction)).toMatchObject({
+      follow_up_date: '2026-03-20',
+      follow_up_time: '16:45',
+    });
     c.rescheduleFollowUp(core.ctx, { id: g.interaction, date: '2026-03-21', time: null });
-    expect(row(g.interaction)).toMatchObject({ follow_up_date: '2026-03-21', follow_up_time: null });
+    expect(row(g.interaction)).toMatchObject({
+      follow_up_date: '2026-03-21',
+      follow_up_time: null,
+    });
   });
 
   it('refuses a bad time or date, naming the field', () => {
-    expect(() => c.rescheduleFollowUp(core.ctx, { id: g.interaction, date: '2026-03-20', time: '7pm' })).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: ['time'] })] }),
-    );
+    expect(() =>
+      c.rescheduleFollowUp(core.ctx, { id: g.interaction, date: '2026-03-20', time: '7pm' }),
+    ).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: ['time'] })] }));
     expect(() => c.rescheduleFollowUp(core.ctx, { id: g.interaction, date: 'soon' })).toThrow(
-      expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path: ['date'] })]) }),
+      expect.objectContaining({
+        issues: expect.arrayContaining([expect.objectContaining({ path: ['date'] })]),
+      }),
     );
   });
 
   it('marks done and undoes it back to open, and will not snooze a done one', () => {
     c.completeFollowUp(core.ctx, { id: g.interaction });
     expect(row(g.interaction).follow_up_done_at).toBeTruthy();
-    expect(() => c.snoozeFollowUp(core.ctx, { id: g.interaction, until: 'tomorrow' })).toThrow(/reopen it/);
+    expect(() => c.snoozeFollowUp(core.ctx, { id: g.interaction, until: 'tomorrow' })).toThrow(
+      /reopen it/,
+    );
     c.completeFollowUp(core.ctx, { id: g.interaction, done: false });
     expect(row(g.interaction).follow_up_done_at).toBeNull();
-    expect(c.followUps(core.ctx, { today: '2026-03-02' }).rows.map((r) => r.id)).toContain(g.interaction);
+    expect(c.followUps(core.ctx, { today: '2026-03-02' }).rows.map((r) => r.id)).toContain(
+      g.interaction,
+    );
   });
 
   it('reassigns to a member, refuses someone who is not one, and leaves plain interactions alone', () => {
@@ -84,7 +104,9 @@ describe('follow-up commands', () => {
     c.reassignFollowUp(core.ctx, { id: g.interaction, assignee_id: manager });
     expect(row(g.interaction).follow_up_assignee_id).toBe(manager);
     expect(lastChanges()).toEqual({ follow_up_assignee_id: manager });
-    expect(() => c.reassignFollowUp(core.ctx, { id: g.interaction, assignee_id: uuidv7() })).toThrow(
+    expect(() =>
+      c.reassignFollowUp(core.ctx, { id: g.interaction, assignee_id: uuidv7() }),
+    ).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ path: ['assignee_id'] })] }),
     );
     expect(() => c.snoozeFollowUp(core.ctx, { id: g.plainInteraction, until: 'tomorrow' })).toThrow(
@@ -104,12 +126,16 @@ describe('the owner rule on the desktop', () => {
     c.updateOpportunity(core.ctx, { id: g.opportunity, owner_id: manager });
     core.syncAll();
     expect(core.t.replica.getRow('opportunities', g.opportunity)!.owner_id).toBe(manager);
-    expect(() => c.updateOpportunity(core.ctx, { id: g.opportunity, owner_id: core.userId })).toThrow(
+    expect(() =>
+      c.updateOpportunity(core.ctx, { id: g.opportunity, owner_id: core.userId }),
+    ).toThrow(
       expect.objectContaining({
         issues: [expect.objectContaining({ path: ['owner_id'], message: OWNER_CHANGE_REFUSED })],
       }),
     );
     // Other fields stay editable.
-    expect(c.updateOpportunity(core.ctx, { id: g.opportunity, notes: 'still mine to note' }).changed).toEqual(['notes']);
+    expect(
+      c.updateOpportunity(core.ctx, { id: g.opportunity, notes: 'still mine to note' }).changed,
+    ).toEqual(['notes']);
   });
 });

@@ -22,7 +22,10 @@ export { reassignFollowUpInput, rescheduleFollowUpInput, snoozeFollowUpInput };
 function openFollowUp(ctx: CoreContext, id: string) {
   const row = loadRecord(ctx, interactionRules, id);
   if (!row.follow_up_required)
-    throw new CommandError('invalid_state', 'this interaction has no follow-up to move or hand over');
+    throw new CommandError(
+      'invalid_state',
+      'this interaction has no follow-up to move or hand over',
+    );
   if (row.follow_up_done_at)
     throw new CommandError('invalid_state', 'this follow-up is done; reopen it before changing it');
   return row;

@@ -1,10 +1,12 @@
 /**
- * A user's chosen principals on an interaction (interaction_principals with
- * source 'chosen'). The command takes the whole set the chips show; principals
- * the server derives anyway (the opportunity's, the principal the interaction
- * is with) get no chosen link, so a later product change still moves them.
- * Chosen links no longer wanted are soft-deleted, wanted again restored (the
- * same row), new ones inserted: one replica transaction, one outbox entry each.
+ * A user's principals on an interaction: chosen links (source 'chosen', 0015)
+ * and removals (source 'removed', 0018: "not about this principal", even one
+ * the server derives). The command takes the whole sets the chips show;
+ * principals the server derives anyway get no chosen link, so a later product
+ * change still moves them. Links no longer wanted are soft-deleted, wanted
+ * again restored (the same row), new ones inserted: one replica transaction,
+ * one outbox entry each. A removal not listed any more is taken back: that is
+ * how a removed principal is re-added.
  */
 import type { CoreContext } from '../context.ts';
 import { assertNoIssues } from '../errors.ts';
@@ -21,47 +23,62 @@ export const interactionPrincipalRules: TableRules = {
   noun: 'principal of an interaction',
 };
 
-interface ChosenLink {
+interface UserLink {
   id: string;
   principal_id: string;
+  source: 'chosen' | 'removed';
   deleted_at: string | null;
 }
 
+function principalIssues(ctx: CoreContext, field: string, ids: string[]) {
+  return ids.flatMap((principal_id) =>
+    referenceIssues(ctx, 'interaction_principals', { principal_id }, ['principal_id']).map((i) => ({
+      field,
+      message: `${principal_id}: ${i.message}`,
+    })),
+  );
+}
+
 export function setInteractionPrincipals(ctx: CoreContext, input: unknown): WriteResult {
-  const { interaction_id, principal_ids } = setInteractionPrincipalsInput.parse(input);
+  const { interaction_id, principal_ids, removed_principal_ids } =
+    setInteractionPrincipalsInput.parse(input);
   return ctx.replica.transaction(() => {
     const interaction = loadRecord(ctx, interactionRules, interaction_id);
-    const issues = principal_ids.flatMap((principal_id) =>
-      referenceIssues(ctx, 'interaction_principals', { principal_id }, ['principal_id']).map(
-        (i) => ({
-          field: 'principal_ids',
-          message: `${principal_id}: ${i.message}`,
-        }),
-      ),
+    assertNoIssues(
+      [
+        ...principalIssues(ctx, 'principal_ids', principal_ids),
+        ...principalIssues(ctx, 'removed_principal_ids', removed_principal_ids),
+      ],
+      input,
     );
-    assertNoIssues(issues, input);
     const derived = new Set(
       derivedPrincipals(ctx, interaction as Parameters<typeof derivedPrincipals>[1]).map(
         (p) => p.id,
       ),
     );
-    const wanted = new Set(principal_ids.filter((id) => !derived.has(id)));
+    const wanted = {
+      chosen: new Set(principal_ids.filter((id) => !derived.has(id))),
+      removed: new Set(removed_principal_ids),
+    };
     const existing = ctx.replica
       .stmt(
-        `SELECT id, principal_id, deleted_at FROM interaction_principals WHERE interaction_id = ? AND source = 'chosen'`,
+        `SELECT id, principal_id, source, deleted_at FROM interaction_principals
+         WHERE interaction_id = ? AND source IN ('chosen', 'removed')`,
       )
-      .all(interaction_id) as ChosenLink[];
+      .all(interaction_id) as UserLink[];
     let changed = false;
     for (const link of existing) {
-      const keep = wanted.delete(link.principal_id);
+      const keep = wanted[link.source].delete(link.principal_id);
       if (keep === Boolean(link.deleted_at)) {
         setDeleted(ctx, interactionPrincipalRules, link.id, !keep);
         changed = true;
       }
     }
-    for (const principal_id of wanted) {
-      insertRecord(ctx, interactionPrincipalRules, { interaction_id, principal_id });
-      changed = true;
+    for (const source of ['chosen', 'removed'] as const) {
+      for (const principal_id of wanted[source]) {
+        insertRecord(ctx, interactionPrincipalRules, { interaction_id, principal_id, source });
+        changed = true;
+      }
     }
     return { id: interaction_id, changed: changed ? ['principal_ids'] : [] };
   });

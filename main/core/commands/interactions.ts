@@ -10,8 +10,10 @@ import type { Row } from '../rows.ts';
 import { changeRecord, recordCommands, type TableRules, type WriteResult } from './crud.ts';
 import {
   completeFollowUpInput,
+  createInputSchema,
   idInput,
   logInteractionInput,
+  updateInputSchema,
   updateInteractionInput,
 } from '../../ipc/contract/index.ts';
 
@@ -89,9 +91,10 @@ function derivedOrganization(ctx: CoreContext, row: Row, changed: ReadonlySet<st
   return derived ? { organization_id: derived } : {};
 }
 
+// The interaction's own fields: the channels' principal chips are written by interaction-with-principals.ts.
 const commands = recordCommands(interactionRules, {
-  create: logInteractionInput,
-  update: updateInteractionInput,
+  create: createInputSchema('interactions'),
+  update: updateInputSchema('interactions'),
   id: idInput,
 });
 

@@ -72,7 +72,10 @@ describe('predicted last_interaction_at', () => {
     ]);
     const shown = core.t.replica.getRow('organizations', g.customer2)!;
     expect(predicted).toBe('2026-03-02T10:01:00.000000Z');
-    expect(shown).toMatchObject({ last_interaction_at: '2026-03-02T10:01:00.000000Z', _pending: 0 });
+    expect(shown).toMatchObject({
+      last_interaction_at: '2026-03-02T10:01:00.000000Z',
+      _pending: 0,
+    });
     expect(core.t.replica.checkIntegrity()).toEqual([]);
   });
 

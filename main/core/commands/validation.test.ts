@@ -148,7 +148,11 @@ const cases: Case[] = [
   ['interactions.complete_follow_up', () => ({ id: g.plainInteraction }), 'follow_up_done_at'],
   ['interactions.complete_follow_up', () => ({ id: g.interaction, done: 'yes' }), 'done'],
   ['follow_ups.snooze', () => ({ id: g.interaction, until: 'someday' }), 'until'],
-  ['follow_ups.reschedule', () => ({ id: g.interaction, date: '2026-03-20', time: '25:00' }), 'time'],
+  [
+    'follow_ups.reschedule',
+    () => ({ id: g.interaction, date: '2026-03-20', time: '25:00' }),
+    'time',
+  ],
   ['follow_ups.reassign', () => ({ id: g.interaction, assignee_id: uuidv7() }), 'assignee_id'],
   [
     'interactions.update',

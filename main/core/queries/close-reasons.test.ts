@@ -12,9 +12,13 @@ beforeEach(() => {
 afterEach(() => core.cleanup());
 
 const DAY = 86_400_000;
-const deal = (name: string) => c.createOpportunity(core.ctx, { name, organization_id: g.customer }).id;
-const close = (id: string, stage: 'Closed - Stalled' | 'Closed - No Fit', close_reason: 'No response' | 'Price or terms' | 'Chose a competitor') =>
-  c.moveOpportunityStage(core.ctx, { id, stage, close_reason });
+const deal = (name: string) =>
+  c.createOpportunity(core.ctx, { name, organization_id: g.customer }).id;
+const close = (
+  id: string,
+  stage: 'Closed - Stalled' | 'Closed - No Fit',
+  close_reason: 'No response' | 'Price or terms' | 'Chose a competitor',
+) => c.moveOpportunityStage(core.ctx, { id, stage, close_reason });
 
 describe('dashboard.close_reasons', () => {
   it('counts deals closed as stalled or no fit per reason within the period, most frequent first', () => {
@@ -37,13 +41,46 @@ describe('dashboard.close_reasons', () => {
       { close_reason: 'Chose a competitor', stalled: 0, no_fit: 1, total: 1 },
     ]);
     // A longer period reaches the old one; a deleted deal drops out.
-    expect(c.closeReasonReport(core.ctx, { days: 365 }).reasons.map((r) => [r.close_reason, r.total])).toEqual([
+    expect(
+      c.closeReasonReport(core.ctx, { days: 365 }).reasons.map((r) => [r.close_reason, r.total]),
+    ).toEqual([
       ['No response', 2],
       ['Chose a competitor', 1],
       ['Price or terms', 1],
     ]);
     c.deleteOpportunity(core.ctx, { id: d! });
     expect(c.closeReasonReport(core.ctx, {}).no_fit).toBe(1);
+  });
+
+  it("follows the dashboard's Mine / Team switch: mine counts the deals I own", () => {
+    const teammate = '0190a000-0000-7000-8000-00000000beef';
+    core.serverInsert('users', [
+      { id: teammate, email: 'tess@acme.test', display_name: 'Tess Teammate', disabled_at: null },
+    ]);
+    core.serverInsert('workspace_members', [
+      {
+        id: '0190a000-0000-7000-8000-00000000cafe',
+        workspace_id: core.workspaceId,
+        user_id: teammate,
+        role: 'rep',
+      },
+    ]);
+    const mine = deal('Mine');
+    const theirs = c.createOpportunity(core.ctx, {
+      name: 'Theirs',
+      organization_id: g.customer,
+      owner_id: teammate,
+    }).id;
+    close(mine, 'Closed - Stalled', 'No response');
+    close(theirs, 'Closed - No Fit', 'Chose a competitor');
+    expect(c.closeReasonReport(core.ctx, { scope: 'team' })).toMatchObject({
+      stalled: 1,
+      no_fit: 1,
+    });
+    expect(c.closeReasonReport(core.ctx, {})).toMatchObject({ stalled: 1, no_fit: 1 });
+    const own = c.closeReasonReport(core.ctx, { scope: 'mine' });
+    expect(own).toMatchObject({ stalled: 1, no_fit: 0 });
+    expect(own.reasons.map((r) => r.close_reason)).toEqual(['No response']);
   });
 
   it('refuses a period that is not a whole number of days, naming the field', () => {

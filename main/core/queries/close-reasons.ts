@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { type CloseReason } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
+import { addScope } from './scope.ts';
 import { closeReasonReportInput, type CloseReasonReport } from '../../ipc/contract/index.ts';
 
 export { closeReasonReportInput };
@@ -18,18 +19,30 @@ export function closeReasonReport(
   ctx: CoreContext,
   input: z.input<typeof closeReasonReportInput> = {},
 ): CloseReasonReport {
-  const { days } = closeReasonReportInput.parse(input);
+  const { days, scope } = closeReasonReportInput.parse(input);
   const since = new Date(ctx.replica.now().getTime() - days * DAY_MS).toISOString();
+  const where = [
+    'workspace_id = @ws',
+    'deleted_at IS NULL',
+    "stage IN ('Closed - Stalled', 'Closed - No Fit')",
+    'stage_changed_at >= @since',
+  ];
+  const params: Record<string, unknown> = { ws: ctx.workspaceId, since };
+  // Mine: deals I own, as the pipeline beside it counts them.
+  addScope(ctx, scope, 'owner_id', where, params);
   const rows = ctx.replica
     .stmt(
       `SELECT coalesce(close_reason, 'Not recorded') AS close_reason,
               sum(stage = 'Closed - Stalled') AS stalled, sum(stage = 'Closed - No Fit') AS no_fit
        FROM opportunities
-       WHERE workspace_id = @ws AND deleted_at IS NULL AND stage IN ('Closed - Stalled', 'Closed - No Fit')
-         AND stage_changed_at >= @since
+       WHERE ${where.join(' AND ')}
        GROUP BY 1`,
     )
-    .all({ ws: ctx.workspaceId, since }) as { close_reason: CloseReason; stalled: number; no_fit: number }[];
+    .all(params) as {
+    close_reason: CloseReason;
+    stalled: number;
+    no_fit: number;
+  }[];
   const reasons = rows
     .map((r) => ({ ...r, total: r.stalled + r.no_fit }))
     .sort((a, b) => b.total - a.total || a.close_reason.localeCompare(b.close_reason));

@@ -323,4 +323,65 @@ describe('principal dashboard: local equals principal_activity_summary', () => {
     await pullAll();
     await compare();
   });
+
+  it('drops a removed principal at once offline (quick log and an edit), and matches the server after sync', async () => {
+    const ws = tenant.workspaceId;
+    const [p1, p2] = ids.principals as [string, string];
+    const [o1] = ids.opps as [string];
+    const counts = () =>
+      Object.fromEntries(c.principalDashboard(ctx).map((r) => [r.name, r.interactions_count]));
+    const before = counts();
+    // Quick log on the sauce trial with Saucy (derived from the opportunity) removed:
+    // Saucy does not move; an edit removes Crunch from the meeting on its own page.
+    const logged = c.logInteractionWithPrincipals(ctx, {
+      interaction_type: 'Phone Call',
+      opportunity_id: o1,
+      principals: { chosen: [], removed: [p1] },
+    }).id;
+    const meeting = t.replica
+      .stmt(
+        `SELECT id FROM interactions WHERE organization_id = ? AND interaction_type = 'Meeting'`,
+      )
+      .get(p2) as { id: string };
+    c.updateInteractionWithPrincipals(ctx, {
+      id: meeting.id,
+      principals: { chosen: [], removed: [p2] },
+    });
+    expect(counts()).toEqual({
+      ...before,
+      'Crunch Co': before['Crunch Co']! - 1,
+    });
+    // The follow-up filter's rule agrees: the meeting is no longer about Crunch.
+    expect(
+      c.interactionPrincipalsFor(ctx, { interaction_id: meeting.id, organization_id: p2 }),
+    ).toMatchObject({ derived: [], removed: [{ id: p2, name: 'Crunch Co' }] });
+    // The server gets the same writes (as the push loop would deliver them).
+    const local = t.replica.getRow('interactions', logged)!;
+    await q(
+      `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, opportunity_id) VALUES ($1, $2, 'Phone Call', $3, $4)`,
+      [logged, ws, local.interaction_date, o1],
+    );
+    const removals = t.replica
+      .stmt(
+        `SELECT id, interaction_id, principal_id FROM interaction_principals WHERE source = 'removed'`,
+      )
+      .all() as { id: string; interaction_id: string; principal_id: string }[];
+    expect(removals).toHaveLength(2);
+    for (const r of removals)
+      await q(
+        `INSERT INTO interaction_principals (id, workspace_id, interaction_id, principal_id, source) VALUES ($1, $2, $3, $4, 'removed')`,
+        [r.id, ws, r.interaction_id, r.principal_id],
+      );
+    await compare(); // pending local edits vs the server after its triggers ran
+    t.replica.outbox.discardUnsynced();
+    await pullAll();
+    await compare();
+    expect(counts()).toEqual({ ...before, 'Crunch Co': before['Crunch Co']! - 1 });
+    // Re-adding Crunch (its removal taken back) counts the meeting again, offline at once.
+    c.updateInteractionWithPrincipals(ctx, {
+      id: meeting.id,
+      principals: { chosen: [], removed: [] },
+    });
+    expect(counts()).toEqual(before);
+  });
 });

@@ -25,7 +25,7 @@
  * Performance (PERF-NOTES): interactions are aggregated per opportunity first,
  * on a covering index (each arm of the merged view apart: see mergedArms), and
  * only then joined to principals; the small sets the joins need are
- * materialized once.
+ * materialized once. Minus the pairs a user removed (0018, MINUS_REMOVED_CTES).
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
@@ -107,6 +107,45 @@ const EXTRA_ROWS = mergedArms('interactions', 'a')
   ])
   .join('\n    UNION\n    ');
 
+// --- minus removed links (0018) -----------------------------------------
+// A user's live removal of (interaction, principal) hides the pair whatever
+// derives it. Removals are few: the (principal, opportunity) pairs they touch
+// leave the per-opportunity aggregate and are counted interaction by
+// interaction without the removed ones (so last activity stays exact too);
+// extra links (organization, contact, chosen) of a removed pair are dropped.
+const REMOVED_ON_OPPORTUNITIES = mergedArms('interactions', 'a')
+  .map(
+    (i) => `SELECT r.principal_id, a.opportunity_id
+     FROM removed_links r CROSS JOIN ${i.from} ON a.id = r.interaction_id AND ${i.where}
+     WHERE a.opportunity_id IS NOT NULL`,
+  )
+  .join('\n    UNION\n    ');
+const REMOVED_EXACT_ROWS = mergedArms('interactions', 'a')
+  .map(
+    (i) => `SELECT ro.principal_id, ${INTERACTION_FIELDS('a')}
+     FROM removed_on_opportunities ro CROSS JOIN ${i.from} ON a.opportunity_id = ro.opportunity_id AND ${i.where}
+     WHERE a.deleted_at IS NULL AND NOT EXISTS (
+       SELECT 1 FROM removed_links r WHERE r.interaction_id = a.id AND r.principal_id = ro.principal_id)`,
+  )
+  .join('\n    UNION ALL\n    ');
+const MINUS_REMOVED_CTES = `
+removed_links AS MATERIALIZED (
+  SELECT interaction_id, principal_id FROM interaction_principals
+  WHERE workspace_id = @ws AND source = 'removed' AND deleted_at IS NULL
+),
+removed_on_opportunities AS MATERIALIZED (
+    ${REMOVED_ON_OPPORTUNITIES}
+),
+removed_exact AS (
+  SELECT e.principal_id, count(*) AS n, max(e.interaction_date) AS last_at, ${DUE('e')} AS due
+  FROM (
+    ${REMOVED_EXACT_ROWS}
+  ) e
+  JOIN principal_opportunities po ON po.principal_id = e.principal_id AND po.opportunity_id = e.opportunity_id
+  GROUP BY e.principal_id
+),`;
+// --- end minus removed links ---------------------------------------------
+
 const SQL = `
 WITH principals AS MATERIALIZED (
   SELECT id, name, last_interaction_at FROM organizations
@@ -136,13 +175,15 @@ per_opportunity AS (
 ),
 extra_rows AS MATERIALIZED (
     ${EXTRA_ROWS}
-),
+),${MINUS_REMOVED_CTES}
 -- An extra link counts unless the interaction already counts through its opportunity.
 extras AS (
   SELECT e.principal_id, count(*) AS n, max(e.interaction_date) AS last_at, ${DUE('e')} AS due
   FROM extra_rows e
   LEFT JOIN principal_opportunities po ON po.principal_id = e.principal_id AND po.opportunity_id = e.opportunity_id
   WHERE e.deleted_at IS NULL AND po.principal_id IS NULL
+    -- minus removed links (0018)
+    AND NOT EXISTS (SELECT 1 FROM removed_links r WHERE r.interaction_id = e.id AND r.principal_id = e.principal_id)
   GROUP BY e.principal_id
 ),
 per_principal AS (
@@ -152,6 +193,11 @@ per_principal AS (
     SELECT po.principal_id, 1 AS opportunities, coalesce(x.n, 0) AS n, x.last_at, coalesce(x.due, 0) AS due
     FROM principal_opportunities po
     LEFT JOIN per_opportunity x ON x.opportunity_id = po.opportunity_id
+      -- minus removed links (0018): these pairs are counted in removed_exact
+      AND NOT EXISTS (SELECT 1 FROM removed_on_opportunities ro
+                      WHERE ro.principal_id = po.principal_id AND ro.opportunity_id = po.opportunity_id)
+    UNION ALL
+    SELECT principal_id, 0, n, last_at, due FROM removed_exact
     UNION ALL
     SELECT principal_id, 0, n, last_at, due FROM extras
   )

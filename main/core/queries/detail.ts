@@ -52,7 +52,12 @@ const TIMELINE_LABELS: LabelSpec[] = [
 /** Who a record belongs to, by name: an opportunity's owner, an organization's account manager. */
 const PEOPLE_LABELS: LabelSpec[] = [
   { column: 'owner_id', table: 'users', expr: 'display_name', as: 'owner_name' },
-  { column: 'account_manager_id', table: 'users', expr: 'display_name', as: 'account_manager_name' },
+  {
+    column: 'account_manager_id',
+    table: 'users',
+    expr: 'display_name',
+    as: 'account_manager_name',
+  },
 ];
 
 /** Related lists per table: name -> [table, condition over alias t with @id]. */

@@ -36,11 +36,7 @@ beforeEach(() => {
 afterEach(() => core.cleanup());
 
 /** A follow-up about the seeded contact (opportunity optional), assigned as given. */
-function followUp(
-  notes: string,
-  date: string | null,
-  extra: Record<string, unknown> = {},
-): string {
+function followUp(notes: string, date: string | null, extra: Record<string, unknown> = {}): string {
   return c.logInteraction(core.ctx, {
     interaction_type: 'Phone Call',
     notes,
@@ -83,7 +79,9 @@ describe('follow_ups.list and counts by scope', () => {
     expect(saucy.every((r) => r.opportunity_id === g.opportunity)).toBe(true);
     expect(notesOf(saucy)).toEqual(['Chef liked the chipotle sample', 'about the sauce deal']);
     expect(c.followUps(core.ctx, { principal_id: g.principal2 }).rows).toEqual([]);
-    expect(c.followUpCounts(core.ctx, { today: '2026-03-02', principal_id: g.principal }).upcoming).toBe(2);
+    expect(
+      c.followUpCounts(core.ctx, { today: '2026-03-02', principal_id: g.principal }).upcoming,
+    ).toBe(2);
   });
 
   it('sorts what to do next first: overdue, then by date and time (timed before untimed), no date last, across pages', () => {
@@ -96,7 +94,11 @@ describe('follow_ups.list and counts by scope', () => {
     const all: unknown[] = [];
     let cursor: string | undefined;
     do {
-      const page = c.followUps(core.ctx, { today: '2026-03-02', limit: 2, ...(cursor ? { cursor } : {}) });
+      const page = c.followUps(core.ctx, {
+        today: '2026-03-02',
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
       all.push(...notesOf(page.rows));
       cursor = page.next_cursor ?? undefined;
     } while (cursor);
@@ -127,7 +129,9 @@ describe('opportunities, pipeline and interactions by scope', () => {
     const mine = c.opportunityList.run(core.ctx, { scope: 'mine' }).rows.map((r) => r.id);
     expect(mine).toContain(g.opportunity);
     expect(mine).not.toContain(theirs);
-    expect(c.opportunityList.run(core.ctx, { scope: 'team' }).rows.map((r) => r.id)).toContain(theirs);
+    expect(c.opportunityList.run(core.ctx, { scope: 'team' }).rows.map((r) => r.id)).toContain(
+      theirs,
+    );
     const count = (scope: 'mine' | 'team') =>
       c.pipelineByStage(core.ctx, { scope }).reduce((n, s) => n + s.opportunities_count, 0);
     expect(count('team') - count('mine')).toBe(1);
@@ -149,7 +153,9 @@ describe('opportunities, pipeline and interactions by scope', () => {
         updated_at: '2026-03-01T09:00:00Z',
       },
     ]);
-    expect(notesOf(c.interactionList.run(core.ctx, { scope: 'mine' }).rows)).not.toContain('logged by Sam');
+    expect(notesOf(c.interactionList.run(core.ctx, { scope: 'mine' }).rows)).not.toContain(
+      'logged by Sam',
+    );
     expect(notesOf(c.interactionList.run(core.ctx, {}).rows)).toContain('logged by Sam');
   });
 });
@@ -160,18 +166,30 @@ describe('follow_ups.reminders', () => {
   it('lists my timed follow-ups of today once their time has come, and counts the day', () => {
     followUp('call at 09:30', '2026-03-02', { follow_up_time: '09:30' });
     followUp('call at 11:00', '2026-03-02', { follow_up_time: '11:00' });
-    followUp("Sam's 09:00", '2026-03-02', { follow_up_time: '09:00', follow_up_assignee_id: teammate });
+    followUp("Sam's 09:00", '2026-03-02', {
+      follow_up_time: '09:00',
+      follow_up_assignee_id: teammate,
+    });
     followUp('overdue', '2026-02-27');
     const early = followUpRemindersFor(core.ctx, { now: at(9, 0) });
-    expect(early).toMatchObject({ today: '2026-03-02', today_count: 3, overdue_count: 1, fallen_due: [] });
+    expect(early).toMatchObject({
+      today: '2026-03-02',
+      today_count: 3,
+      overdue_count: 1,
+      fallen_due: [],
+    });
     const later = followUpRemindersFor(core.ctx, { now: at(10, 15) });
     expect(later.fallen_due).toEqual([
-      expect.objectContaining({ notes: 'call at 09:30', follow_up_time: '09:30', about: 'Dana Chef' }),
+      expect.objectContaining({
+        notes: 'call at 09:30',
+        follow_up_time: '09:30',
+        about: 'Dana Chef',
+      }),
     ]);
     const done = later.fallen_due[0]!.id;
     c.completeFollowUp(core.ctx, { id: done });
-    expect(followUpRemindersFor(core.ctx, { now: at(11, 0) }).fallen_due.map((f) => f.notes)).toEqual([
-      'call at 11:00',
-    ]);
+    expect(
+      followUpRemindersFor(core.ctx, { now: at(11, 0) }).fallen_due.map((f) => f.notes),
+    ).toEqual(['call at 11:00']);
   });
 });

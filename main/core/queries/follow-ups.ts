@@ -92,7 +92,12 @@ export function followUps(
       },
       { column: 'organization_id', table: 'organizations', expr: 'name', as: 'organization_name' },
       { column: 'opportunity_id', table: 'opportunities', expr: 'name', as: 'opportunity_name' },
-      { column: 'follow_up_assignee_id', table: 'users', expr: 'display_name', as: 'assignee_name' },
+      {
+        column: 'follow_up_assignee_id',
+        table: 'users',
+        expr: 'display_name',
+        as: 'assignee_name',
+      },
     ],
   });
   return {

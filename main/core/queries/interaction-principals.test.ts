@@ -50,6 +50,7 @@ describe('interactions.principals', () => {
     const view = c.interactionPrincipalsFor(core.ctx, { contact_id: ids.chef });
     expect(view).toEqual({
       derived: [],
+      removed: [],
       chosen: [],
       suggested: [{ id: ids.sunrise, name: 'Sunrise Dairy' }],
       preselected: [ids.sunrise],

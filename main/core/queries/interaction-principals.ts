@@ -76,22 +76,34 @@ WHERE o.workspace_id = @ws AND o.organization_id = @customer AND o.deleted_at IS
   AND o.stage NOT IN (${CLOSED})
 ORDER BY p.name COLLATE NOCASE, p.id`;
 
-const CHOSEN_SQL = `
+/** An interaction's live user links of one source ('chosen' or 'removed'). */
+const USER_LINKS_SQL = `
 SELECT p.id, p.name FROM interaction_principals l
 JOIN organizations p ON p.id = l.principal_id
-WHERE l.interaction_id = @interaction AND l.source = 'chosen' AND l.deleted_at IS NULL
+WHERE l.interaction_id = @interaction AND l.source = @source AND l.deleted_at IS NULL
 ORDER BY p.name COLLATE NOCASE, p.id`;
+
+function userLinks(
+  ctx: CoreContext,
+  interaction: string | undefined,
+  source: 'chosen' | 'removed',
+) {
+  return interaction
+    ? (ctx.replica.stmt(USER_LINKS_SQL).all({ interaction, source }) as PrincipalRef[])
+    : [];
+}
 
 export function interactionPrincipalsFor(
   ctx: CoreContext,
   input: z.input<typeof interactionPrincipalsInput>,
 ): InteractionPrincipals {
   const about = interactionPrincipalsInput.parse(input);
-  const derived = derivedPrincipals(ctx, about);
-  const chosen = about.interaction_id
-    ? (ctx.replica.stmt(CHOSEN_SQL).all({ interaction: about.interaction_id }) as PrincipalRef[])
-    : [];
-  const known = new Set([...derived, ...chosen].map((p) => p.id));
+  // --- minus removed links (0018): a removed principal is no chip of the derived ones ---
+  const removed = userLinks(ctx, about.interaction_id, 'removed');
+  const removedIds = new Set(removed.map((p) => p.id));
+  const derived = derivedPrincipals(ctx, about).filter((p) => !removedIds.has(p.id));
+  const chosen = userLinks(ctx, about.interaction_id, 'chosen');
+  const known = new Set([...derived, ...chosen, ...removed].map((p) => p.id));
   const customer = about.opportunity_id ? null : withOrganization(ctx, about);
   const suggested = customer
     ? (
@@ -100,6 +112,7 @@ export function interactionPrincipalsFor(
     : [];
   return {
     derived,
+    removed,
     chosen,
     suggested,
     preselected: suggested.length === 1 && chosen.length === 0 ? [suggested[0]!.id] : [],

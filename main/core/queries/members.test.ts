@@ -12,10 +12,19 @@ afterEach(() => core.cleanup());
 
 const stamp = { created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' };
 
-function addMember(name: string, role: string, opts: { removed?: boolean; disabled?: boolean; workspaceId?: string } = {}): string {
+function addMember(
+  name: string,
+  role: string,
+  opts: { removed?: boolean; disabled?: boolean; workspaceId?: string } = {},
+): string {
   const id = uuidv7();
   core.serverInsert('users', [
-    { id, email: `${name.toLowerCase()}@acme.test`, display_name: name, disabled_at: opts.disabled ? '2026-02-01T00:00:00Z' : null },
+    {
+      id,
+      email: `${name.toLowerCase()}@acme.test`,
+      display_name: name,
+      disabled_at: opts.disabled ? '2026-02-01T00:00:00Z' : null,
+    },
   ]);
   core.serverInsert('workspace_members', [
     {
@@ -45,7 +54,9 @@ describe('members.list', () => {
   it('adds former members after the current ones when asked', () => {
     addMember('Zed', 'rep', { removed: true });
     addMember('Dana', 'admin', { disabled: true });
-    expect(members(core.ctx, { include_former: true }).map((m) => [m.display_name, m.former])).toEqual([
+    expect(
+      members(core.ctx, { include_former: true }).map((m) => [m.display_name, m.former]),
+    ).toEqual([
       ['Riley Rep', false],
       ['Dana', true],
       ['Zed', true],

@@ -19,7 +19,9 @@ ORDER BY former, u.display_name COLLATE NOCASE, u.id`;
 
 export function members(ctx: CoreContext, input: z.input<typeof membersInput> = {}): Member[] {
   const p = membersInput.parse(input);
-  const rows = ctx.replica.stmt(SQL).all({ ws: ctx.workspaceId, former: p.include_former ? 1 : 0 }) as Array<
+  const rows = ctx.replica
+    .stmt(SQL)
+    .all({ ws: ctx.workspaceId, former: p.include_former ? 1 : 0 }) as Array<
     Omit<Member, 'former'> & { former: number }
   >;
   return rows.map((r) => ({ ...r, former: r.former === 1 }));

@@ -61,9 +61,13 @@ describe('search ranking and typos', () => {
 
   it('fills the trigram index when a table arrives in bulk from the server', () => {
     const [org] = perfData(core.workspaceId, new Date('2026-03-01T00:00:00Z'), 0.01).organizations;
-    core.t.replica.fromServer.replaceRows('organizations', [{ ...org!, name: 'Ricotta Brothers' }], {
-      shape: { handle: 'h', offset: '0_0' },
-    });
+    core.t.replica.fromServer.replaceRows(
+      'organizations',
+      [{ ...org!, name: 'Ricotta Brothers' }],
+      {
+        shape: { handle: 'h', offset: '0_0' },
+      },
+    );
     expect(hits('ricota')).toEqual(['organizations:Ricotta Brothers']);
   });
 });

@@ -61,7 +61,9 @@ export const renameDeviceInput = z.strictObject({
     .trim()
     .min(1, { error: 'is required' })
     .max(200, { error: 'must be at most 200 characters' })
-    .refine((s) => !unstorableTextReason(s), { error: (i) => unstorableTextReason(String(i.input)) ?? 'cannot be stored' }),
+    .refine((s) => !unstorableTextReason(s), {
+      error: (i) => unstorableTextReason(String(i.input)) ?? 'cannot be stored',
+    }),
 });
 
 export const renamedDevice = z.strictObject({

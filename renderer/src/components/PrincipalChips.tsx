@@ -1,17 +1,19 @@
 /**
- * Which principals an interaction is about, as chips (issue 12). Derived ones
- * come first and cannot be removed here: the server keeps them from the
- * opportunity's products (or the principal the interaction is with), so they
- * change with the opportunity, not with a chip. After them, a combobox of the
- * principals the user chose: type to find one, Enter adds it, Backspace or the
- * chip's x removes it. With a contact or customer alone (no opportunity), the
- * principals of the customer's open opportunities are suggested, and the one
- * is pre-selected when there is exactly one.
- * Saving is the caller's: usePrincipalChips gives the state and the save.
+ * Which principals an interaction is about, as chips (issue 12). A combobox of
+ * the principals the user chose: type to find one, Enter adds it, Backspace or
+ * the chip's x removes it. Beside it the derived ones (the server keeps them
+ * from the opportunity's products, or the principal the interaction is with):
+ * each is a focusable chip that Backspace, Delete or its x removes (0018: "not
+ * about this principal", kept however the opportunity changes); a removed one
+ * stays in view, struck through, with a button that adds it back. With a
+ * contact or customer alone (no opportunity), the principals of the
+ * customer's open opportunities are suggested, and the one is pre-selected
+ * when there is exactly one.
+ * Saving is the caller's: usePrincipalChips gives the state, sent with the
+ * interaction itself (principals: { chosen, removed }) in one command.
  */
-import { Badge, Button, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { Button, Group, MultiSelect, Pill, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useCommand } from '../hooks/useCommand.ts';
 import { useQuery } from '../hooks/useQuery.ts';
 import { ABOUT_FIELD, type About } from '../lib/about.ts';
 
@@ -28,19 +30,15 @@ export function aboutOf(v: {
   return null;
 }
 
-/** The chosen principals of a form, reset with it, and their save after the interaction's own. */
+/** The chosen and removed principals of a form, reset with it, sent with the interaction as `principals`. */
 export function usePrincipalChips() {
   const [chosen, setChosen] = useState<string[]>([]);
-  const command = useCommand('interactions.set_principals');
-  const reset = useCallback(() => setChosen([]), []);
-  return {
-    chosen,
-    setChosen,
-    reset,
-    error: command.error,
-    save: (interactionId: string) =>
-      command.run({ interaction_id: interactionId, principal_ids: chosen }),
-  };
+  const [removed, setRemoved] = useState<string[]>([]);
+  const reset = useCallback(() => {
+    setChosen([]);
+    setRemoved([]);
+  }, []);
+  return { chosen, setChosen, removed, setRemoved, reset, payload: { chosen, removed } };
 }
 
 export function PrincipalChips({
@@ -48,11 +46,15 @@ export function PrincipalChips({
   interactionId,
   value,
   onChange,
+  removed,
+  onRemovedChange,
 }: {
   about: About | null;
   interactionId?: string;
   value: string[];
   onChange: (ids: string[]) => void;
+  removed: string[];
+  onRemovedChange: (ids: string[]) => void;
 }) {
   const view = useQuery(
     'interactions.principals',
@@ -63,8 +65,11 @@ export function PrincipalChips({
     { enabled: about !== null || interactionId !== undefined },
   );
   const principals = useQuery('organizations.list', { is_principal: true, limit: 200 });
-  const derived = view.data?.derived ?? [];
-  const derivedIds = new Set(derived.map((p) => p.id));
+  // A saved interaction's removals come back from the query apart from the derived ones.
+  const derivable = [...(view.data?.derived ?? []), ...(view.data?.removed ?? [])];
+  const derived = derivable.filter((p) => !removed.includes(p.id));
+  const removedChips = derivable.filter((p) => removed.includes(p.id));
+  const derivedIds = new Set(derivable.map((p) => p.id));
 
   // Pre-select the one suggestion once per "about"; the user's own changes are kept after that.
   const preselectedFor = useRef<string | null>(null);
@@ -76,10 +81,21 @@ export function PrincipalChips({
   useEffect(() => {
     if (!view.data || touched || preselectedFor.current === aboutKey) return;
     preselectedFor.current = aboutKey;
-    // A saved interaction starts from its chosen links; a new one from the one suggestion.
+    // A saved interaction starts from its chosen links and removals; a new one from the one suggestion.
     const start = interactionId ? view.data.chosen.map((p) => p.id) : view.data.preselected;
     if (start.length) onChange(start);
-  }, [view.data, touched, aboutKey, interactionId, onChange]);
+    if (interactionId && view.data.removed.length)
+      onRemovedChange(view.data.removed.map((p) => p.id));
+  }, [view.data, touched, aboutKey, interactionId, onChange, onRemovedChange]);
+
+  const removeDerived = (id: string) => {
+    setTouched(true);
+    onRemovedChange([...removed, id]);
+  };
+  const addBack = (id: string) => {
+    setTouched(true);
+    onRemovedChange(removed.filter((r) => r !== id));
+  };
 
   const change = (ids: string[]) => {
     setTouched(true);
@@ -112,14 +128,47 @@ export function PrincipalChips({
         aria-label="Principals discussed"
       />
       {derived.length > 0 && (
-        <Group gap={6} aria-label="Principals from the opportunity">
+        <Group gap={6} role="group" aria-label="Principals from the opportunity">
           <Text size="xs" c="dimmed">
             Counted through the opportunity:
           </Text>
           {derived.map((p) => (
-            <Badge key={p.id} variant="light" color="teal" radius="sm">
+            <Pill
+              key={p.id}
+              tabIndex={0}
+              withRemoveButton
+              onRemove={() => removeDerived(p.id)}
+              removeButtonProps={{ 'aria-label': `Remove ${p.name}`, tabIndex: -1 }}
+              aria-label={`${p.name}, counted through the opportunity; Backspace removes it`}
+              onKeyDown={(e) => {
+                if (e.key === 'Backspace' || e.key === 'Delete') {
+                  e.preventDefault();
+                  removeDerived(p.id);
+                }
+              }}
+              styles={{ root: { background: 'var(--mantine-color-teal-light)' } }}
+            >
               {p.name}
-            </Badge>
+            </Pill>
+          ))}
+        </Group>
+      )}
+      {removedChips.length > 0 && (
+        <Group gap={6} role="group" aria-label="Removed principals">
+          <Text size="xs" c="dimmed">
+            Removed, not counted:
+          </Text>
+          {removedChips.map((p) => (
+            <Button
+              key={p.id}
+              size="compact-xs"
+              variant="default"
+              td="line-through"
+              aria-label={`Add ${p.name} back`}
+              onClick={() => addBack(p.id)}
+            >
+              {p.name}
+            </Button>
           ))}
         </Group>
       )}

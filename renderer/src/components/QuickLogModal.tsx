@@ -74,8 +74,10 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
       ...(followUp
         ? { follow_up_required: true, follow_up_date: followUp, ...followUpTaskFields(task) }
         : {}),
+      // The chips travel with the interaction: one command, one local transaction.
+      principals: principals.payload,
     });
-    if (!result || (principals.chosen.length && !(await principals.save(result.id)))) return;
+    if (!result) return;
     notifications.show({
       color: 'teal',
       title: `${type} logged`,
@@ -88,7 +90,7 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
 
   const fe = log.fieldErrors;
   const aboutIssue = aboutError ?? fe.contact_id ?? fe.opportunity_id ?? fe.organization_id;
-  const otherError = (log.error && !Object.keys(fe).length ? log.error : null) ?? principals.error;
+  const otherError = log.error && !Object.keys(fe).length ? log.error : null;
 
   return (
     <Modal opened={opened} onClose={onClose} title="Log an interaction" size="lg">
@@ -124,7 +126,13 @@ export function QuickLogModal({ opened, onClose, initialAbout }: QuickLogModalPr
             if (e.key === 'Escape' && !e.nativeEvent.isComposing) onClose();
           }}
         />
-        <PrincipalChips about={about} value={principals.chosen} onChange={principals.setChosen} />
+        <PrincipalChips
+          about={about}
+          value={principals.chosen}
+          onChange={principals.setChosen}
+          removed={principals.removed}
+          onRemovedChange={principals.setRemoved}
+        />
         <Textarea
           label="Notes"
           placeholder="What was said, what they asked for, what you promised"

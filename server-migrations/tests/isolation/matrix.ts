@@ -23,7 +23,8 @@
  *                   (UPDATE deleted_at); hard DELETE is never granted. Owner-role rules: tenancy file.
  *   devices         the subject's device: only its user and A's admins/owners see it.
  *   opportunity_principals, audit_log  derived / trigger-written: read-only for everyone.
- *   interaction_principals  a chosen link (written like any CRM row; update = its soft delete).
+ *   interaction_principals  a chosen link (written like any CRM row; update = its soft delete); a user's
+ *                   removal (0018, source 'removed') follows the same rows: crm-tables.int.test.ts.
  *                   Derived links are the triggers' alone: crm-tables.int.test.ts checks every caller.
  *
  * 'Y' = allow (asserted by its effect), '-' = deny (asserted precisely, see run-cell.ts).

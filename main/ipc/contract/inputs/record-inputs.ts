@@ -17,6 +17,7 @@ import {
   type TableName,
 } from '../../../../sync/schema/index.ts';
 import { CSV_TABLES } from './vocabulary.ts';
+import { principalChoice } from '../principal-links.ts';
 
 const uuid = z.uuid({ error: 'must be a UUID' });
 
@@ -30,9 +31,9 @@ export function createInputSchema(table: TableName) {
   return z.strictObject(shape);
 }
 
-export function updateInputSchema(table: TableName) {
+export function updateInputSchema(table: TableName, extra: Record<string, z.ZodType> = {}) {
   const row = rowSchema(table).shape as Record<string, z.ZodType>;
-  const shape: Record<string, z.ZodType> = { id: uuid };
+  const shape: Record<string, z.ZodType> = { id: uuid, ...extra };
   for (const c of updatableColumns(table)) if (!NOT_IN_FORMS.has(c)) shape[c] = row[c]!.optional();
   return z.strictObject(shape).refine((v) => Object.keys(v).length > 1, {
     error: 'an update must change at least one field',
@@ -50,15 +51,24 @@ export const createProductInput = createInputSchema('products');
 export const updateProductInput = updateInputSchema('products');
 export const createOpportunityInput = createInputSchema('opportunities');
 export const updateOpportunityInput = updateInputSchema('opportunities');
-export const logInteractionInput = createInputSchema('interactions');
-export const updateInteractionInput = updateInputSchema('interactions');
+/** An interaction's own fields, and optionally its principal chips, saved together (principalChoice). */
+export const logInteractionInput = createInputSchema('interactions').extend({
+  principals: principalChoice.optional(),
+});
+export const updateInteractionInput = updateInputSchema('interactions', {
+  principals: principalChoice.optional(),
+});
 
 /** A move to Closed - Stalled or Closed - No Fit carries why (sync/schema checks it is there). */
 export const moveOpportunityStageInput = z.strictObject({
   id: uuid,
   stage: opportunityStage,
   close_reason: closeReason.optional(),
-  close_reason_note: z.string().max(500, { error: 'must be at most 500 characters' }).nullable().optional(),
+  close_reason_note: z
+    .string()
+    .max(500, { error: 'must be at most 500 characters' })
+    .nullable()
+    .optional(),
 });
 export const opportunityProductInput = z.strictObject({
   opportunity_id: uuid,

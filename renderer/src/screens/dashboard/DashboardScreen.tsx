@@ -41,7 +41,8 @@ export function DashboardScreen() {
   const [creating, setCreating] = useState(false);
   const [text, setText] = useState('');
   const principals = useQuery('dashboard.principals', {});
-  // Mine / Team scopes the follow-up summary and the pipeline; the principals are the team's story.
+  // Mine / Team scopes the follow-up summary, the pipeline and the close reasons; the principal
+  // cards are the team's story (labelled so), as principal_activity_summary counts them.
   const { scope } = useScope('dashboard');
   const pipeline = useQuery('dashboard.pipeline', { scope });
   const counts = useQuery('follow_ups.counts', { scope });
@@ -84,10 +85,13 @@ export function DashboardScreen() {
           {pipeline.data && <PipelineSummary stages={pipeline.data} />}
         </Grid.Col>
       </Grid>
-      <CloseReasonsPanel />
+      <CloseReasonsPanel scope={scope} />
       <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
         <Text fw={650} size="lg">
-          Principals
+          Principals {/* Not scoped by Mine / Team: a principal's engagement is everyone's work. */}
+          <Text span size="sm" c="dimmed" fw={400}>
+            · whole team
+          </Text>
         </Text>
         <Group gap="sm" wrap="wrap">
           <TextInput

@@ -44,7 +44,8 @@ export function InteractionFormModal({
   const principals = usePrincipalChips();
 
   const submit = async () => {
-    if ((await save()) && (await principals.save(record.id))) onClose();
+    // The chips travel with the changed fields: one command, one local transaction.
+    if (await save({ principals: principals.payload })) onClose();
   };
 
   return (
@@ -54,7 +55,7 @@ export function InteractionFormModal({
       title="Edit interaction"
       onSubmit={() => void submit()}
       pending={pending}
-      error={error ?? principals.error}
+      error={error}
       submitLabel="Save changes"
     >
       <Select
@@ -94,6 +95,8 @@ export function InteractionFormModal({
         interactionId={record.id}
         value={principals.chosen}
         onChange={principals.setChosen}
+        removed={principals.removed}
+        onRemovedChange={principals.setRemoved}
       />
       <Textarea label="Notes" autosize minRows={3} maxRows={10} {...form.text('notes')} />
       <Select
