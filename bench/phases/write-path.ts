@@ -1,7 +1,7 @@
 /**
  * The write path on the writer client: quick-log latency as the user meets it
  * (one command at a time, sync running), and push throughput (a burst of
- * quick logs drained through the real push loop, batches of 200).
+ * quick logs drained through the real push loop, batches of 500).
  */
 import { z } from 'zod';
 import { latencyResult, pushResult } from '../client/full-client.ts';
