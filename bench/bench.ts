@@ -13,7 +13,7 @@ import { MiB, type BenchContext } from './context.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import type { BenchOptions, SkippablePhase } from './options.ts';
 import { bulkPushPhase } from './phases/bulk-push.ts';
-import { contactPick, writePathPhase } from './phases/write-path.ts';
+import { contactPick, loadedPushPhase, writePathPhase } from './phases/write-path.ts';
 import { initialSyncPhase } from './phases/initial-sync.ts';
 import { localReadsPhase } from './phases/local-reads.ts';
 import { propagationPhase } from './phases/propagation.ts';
@@ -86,6 +86,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // The scale ramp grows the fleet the loaded propagation figure connected.
     if (runs('propagation')) {
       const fleet = await propagationPhase(b, writer, reader, contacts);
+      if (runs('write')) await loadedPushPhase(b, writer, contacts);
       if (runs('scale')) await scalePhase(b, writer, reader, contacts, fleet);
       await fleet.stop();
     }

@@ -34,6 +34,7 @@ export const FIGURES = {
   'write.command_p50_ms': { unit: 'ms', what: 'local command latency (quick log), p50' },
   'write.command_p99_ms': { unit: 'ms', what: 'local command latency (quick log), p99' },
   'write.push_mutations_per_s': { unit: 'mutations/s', what: 'push throughput: mutations accepted by the server per second' },
+  'write.push_mutations_loaded_per_s': { unit: 'mutations/s', what: 'the same push throughput with the --clients light live clients connected (their shapes fan each change out)' },
   'push.bulk_creates_per_s': { unit: 'mutations/s', what: 'bulk push, one client over HTTP: creates sent in full batches (500), applied per second' },
   'push.bulk_updates_per_s': { unit: 'mutations/s', what: 'bulk push, one client over HTTP: updates of those rows, applied per second' },
   'reads.dashboard_p50_ms': { unit: 'ms', what: 'principal dashboard on the seeded replica, p50' },

@@ -14,6 +14,7 @@
  * it again after restart; the server's (device, mutation_id) idempotency key
  * makes that harmless: nothing is applied twice, nothing is lost.
  */
+import { MAX_MUTATIONS_PER_BATCH } from '../../schema/mutations.ts';
 import type { Replica } from '../replica/index.ts';
 import { BatchIsolation } from './batch-isolation.ts';
 import { SyncHttpError, type ServerApi } from './server-api.ts';
@@ -25,6 +26,12 @@ export interface PushLoopOptions {
   replica: Replica;
   api: ServerApi;
   token: () => string;
+  /**
+   * Mutations per batch; default the most the server takes (MAX_MUTATIONS_PER_BATCH). The
+   * server applies a batch in groups with one statement per run of same-shaped changes, so
+   * its cost is mostly per request and per group: fewer, fuller batches drain a long outbox
+   * faster (issue 13). Failing batches are split anyway (batch-isolation.ts).
+   */
   batchSize?: number;
   /** First retry delay; doubles up to maxDelayMs, each with ±50% jitter so clients do not retry in step. */
   baseDelayMs?: number;
@@ -54,7 +61,7 @@ export class PushLoop {
   private suspect: string | null = null;
 
   constructor(private readonly o: PushLoopOptions) {
-    this.isolation = new BatchIsolation(o.batchSize ?? 200, o.attemptsBeforeIsolating ?? 3);
+    this.isolation = new BatchIsolation(o.batchSize ?? MAX_MUTATIONS_PER_BATCH, o.attemptsBeforeIsolating ?? 3);
   }
 
   start(): void {

@@ -7,7 +7,13 @@
  *     seen, same payload hash (or none stored) -> the stored result
  *     seen, another payload                    -> rejected `conflict` (the id was reused)
  *   set crm.user_id, take the transaction id                   1 statement for the group
- *   per mutation: SAVEPOINT + SET LOCAL ROLE crm_user           1 round trip
+ *   per run of same-shaped creates or updates of a table (apply-set.ts):
+ *                 SAVEPOINT + SET LOCAL ROLE crm_user           1 round trip
+ *                 one INSERT/UPDATE for the run (+1 read for updates)
+ *                 the statement refused -> ROLLBACK TO SAVEPOINT, and the
+ *                             run goes one mutation at a time (below), so
+ *                             only the one at fault is rejected
+ *   per other mutation: SAVEPOINT + SET LOCAL ROLE crm_user     1 round trip
  *                 its statement(s) under RLS (apply-mutation)   1-2 round trips
  *                 rejected -> ROLLBACK TO SAVEPOINT: nothing of it stays,
  *                             and the group ends after it (below)
@@ -43,6 +49,7 @@ import type { TableName } from '../../schema/tables.ts';
 import type { Session } from '../auth/sessions.ts';
 import { isPgError, type PgError } from '../database/as-user.ts';
 import { runMutation, type Outcome } from './apply-mutation.ts';
+import { applySet, MIN_RUN, setItemOf, type SetItem } from './apply-set.ts';
 import { mutationPayload, type MutationPayload } from './mutation-payload.ts';
 import {
   constraintColumns,
@@ -114,7 +121,8 @@ async function rejectionOf(
   const sent = Object.keys(m.changes ?? {});
   if (!rejection.field && m.op === 'update' && sent.length === 1) rejection.field = sent[0];
   // A rule of another table enforced here (`products_principal_is_principal`) ends with the sent field it is about.
-  if (!rejection.field && err.constraint) rejection.field = sent.find((f) => err.constraint!.endsWith(`_${f}`));
+  if (!rejection.field && err.constraint)
+    rejection.field = sent.find((f) => err.constraint!.endsWith(`_${f}`));
   if (!rejection.field) delete rejection.field;
   return { status: 'rejected', ...rejection };
 }
@@ -182,6 +190,59 @@ async function recordInSavepoint(
   }
 }
 
+/** Whether a run may take the set path, and where that is tried; see apply-set.ts. */
+interface SetPath {
+  /** `bulk` mode only: `each` records every mutation in its own savepoint. */
+  on: boolean;
+  /** Indexes below this go one at a time (a run fell back, or a run stopped before a mutation that fails a check). */
+  notBefore: number;
+}
+
+/** The run of set items starting at `from`: same key, new mutation ids, distinct rows. */
+async function gatherRun(
+  client: pg.PoolClient,
+  session: Session,
+  group: ClientMutation[],
+  from: number,
+  isNew: (m: ClientMutation) => boolean,
+): Promise<SetItem[]> {
+  const run: SetItem[] = [];
+  const ids = new Set<string>();
+  const rows = new Set<string>();
+  for (let j = from; j < group.length; j++) {
+    const m = group[j]!;
+    if (!isNew(m) || ids.has(m.mutation_id) || rows.has(m.row_id)) break;
+    const item = await setItemOf(client, session.workspaceId, m);
+    if (!item || (run.length > 0 && item.key !== run[0]!.key)) break;
+    run.push(item);
+    ids.add(m.mutation_id);
+    rows.add(m.row_id);
+  }
+  return run;
+}
+
+/** The run as one statement in a fresh savepoint; `fallback` after rolling back to it. */
+async function runSet(
+  client: pg.PoolClient,
+  session: Session,
+  run: SetItem[],
+  releasePrevious: boolean,
+): Promise<Outcome[] | 'fallback'> {
+  await client.query(
+    `${releasePrevious ? 'RELEASE SAVEPOINT mutation; ' : ''}SAVEPOINT mutation; SET LOCAL ROLE crm_user`,
+  );
+  let outcomes: Outcome[] | 'fallback';
+  try {
+    outcomes = await applySet(client, session.workspaceId, run);
+  } catch (err) {
+    // Transient failures retry the whole group; any other error is some mutation's, found one at a time.
+    if (!isPgError(err) || isRetryable(err)) throw err;
+    outcomes = 'fallback';
+  }
+  if (outcomes === 'fallback') await client.query('ROLLBACK TO SAVEPOINT mutation');
+  return outcomes;
+}
+
 async function applyGroupOnce(
   client: pg.PoolClient,
   session: Session,
@@ -201,7 +262,16 @@ async function applyGroupOnce(
   const entries: LogEntry[] = [];
   let txid: string | undefined;
   let savepoint = false;
-  for (const [i, m] of group.entries()) {
+  const set: SetPath = { on: mode === 'bulk', notBefore: 0 };
+  const isNew = (m: ClientMutation) => !stored.has(m.mutation_id) && !answered.has(m.mutation_id);
+  const answer = (i: number, entry: LogEntry): MutationResult => {
+    const result = toResult(group[i]!.mutation_id, entry.outcome, entry.txid);
+    answered.set(group[i]!.mutation_id, { hash: payloads[i]!.hash, result });
+    results.push(result);
+    return result;
+  };
+  for (let i = 0; i < group.length;) {
+    const m = group[i]!;
     const payload = payloads[i]!;
     const known = stored.get(m.mutation_id);
     const earlier = answered.get(m.mutation_id);
@@ -209,9 +279,36 @@ async function applyGroupOnce(
       const hash = known ? known.payload_hash : earlier!.hash;
       if (hash !== null && hash !== payload.hash) results.push(reusedId(m.mutation_id));
       else results.push(known ? storedResult(known, m.mutation_id) : earlier!.result);
+      i++;
       continue;
     }
     txid ??= await takeOnUser(client, session.userId);
+    if (set.on && i >= set.notBefore) {
+      const run = await gatherRun(client, session, group, i, isNew);
+      if (run.length >= MIN_RUN) {
+        const outcomes = await runSet(client, session, run, savepoint);
+        savepoint = true;
+        if (outcomes === 'fallback') {
+          set.notBefore = i + run.length;
+          continue;
+        }
+        for (const [k, outcome] of outcomes.entries()) {
+          const entry: LogEntry = {
+            m: run[k]!.m,
+            payload: payloads[i + k]!,
+            outcome,
+            txid,
+            createdAt: run[k]!.m.created_at,
+          };
+          entries.push(entry);
+          answer(i + k, entry);
+        }
+        i += outcomes.length;
+        // The run stopped before a mutation a check refuses: it goes alone, and is answered with its reason.
+        if (outcomes.length < run.length) set.notBefore = i + 1;
+        continue;
+      }
+    }
     // Releasing the previous savepoint keeps subtransactions flat; its changes stay in the transaction.
     await client.query(
       `${savepoint ? 'RELEASE SAVEPOINT mutation; ' : ''}SAVEPOINT mutation; SET LOCAL ROLE crm_user`,
@@ -227,9 +324,8 @@ async function applyGroupOnce(
     };
     if (mode === 'each') entry = await recordInSavepoint(client, session, entry);
     else entries.push(entry);
-    const result = toResult(m.mutation_id, entry.outcome, entry.txid);
-    answered.set(m.mutation_id, { hash: payload.hash, result });
-    results.push(result);
+    answer(i, entry);
+    i++;
     // One recorded rejection per transaction (file comment): the rest go in the next group.
     if (entry.outcome.status === 'rejected') break;
   }
