@@ -11,7 +11,7 @@ import { cleanupAll, onCleanup } from './cleanup.ts';
 import { ensureCommitTimestamps } from './commit-times.ts';
 import { MiB, type BenchContext } from './context.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
-import type { BenchOptions, SkippablePhase } from './options.ts';
+import { cpuProfArgs, type BenchOptions, type SkippablePhase } from './options.ts';
 import { bulkPushPhase } from './phases/bulk-push.ts';
 import { contactPick, loadedPushPhase, writePathPhase } from './phases/write-path.ts';
 import { initialSyncPhase } from './phases/initial-sync.ts';
@@ -47,12 +47,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   await chmod(tmp, 0o755);
   try {
     log(`starting the sync server (embedded PostgreSQL in ${tmp})`);
-    let server = await startServer(path.join(tmp, 'server'), log);
+    let server = await startServer(path.join(tmp, 'server'), log, cpuProfArgs(options, 'server'));
     const serverStartS = server.startSeconds;
     if (!(await ensureCommitTimestamps(server.adminUrl))) {
       // track_commit_timestamp takes effect at the next PostgreSQL start (see commit-times.ts).
       await server.stop();
-      server = await startServer(path.join(tmp, 'server'), log);
+      server = await startServer(path.join(tmp, 'server'), log, cpuProfArgs(options, 'server'));
       if (!(await ensureCommitTimestamps(server.adminUrl))) throw new Error('track_commit_timestamp is still off after a restart');
     }
     log(`server up in ${serverStartS.toFixed(1)} s (then restarted in ${server.startSeconds.toFixed(1)} s); seeding ${options.interactions} interactions`);

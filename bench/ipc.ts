@@ -56,12 +56,13 @@ export class BenchChild {
 
   /**
    * Forks a child entry (TypeScript through tsx), one role per process:
-   * bench/client-process.ts by default, or another entry under bench/.
+   * bench/client-process.ts by default, or another entry under bench/;
+   * `nodeArgs`: extra node flags (e.g. cpuProfArgs).
    */
-  static start(name: string, entry = 'client-process.ts'): BenchChild {
+  static start(name: string, entry = 'client-process.ts', nodeArgs: readonly string[] = []): BenchChild {
     const child = fork(path.join(BENCH_DIR, entry), [name], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...nodeArgs],
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     return new BenchChild(name, child);

@@ -42,6 +42,7 @@ const flagsSchema = z.strictObject({
   skip: phaseList.optional(),
   quick: z.boolean().default(false),
   out: z.string().min(1).optional(),
+  'cpu-prof': z.string().min(1, '--cpu-prof needs a folder').optional(),
   help: z.boolean().default(false),
 });
 
@@ -64,6 +65,16 @@ export interface BenchOptions {
   skip: SkippablePhase[];
   /** The JSON file to write. */
   out: string;
+  /**
+   * Folder for V8 CPU profiles (node --cpu-prof) of the server (server/) and of the
+   * live-client processes (live/), written when each exits; undefined: no profiling.
+   */
+  cpuProfDir: string | undefined;
+}
+
+/** node flags that make a process write its CPU profile into `dir` when it exits. */
+export function cpuProfArgs(options: Pick<BenchOptions, 'cpuProfDir'>, role: 'server' | 'live'): string[] {
+  return options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.cpuProfDir, role)] : [];
 }
 
 const FULL = { interactions: 100_000, runs: 3, clients: 20, changes: 500, pushes: 1000, scaleLevels: [20, 50, 100, 200, 400], scaleChanges: 60, scaleBudgetS: 1800 };
@@ -89,6 +100,8 @@ Flags:
   --quick             a smoke run: ${QUICK.interactions} interactions, ${QUICK.runs} run, ${QUICK.changes} changes, ${QUICK.clients} clients,
                       scale levels ${QUICK.scaleLevels.join(',')} (flags given explicitly still win)
   --out FILE          where to write the JSON (default bench/results/bench-<time>.json)
+  --cpu-prof DIR      write V8 CPU profiles (.cpuprofile) of the server (DIR/server) and of the
+                      live-client processes (DIR/live) when they exit; open them in Chrome DevTools
   -h, --help          this text`;
 
 export function parseBenchArgs(argv: readonly string[], now = new Date()): BenchOptions | 'help' {
@@ -102,7 +115,7 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
         interactions: { type: 'string' }, runs: { type: 'string' }, clients: { type: 'string' },
         changes: { type: 'string' }, pushes: { type: 'string' }, 'scale-levels': { type: 'string' },
         'scale-changes': { type: 'string' }, 'scale-budget': { type: 'string' }, skip: { type: 'string' },
-        quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        quick: { type: 'boolean' }, out: { type: 'string' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (err) {
@@ -125,5 +138,6 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
     quick: f.quick,
     skip: f.skip ?? [],
     out: path.resolve(f.out ?? path.join(BENCH_DIR, 'results', `bench-${now.toISOString().replace(/[:.]/g, '-')}.json`)),
+    cpuProfDir: f['cpu-prof'] === undefined ? undefined : path.resolve(f['cpu-prof']),
   };
 }

@@ -22,14 +22,21 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(dataDir: string, log: (line: string) => void): Promise<BenchServer> {
+/** `nodeArgs`: extra node flags for the server process (e.g. cpuProfArgs). */
+export async function startServer(dataDir: string, log: (line: string) => void, nodeArgs: readonly string[] = []): Promise<BenchServer> {
   const port = await findFreePort();
   const pgPort = await findFreePort();
   const t0 = performance.now();
   const child = fork(path.join(BENCH_DIR, 'server-entry.ts'), [], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' },
+    execArgv: ['--import', 'tsx', ...nodeArgs],
+    env: {
+      ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn',
+      // The live-client fleet signs hundreds of devices in to one account from one address, several
+      // at once; the throttle reserves each concurrent attempt as a failure until its password check
+      // ends, so its default allowance (5) would lock the fleet out. Guessing is not measured here.
+      LOGIN_FREE_ATTEMPTS: '1000', LOGIN_FREE_ATTEMPTS_PER_ADDRESS: '1000',
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';

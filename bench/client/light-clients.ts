@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Replica } from '../../sync/client/replica/index.ts';
-import { ServerApi } from '../../sync/client/server-link/server-api.ts';
+import { ServerApi, SyncHttpError } from '../../sync/client/server-link/server-api.ts';
 import { SyncClient } from '../../sync/client/server-link/sync-client.ts';
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
@@ -39,10 +39,21 @@ interface Light {
 const clients: Light[] = [];
 let dir = '';
 
-/** Signs in as a new device; a few at a time, since every sign-in is a deliberately slow scrypt on the server. */
+/**
+ * Signs in as a new device; a few at a time, since every sign-in is a deliberately slow scrypt on
+ * the server. A sign-in the network dropped (a kept-alive socket the loaded server closed as it was
+ * reused) is tried again, as a person would: the fleet measures live polls, not sign-in.
+ */
 async function signIn(api: ServerApi, email: string, password: string, i: number) {
   const device = { id: randomUUID(), name: `bench live client ${i}`, platform: 'linux' as const, app_version: 'bench' };
-  return api.login({ email, password, device });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.login({ email, password, device });
+    } catch (err) {
+      if (!(err instanceof SyncHttpError && err.code === 'network') || attempt >= 5) throw err;
+      await sleep(500 * attempt);
+    }
+  }
 }
 
 function track(light: Light, emit: Emit): void {

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { shapePositions } from '../client/full-client.ts';
 import { lightCollectResult, lightStartResult } from '../client/light-clients.ts';
+import { cpuSecondsOf } from '../cpu-time.ts';
 import type { BenchContext } from '../context.ts';
 import { BenchChild } from '../ipc.ts';
+import { cpuProfArgs } from '../options.ts';
 import type { FullClient } from './full-client.ts';
 
 const PER_PROCESS = 25;
@@ -32,7 +34,7 @@ export class LightFleet {
     const starts: Promise<unknown>[] = [];
     while (this.count < total) {
       const n = Math.min(PER_PROCESS, total - this.count);
-      const child = BenchChild.start(`live-${this.procs.length + 1}`);
+      const child = BenchChild.start(`live-${this.procs.length + 1}`, undefined, cpuProfArgs(this.b.options, 'live'));
       this.procs.push(child);
       this.count += n;
       const dir = await mkdtemp(path.join(this.b.tmp, 'live-'));
@@ -40,6 +42,11 @@ export class LightFleet {
     }
     await Promise.all(starts);
     return (performance.now() - t0) / 1000;
+  }
+
+  /** CPU seconds the fleet's processes have used so far. */
+  cpuSeconds(): number {
+    return this.procs.reduce((sum, p) => sum + cpuSecondsOf(p.pid), 0);
   }
 
   async watch(id: string): Promise<void> {

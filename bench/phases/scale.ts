@@ -7,7 +7,9 @@
  * figure is, per run, the largest level that run kept under 1 s (so it has a
  * median, min and max like every other figure).
  */
+import os from 'node:os';
 import { MiB, record, type BenchContext } from '../context.ts';
+import { cpuSecondsOf, descendantCpuSeconds, machineCpuSeconds } from '../cpu-time.ts';
 import { percentile, percentiles } from '../stats.ts';
 import { measureChanges } from './changes.ts';
 import type { FullClient } from './full-client.ts';
@@ -26,6 +28,24 @@ export interface ScaleLevel {
   p99_runs_ms: number[];
   timeouts: number;
   server_rss_mb: number;
+  /**
+   * CPU seconds used while this level's changes were measured (all its runs):
+   * the server process, its PostgreSQL (the server's descendants), the light
+   * clients' processes, and the whole machine (other users of a shared machine
+   * included), over `wall_s` seconds on `cores` cores.
+   */
+  cpu_s: { server: number; postgres: number; light_clients: number; machine_busy: number; wall_s: number; cores: number };
+}
+
+/** CPU seconds so far, per party (see ScaleLevel.cpu_s). */
+function cpuNow(b: BenchContext, fleet: LightFleet) {
+  return {
+    server: cpuSecondsOf(b.server.pid),
+    postgres: descendantCpuSeconds(b.server.pid),
+    light_clients: fleet.cpuSeconds(),
+    machine_busy: machineCpuSeconds().busy,
+    wall_s: performance.now() / 1000,
+  };
 }
 
 export async function scalePhase(
@@ -54,11 +74,14 @@ export async function scalePhase(
     const connect = await fleet.growTo(level);
     const each = [];
     let timeouts = 0;
+    const cpuBefore = cpuNow(b, fleet);
     for (let r = 0; r < runs; r++) {
       const s = await measureChanges(b, writer, reader, contactIds, b.options.scaleChanges, fleet);
       each.push(percentiles([...s.light, ...s.reader]));
       timeouts += s.timeouts;
     }
+    const cpuAfter = cpuNow(b, fleet);
+    const used = (k: keyof typeof cpuAfter) => Math.round((cpuAfter[k] - cpuBefore[k]) * 10) / 10;
     const l: ScaleLevel = {
       live_clients: fleet.count,
       connect_s: connect,
@@ -69,10 +92,19 @@ export async function scalePhase(
       p99_runs_ms: each.map((p) => p.p99),
       timeouts,
       server_rss_mb: b.server.rssBytes() / MiB,
+      cpu_s: {
+        server: used('server'),
+        postgres: used('postgres'),
+        light_clients: used('light_clients'),
+        machine_busy: used('machine_busy'),
+        wall_s: used('wall_s'),
+        cores: os.cpus().length,
+      },
     };
     levels.push(l);
     b.log(
-      `scale: ${l.live_clients} live clients: p50 ${l.p50_ms.toFixed(1)} ms, p99 ${l.p99_ms.toFixed(1)} ms, server RSS ${l.server_rss_mb.toFixed(0)} MiB`,
+      `scale: ${l.live_clients} live clients: p50 ${l.p50_ms.toFixed(1)} ms, p99 ${l.p99_ms.toFixed(1)} ms, server RSS ${l.server_rss_mb.toFixed(0)} MiB; ` +
+        `CPU s over ${l.cpu_s.wall_s} s: server ${l.cpu_s.server}, PostgreSQL ${l.cpu_s.postgres}, light clients ${l.cpu_s.light_clients}, whole machine ${l.cpu_s.machine_busy} of ${l.cpu_s.wall_s * l.cpu_s.cores}`,
     );
     each.forEach((p, r) => {
       if (missed[r]) return;

@@ -7,9 +7,14 @@
  * net for a lost LISTEN connection, every ACCESS_RECHECK_INTERVAL.
  * A request whose session is gone is aborted with reason 'revoked'; one whose
  * device's resync generation changed is aborted with reason 'resync'.
+ *
+ * The epoch counts the access changes heard of (and lost LISTEN connections):
+ * a session read under an older epoch may be stale, which is what lets live
+ * long polls reuse recently read sessions (live-session-cache.ts) safely.
  */
 import pg from 'pg';
 import { findSessions, type Session } from '../auth/sessions.ts';
+import { LiveSessionCache } from './live-session-cache.ts';
 
 export type AbortReason = 'revoked' | 'resync' | 'client_closed' | 'shutdown';
 
@@ -41,13 +46,30 @@ export class AccessWatch {
   private closed = false;
   private running: Promise<void> | undefined;
   private again = false;
+  private epochValue = 0;
+  /** Sessions live long polls may reuse; emptied at every epoch. TTL: below the safety-net interval. */
+  readonly liveSessions: LiveSessionCache;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly listenUrl: string,
     private readonly intervalMs: number,
     private readonly log: (msg: string) => void,
-  ) {}
+  ) {
+    this.liveSessions = new LiveSessionCache(() => this.epochValue, Math.min(10_000, intervalMs));
+  }
+
+  /** Changes whenever access may have changed (see the file comment). */
+  get epoch(): number {
+    return this.epochValue;
+  }
+
+  /** Access may have changed: cached sessions are void and every tracked request is rechecked. */
+  private accessChanged(): void {
+    this.epochValue += 1;
+    this.liveSessions.clear();
+    void this.recheck();
+  }
 
   async start(): Promise<void> {
     await this.listen();
@@ -57,13 +79,13 @@ export class AccessWatch {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.listenUrl });
-    client.on('notification', () => void this.recheck());
+    client.on('notification', () => this.accessChanged());
     client.on('error', (err) => this.log(`access events connection: ${err.message}`));
     client.on('end', () => {
       if (this.closed) return;
       this.listener = undefined;
       // Changes announced while disconnected are caught by this recheck and then by the interval.
-      void this.recheck();
+      this.accessChanged();
       setTimeout(() => void this.listen().catch((e: Error) => this.log(`access events reconnect: ${e.message}`)), 1000).unref();
     });
     await client.connect();
@@ -71,7 +93,13 @@ export class AccessWatch {
     this.listener = client;
   }
 
-  track(session: Session): TrackedRequest {
+  /**
+   * Registers a request for the rest of its life. `authEpoch`: the epoch its
+   * session was read (or taken from the cache) under; if access changed since,
+   * the session may already be void, so it is rechecked now rather than at the
+   * next change or interval.
+   */
+  track(session: Session, authEpoch = this.epochValue): TrackedRequest {
     const entry: Tracked = {
       tokenHash: session.tokenHash,
       workspaceId: session.workspaceId,
@@ -80,6 +108,7 @@ export class AccessWatch {
       controller: new AbortController(),
     };
     this.tracked.add(entry);
+    if (authEpoch !== this.epochValue) void this.recheck();
     return {
       signal: entry.controller.signal,
       reason: () => (entry.controller.signal.aborted ? (entry.controller.signal.reason as AbortReason) : undefined),

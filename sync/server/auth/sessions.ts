@@ -91,12 +91,17 @@ function unauthorized(code: string, message: string): HttpProblem {
   return new HttpProblem(401, code, message, undefined, { 'www-authenticate': 'Bearer realm="pantry"' });
 }
 
-/** The session of an `Authorization: Bearer <token>` header, or a 401 saying what to do. */
-export async function authenticate(pool: pg.Pool, authorization: string | undefined, onTouchError: (e: Error) => void): Promise<Session> {
+/** The sha256 of the token in an `Authorization: Bearer <token>` header, or a 401 saying what to send. */
+export function bearerTokenHash(authorization: string | undefined): Buffer {
   if (!authorization) throw unauthorized('unauthenticated', 'sign in first: send Authorization: Bearer <token> from POST /v1/auth/login');
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!m || !TOKEN.test(m[1]!)) throw unauthorized('invalid_token', 'the Authorization header must be "Bearer <token>" with a token from POST /v1/auth/login');
-  const hash = hashToken(m[1]!);
+  return hashToken(m[1]!);
+}
+
+/** The session of an `Authorization: Bearer <token>` header, or a 401 saying what to do. */
+export async function authenticate(pool: pg.Pool, authorization: string | undefined, onTouchError: (e: Error) => void): Promise<Session> {
+  const hash = bearerTokenHash(authorization);
   const session = (await findSessions(pool, [hash])).get(hash.toString('hex'));
   if (!session) {
     if (await tokenWiped(pool, hash)) throw deviceWipedProblem();

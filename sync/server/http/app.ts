@@ -51,6 +51,7 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     forceCloseConnections: true,
   });
   app.decorateRequest('session', null);
+  app.decorateRequest('authEpoch', undefined);
   // JSON only: a text/plain body must not reach a route as a string (415 instead).
   app.removeContentTypeParser('text/plain');
 

@@ -203,6 +203,48 @@ describe('the JSON API', () => {
   });
 });
 
+describe('a change answering many long polls', () => {
+  it('reaches each of them compressed, the same bytes for all, decoding to the change', async () => {
+    // Catch up to the live edge of the organizations shape.
+    let query = 'table=organizations&offset=-1';
+    for (;;) {
+      const page = await raw('GET', `/v1/shape?${query}`, { 'accept-encoding': 'br' });
+      expect(page.status).toBe(200);
+      query = `table=organizations&handle=${String(page.headers['electric-handle'])}&offset=${String(page.headers['electric-offset'])}`;
+      if (page.headers['electric-up-to-date'] !== undefined) break;
+    }
+    const polls = [
+      raw('GET', `/v1/shape?${query}&live=true&cursor=1`, { 'accept-encoding': 'gzip, br' }),
+      raw('GET', `/v1/shape?${query}&live=true&cursor=1`, { 'accept-encoding': 'br' }),
+      raw('GET', `/v1/shape?${query}&live=true&cursor=1`, { 'accept-encoding': 'gzip' }),
+      raw('GET', `/v1/shape?${query}&live=true&cursor=1`, {}),
+    ];
+    // Let the polls reach the engine and wait there, then make one change above the threshold.
+    await new Promise((r) => setTimeout(r, 300));
+    const id = randomUUID();
+    await t.db.pool.query(
+      `INSERT INTO organizations (id, workspace_id, name, city, notes) VALUES ($1, $2, 'Long Notes Diner', 'Austin', $3)`,
+      [id, a.workspaceId, 'Orders produce on Mondays and dairy on Thursdays. '.repeat(40)],
+    );
+    const [brA, brB, gzip, plain] = await Promise.all(polls);
+    for (const r of [brA!, brB!, gzip!, plain!]) {
+      expect(r.status).toBe(200);
+      expect(r.text).toBe(plain!.text);
+    }
+    expect(plain!.wireBytes).toBeGreaterThan(COMPRESS_THRESHOLD_BYTES);
+    expect(plain!.headers['content-encoding']).toBeUndefined();
+    expect([brA!.headers['content-encoding'], brB!.headers['content-encoding'], gzip!.headers['content-encoding']]).toEqual(['br', 'br', 'gzip']);
+    expect(brA!.wireBytes).toBe(brB!.wireBytes);
+    expect(brA!.wireBytes).toBeLessThan(plain!.wireBytes / 3);
+    expect(brA!.headers['content-length']).toBe(String(brA!.wireBytes));
+    expect(brA!.headers.vary).toMatch(/authorization/i);
+    expect(brA!.headers.vary).toMatch(/accept-encoding/i);
+    const messages = JSON.parse(plain!.text) as Array<{ key?: string; headers: { operation?: string; control?: string } }>;
+    expect(messages.find((m) => m.key?.includes(id))?.headers.operation).toBe('insert');
+    expect(messages.at(-1)?.headers.control).toBe('up-to-date');
+  });
+});
+
 describe('error answers', () => {
   it('keeps a 4xx problem JSON readable, compressed when large and plain when small', async () => {
     const longKey = 'x'.repeat(2 * COMPRESS_THRESHOLD_BYTES);

@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { AccessWatch } from '../access/access-watch.ts';
-import { authenticate, type Session } from '../auth/sessions.ts';
+import { authenticate, bearerTokenHash, type Session } from '../auth/sessions.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { SetupState } from '../bootstrap/setup-state.ts';
 import type { Settings } from '../config/settings.ts';
@@ -16,6 +16,8 @@ import type { ShapeBackend, ShapeStatsProvider } from '../shape-route/shape-back
 declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null;
+    /** The access watch's epoch the session was read under (AccessWatch.track rechecks an older one). */
+    authEpoch: number | undefined;
   }
 }
 
@@ -39,8 +41,34 @@ export function sessionOf(request: FastifyRequest): Session {
 /** onRequest hook of protected scopes: 401 JSON unless a valid bearer token is sent. */
 export function requireSession(ctx: ServerContext) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    request.authEpoch = ctx.access.epoch;
     request.session = await authenticate(ctx.pool, request.headers.authorization, (err) =>
       request.log.warn({ err }, 'could not stamp last-seen'),
     );
+  };
+}
+
+/**
+ * onRequest hook of the shape route: requireSession, except that a live long
+ * poll may reuse a session read from PostgreSQL moments ago (see
+ * access/live-session-cache.ts for why that is safe); every read refreshes the cache.
+ */
+export function requireShapeSession(ctx: ServerContext) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const hashHex = bearerTokenHash(request.headers.authorization).toString('hex');
+    if ((request.query as Record<string, unknown> | undefined)?.live === 'true') {
+      const hit = ctx.access.liveSessions.get(hashHex);
+      if (hit) {
+        request.session = hit.session;
+        request.authEpoch = hit.epoch;
+        return;
+      }
+    }
+    const epoch = ctx.access.epoch;
+    request.authEpoch = epoch;
+    request.session = await authenticate(ctx.pool, request.headers.authorization, (err) =>
+      request.log.warn({ err }, 'could not stamp last-seen'),
+    );
+    ctx.access.liveSessions.put(hashHex, request.session, epoch);
   };
 }

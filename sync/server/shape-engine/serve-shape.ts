@@ -77,7 +77,7 @@ export async function serveShape(
     await shape.ready;
     const read = (after: LogOffset) => {
       if (ctx.isStopped()) throw new EngineStopping();
-      return ctx.store.read(shape.id, after);
+      return shape.readShared(after, (from) => ctx.store.read(shape.id, from));
     };
     if (ctx.isStopped()) throw new EngineStopping();
     if (shape.isGone()) return await mustRefetch(ctx, def, defKey);

@@ -12,7 +12,8 @@ import {
 } from './catalog.ts';
 import { InvalidRequestError, type NormalizedDefinition } from './definition.ts';
 import { keyPrefix, type PendingItem, type ShapeView } from './log-items.ts';
-import type { LogTail } from './log-store.ts';
+import type { LogTail, ReadResult } from './log-store.ts';
+import { compareOffsets, type LogOffset } from './offsets.ts';
 import { visibleInSnapshot, type PgSnapshot } from './snapshot.ts';
 import {
   MATCH_ALL,
@@ -119,6 +120,8 @@ export class Shape implements ShapeView {
   readonly where: CompiledWhere;
   private filter: SnapshotFilter | null = null;
   private waiters = new Set<() => void>();
+  /** The last log read, shared by the long polls one change wakes together (see readShared). */
+  private lastRead: { tail: LogTail; after: LogOffset; result: ReadResult } | null = null;
   /** Settles when the snapshot is stored (or the creation failed). */
   readonly ready: Promise<void>;
   settleReady!: (error?: Error) => void;
@@ -202,6 +205,20 @@ export class Shape implements ShapeView {
       signal?.addEventListener('abort', onAbort, { once: true });
       if (signal?.aborted) finish(false);
     });
+  }
+
+  /**
+   * `read(after)` through a one-entry memo: a change wakes every long poll
+   * waiting here, all at the same offset, and they would otherwise each run
+   * the same SQLite query. A read is only reused while the tail is the same
+   * object (it is replaced at every append), so it can never miss an entry.
+   */
+  readShared(after: LogOffset, read: (after: LogOffset) => ReadResult): ReadResult {
+    const last = this.lastRead;
+    if (last && last.tail === this.tail && compareOffsets(last.after, after) === 0) return last.result;
+    const result = read(after);
+    this.lastRead = { tail: this.tail, after, result };
+    return result;
   }
 
   get hasWaiters(): boolean {

@@ -137,6 +137,24 @@ describe('access ends mid long poll', () => {
     await t.db.pool.query('UPDATE workspace_members SET deleted_at = NULL WHERE workspace_id = $1 AND user_id = $2', [a.workspaceId, a.users.manager]);
   });
 
+  it('a live poll answered from a session read moments ago is still refused once the device is revoked', async () => {
+    const rep = await login(t.url, a.emails.rep);
+    // A non-live request reads the session from PostgreSQL; live polls may reuse it (live-session-cache.ts).
+    const start = await shape(rep.token, 'table=contacts&offset=-1');
+    const handle = start.headers.get('electric-handle')!;
+    // Straight in the database, then ask at once: the NOTIFY may not have reached the server yet.
+    await t.db.pool.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [rep.deviceId]);
+    const started = Date.now();
+    const res = await shape(rep.token, `table=contacts&offset=0_inf&handle=${handle}&live=true&cursor=1`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.status).toBe(401);
+    // session_revoked: served from the cache, then cut off by the recheck; session_expired: the NOTIFY came first.
+    expect(['session_revoked', 'session_expired']).toContain(res.body.error?.code);
+    // And a non-live request never reuses a session: refused by the database itself.
+    const plain = await shape(rep.token, 'table=contacts&offset=-1');
+    expect(plain.status).toBe(401);
+  });
+
   it('a client that hangs up cancels its upstream request', async () => {
     const { token } = await login(t.url, a.emails.viewer);
     const start = await shape(token, 'table=contacts&offset=-1');

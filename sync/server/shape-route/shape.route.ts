@@ -17,8 +17,9 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { deviceWipedProblem, tokenWiped } from '../access/device-wipe.ts';
 import { findSessions } from '../auth/sessions.ts';
-import { requireSession, sessionOf, type ServerContext } from '../http/context.ts';
+import { requireShapeSession, sessionOf, type ServerContext } from '../http/context.ts';
 import { HttpProblem } from '../http/problem.ts';
+import { CompressedBodies, negotiateEncoding } from '../http/shared-compression.ts';
 import type { ShapeResponse } from './shape-backend.ts';
 import { sessionShapeDefinition } from './session-shape.ts';
 import { parseShapeQuery } from './shape-definition.ts';
@@ -78,7 +79,27 @@ function upstreamMessage(text: string, status: number): string {
   return (text.trim() || `the shape service answered ${status}`).slice(0, 2000);
 }
 
-async function send(reply: FastifyReply, res: ShapeResponse, log: (msg: string) => void): Promise<FastifyReply> {
+/**
+ * A text answer compressed through the shared cache (http/shared-compression.ts):
+ * the long polls a change answers all get the same bytes, compressed once.
+ * False: not handled here, the compression plugin decides as for any answer.
+ */
+function sendShared(reply: FastifyReply, body: string, shared: CompressedBodies): boolean {
+  const request = reply.request;
+  if (request.headers['x-no-compression'] !== undefined) return false;
+  const encoding = negotiateEncoding(request.headers['accept-encoding']);
+  if (!encoding) return false;
+  const packed = shared.get(body, encoding);
+  if (!packed) return false;
+  const vary = String(reply.getHeader('vary') ?? '');
+  if (!/\baccept-encoding\b/i.test(vary)) reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding');
+  // Set before send: the plugin passes an already encoded answer through untouched.
+  reply.header('content-encoding', encoding).header('content-length', packed.length);
+  void reply.send(packed);
+  return true;
+}
+
+async function send(reply: FastifyReply, res: ShapeResponse, log: (msg: string) => void, shared: CompressedBodies): Promise<FastifyReply> {
   if (res.status === 401 || res.status === 403) {
     log(`the shape backend refused the server (${res.status}): check ELECTRIC_SECRET`);
     await bodyText(res.body).catch(() => '');
@@ -92,13 +113,15 @@ async function send(reply: FastifyReply, res: ShapeResponse, log: (msg: string) 
     return reply.send({ error: { code, message: upstreamMessage(await bodyText(res.body), res.status) } });
   }
   if (res.body === null) return reply.send();
+  if (typeof res.body === 'string' && sendShared(reply, res.body, shared)) return reply;
   if (typeof res.body === 'string' || res.body instanceof Uint8Array) return reply.send(Buffer.from(res.body));
   return reply.send(Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>));
 }
 
 export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const shared = new CompressedBodies();
   await app.register(async (scope) => {
-    scope.addHook('onRequest', requireSession(ctx));
+    scope.addHook('onRequest', requireShapeSession(ctx));
 
     scope.get('/v1/shape', async (request, reply) => {
       let session = sessionOf(request);
@@ -109,7 +132,7 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
       // At most one re-serve: after a forced resync, under the device's new generation.
       for (let attempt = 0; ; attempt++) {
-        const tracked = ctx.access.track(session);
+        const tracked = ctx.access.track(session, attempt === 0 ? request.authEpoch : undefined);
         const onClose = () => {
           if (!reply.raw.writableFinished) tracked.abort('client_closed');
           tracked.release();
@@ -119,13 +142,14 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         try {
           const res = await ctx.shapeBackend.serve(def, protocol, tracked.signal, ifNoneMatch ? { ifNoneMatch } : {});
           if (tracked.signal.aborted) throw tracked.signal.reason;
-          return await send(reply, res, log);
+          return await send(reply, res, log, shared);
         } catch (err) {
           const reason = tracked.reason();
           reply.raw.off('close', onClose);
           tracked.release();
           if (err instanceof HttpProblem) throw err;
           if (reason === 'revoked') {
+            ctx.access.liveSessions.delete(session.tokenHash.toString('hex'));
             if (await tokenWiped(ctx.pool, session.tokenHash)) throw deviceWipedProblem();
             throw new HttpProblem(401, 'session_revoked', 'access ended: the device was revoked or the account removed from the workspace', undefined, {
               'www-authenticate': 'Bearer realm="pantry"',
@@ -135,6 +159,7 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
             const fresh = (await findSessions(ctx.pool, [session.tokenHash])).get(session.tokenHash.toString('hex'));
             if (!fresh) throw new HttpProblem(401, 'session_revoked', 'access ended: sign in again');
             session = fresh;
+            ctx.access.liveSessions.delete(session.tokenHash.toString('hex'));
             continue;
           }
           if (reason === 'client_closed') {
