@@ -91,6 +91,37 @@ describe('initial sync progress', () => {
     expect(c.statuses.at(-1)!.state).toBe('up_to_date');
   });
 
+  it('downloads a few tables at a time, in the order asked, the rest after', async () => {
+    const proxy = await FaultProxy.start(t.url);
+    proxies.push(proxy);
+    const order = ['interactions', 'organizations', 'contacts'] as const;
+    const c = await startClient({ ...t, url: proxy.url }, a.emails.owner, { sync: { downloadOrder: order, downloadsAtOnce: 2 } });
+    clients.push(c);
+    await waitFor(() => c.sync.allUpToDate, 'the ordered first download', 60_000);
+    const shapes = proxy.requests.filter((r) => r.path === '/v1/shape');
+    // A table's download starts with its offset -1 request and is over when the answer to its last
+    // request before the live ones ended (endedAtSeq: requests seen after it came after that end).
+    const startedAt = new Map<string, number>();
+    const doneAt = new Map<string, number>();
+    for (const r of shapes) {
+      const table = r.query.get('table')!;
+      if (r.query.get('offset') === '-1' && !startedAt.has(table)) startedAt.set(table, r.seq);
+      if (r.query.get('live') !== 'true' && r.endedAtSeq !== undefined) doneAt.set(table, r.endedAtSeq);
+    }
+    expect([...startedAt.keys()].sort()).toEqual([...TABLE_NAMES].sort());
+    const starts = [...startedAt.entries()].sort((x, y) => x[1] - y[1]).map(([table]) => table);
+    // The first two start together (either may ask first); then strictly in order, the unlisted after.
+    expect(new Set(starts.slice(0, 2))).toEqual(new Set(order.slice(0, 2)));
+    expect(starts[2]).toBe(order[2]);
+    expect(new Set(starts.slice(3))).toEqual(new Set(TABLE_NAMES.filter((n) => !(order as readonly string[]).includes(n))));
+    // Never more than two downloads at once: when a table starts, at most one other is started and not done.
+    for (const [table, seq] of startedAt) {
+      const open = [...startedAt].filter(([other, s]) => other !== table && s < seq && (doneAt.get(other) ?? Infinity) >= seq);
+      expect(open.length, `${table} started while ${open.map(([o]) => o).join(', ')} downloaded`).toBeLessThanOrEqual(1);
+    }
+    expect(c.statuses.at(-1)!.state).toBe('up_to_date');
+  });
+
   it('resumes without a new plan or initial_sync once the replica has synced', async () => {
     const first = await startClient(t, a.emails.manager);
     await waitFor(() => first.sync.allUpToDate, 'the first download', 60_000);
