@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph } from '../../server-migrations/testing/fixtures.ts';
+import { DOWNLOAD_CACHE_KIB } from '../client/replica/replica.ts';
 import { TABLE_NAMES } from '../schema/index.ts';
 import { createLoginTenant, startTestServer, type LoginTenant, type TestServer } from '../server/testing/test-server.ts';
 import { FaultProxy } from './faults/fault-proxy.ts';
@@ -97,7 +98,10 @@ describe('initial sync progress', () => {
     const order = ['interactions', 'organizations', 'contacts'] as const;
     const c = await startClient({ ...t, url: proxy.url }, a.emails.owner, { sync: { downloadOrder: order, downloadsAtOnce: 2 } });
     clients.push(c);
+    // The download runs with a small page cache (Replica.firstDownload); the app's reads get the full one back.
+    expect(c.replica.db.pragma('cache_size', { simple: true })).toBe(-DOWNLOAD_CACHE_KIB);
     await waitFor(() => c.sync.allUpToDate, 'the ordered first download', 60_000);
+    expect(c.replica.db.pragma('cache_size', { simple: true })).toBe(-65_536);
     const shapes = proxy.requests.filter((r) => r.path === '/v1/shape');
     // A table's download starts with its offset -1 request and is over when the answer to its last
     // request before the live ones ended (endedAtSeq: requests seen after it came after that end).

@@ -108,6 +108,7 @@ export class SyncClient {
           },
           onUpToDate: (t) => {
             this.upToDate.add(t);
+            if (this.allUpToDate) this.o.replica.firstDownload(false);
             this.startNextDownloads();
             if (this.upToDate.size === this.consumers.size) this.lastSyncedAt = new Date().toISOString();
             this.emit();
@@ -213,6 +214,7 @@ export class SyncClient {
     this.push.start();
     this.emit();
     if (this.downloading.size === 0) return this.startStreams();
+    this.o.replica.firstDownload(true);
     this.progressTimer = setInterval(() => {
       if (this.allUpToDate) return this.stopProgressTimer();
       if (this.meter.rowsTotal !== undefined) this.emit();
@@ -278,6 +280,7 @@ export class SyncClient {
     this.run++;
     this.stopProgressTimer();
     this.queued = [];
+    if (this.o.replica.db.open) this.o.replica.firstDownload(false);
     for (const t of this.restartTimers) clearTimeout(t);
     this.restartTimers.clear();
     for (const c of this.consumers.values()) c.stop();
