@@ -11,14 +11,20 @@ import type { CoreRuntime, RuntimeEvent } from '../../main/core/runtime/runtime.
 import { DASHBOARD_TABLES } from '../../main/core/runtime/download-order.ts';
 import { wallNow } from '../clock.ts';
 
-const DASHBOARD_QUERIES = ['dashboard.principals', 'dashboard.pipeline', 'follow_ups.counts'] as const;
-
+const DASHBOARD_QUERIES = [
+  'dashboard.principals',
+  'dashboard.pipeline',
+  'follow_ups.counts',
+] as const;
 
 /**
  * Starts watching sync events; the returned function gives the wall time the
  * dashboard became usable (undefined if it has not yet). Call before signIn.
  */
-export function watchDashboardUsable(rt: CoreRuntime): { usableAt(): number | undefined; stop(): void } {
+export function watchDashboardUsable(rt: CoreRuntime): {
+  usableAt(): number | undefined;
+  stop(): void;
+} {
   let at: number | undefined;
   const check = () => {
     if (at !== undefined) return;

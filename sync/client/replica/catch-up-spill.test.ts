@@ -39,7 +39,9 @@ afterEach(() => t?.cleanup());
 const spilled = (t: TempReplica) =>
   (t.replica.db.prepare('SELECT count(*) AS n FROM catch_up_changes').get() as { n: number }).n;
 const names = (t: TempReplica) =>
-  (t.replica.db.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  (
+    t.replica.db.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]
+  ).map((r) => r.name);
 
 describe('catch-up spill', () => {
   it('keeps answers on disk until the up-to-date, then applies them in order with the last answer', () => {
@@ -48,7 +50,10 @@ describe('catch-up spill', () => {
     const a = uuidv7();
     const b = uuidv7();
     // More than a page, so the read-back pages through the spill.
-    const many = Array.from({ length: SPILL_PAGE + 20 }, (_, i) => ({ op: 'insert' as const, row: org(uuidv7(), `Bulk ${String(i).padStart(4, '0')}`) }));
+    const many = Array.from({ length: SPILL_PAGE + 20 }, (_, i) => ({
+      op: 'insert' as const,
+      row: org(uuidv7(), `Bulk ${String(i).padStart(4, '0')}`),
+    }));
     server.spillChanges('organizations', [{ op: 'insert', row: org(a, 'Alpha Deli') }, ...many]);
     server.spillChanges('organizations', [
       { op: 'update', row: { id: a, name: 'Alpha Grill' }, txids: [BigInt(4_000_000_123)] },
@@ -56,7 +61,10 @@ describe('catch-up spill', () => {
     ]);
     expect(spilled(t)).toBe(many.length + 3);
     expect(names(t)).toEqual([]);
-    const report = server.applyWithSpill('organizations', [{ op: 'delete', row: { id: b } }], { shape: POS, upToDate: true });
+    const report = server.applyWithSpill('organizations', [{ op: 'delete', row: { id: b } }], {
+      shape: POS,
+      upToDate: true,
+    });
     // The update came after the insert and the delete after both: arrival order held.
     expect(names(t)).toContain('Alpha Grill');
     expect(names(t)).not.toContain('Beta Bakery');
@@ -65,14 +73,19 @@ describe('catch-up spill', () => {
     expect(spilled(t)).toBe(0);
     expect(server.shapeState('organizations')).toMatchObject(POS);
     // Search follows the applied rows (the rename is findable, the deleted record is not).
-    const found = t.replica.db.prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'grill'`).get() as { n: number };
+    const found = t.replica.db
+      .prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'grill'`)
+      .get() as { n: number };
     expect(found.n).toBe(1);
   });
 
-  it('applies an answer that ends at its up-to-date directly, and drops a stopped run\'s leftovers', () => {
+  it("applies an answer that ends at its up-to-date directly, and drops a stopped run's leftovers", () => {
     t = openTempReplica();
     const server = t.replica.fromServer;
-    server.applyWithSpill('organizations', [{ op: 'insert', row: org(uuidv7(), 'Direct Diner') }], { shape: POS, upToDate: true });
+    server.applyWithSpill('organizations', [{ op: 'insert', row: org(uuidv7(), 'Direct Diner') }], {
+      shape: POS,
+      upToDate: true,
+    });
     expect(names(t)).toEqual(['Direct Diner']);
     server.spillChanges('organizations', [{ op: 'insert', row: org(uuidv7(), 'Left Over') }]);
     server.spillChanges('contacts', [{ op: 'delete', row: { id: uuidv7() } }]);
@@ -84,7 +97,11 @@ describe('catch-up spill', () => {
 
   it('upgrades a replica of local version 4 in place, keeping its rows', () => {
     t = openTempReplica();
-    t.replica.fromServer.applyChanges('organizations', [{ op: 'insert', row: org(uuidv7(), 'Kept Cafe') }], { shape: POS, upToDate: true });
+    t.replica.fromServer.applyChanges(
+      'organizations',
+      [{ op: 'insert', row: org(uuidv7(), 'Kept Cafe') }],
+      { shape: POS, upToDate: true },
+    );
     t.replica.close();
     // The file as version 4 left it: no spill table, no record of step 5.
     const raw = new Database(t.file);

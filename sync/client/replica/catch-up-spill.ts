@@ -27,13 +27,30 @@ interface SpilledRow {
 }
 
 /** Appends one answer's changes to the table's spill, in one transaction. */
-export function spillChanges(r: ReplicaConnection, table: TableName, changes: readonly ServerChange[]): void {
+export function spillChanges(
+  r: ReplicaConnection,
+  table: TableName,
+  changes: readonly ServerChange[],
+): void {
   if (changes.length === 0) return;
   r.transaction(() => {
-    const last = (r.stmt('SELECT max(seq) AS s FROM catch_up_changes WHERE table_name = ?').get(table) as { s: number | null }).s ?? 0;
-    const insert = r.stmt('INSERT INTO catch_up_changes (table_name, seq, op, row, txids) VALUES (?, ?, ?, ?, ?)');
+    const last =
+      (
+        r.stmt('SELECT max(seq) AS s FROM catch_up_changes WHERE table_name = ?').get(table) as {
+          s: number | null;
+        }
+      ).s ?? 0;
+    const insert = r.stmt(
+      'INSERT INTO catch_up_changes (table_name, seq, op, row, txids) VALUES (?, ?, ?, ?, ?)',
+    );
     changes.forEach((c, i) =>
-      insert.run(table, last + 1 + i, c.op, JSON.stringify(c.row, bigintAsText), c.txids ? JSON.stringify(c.txids, bigintAsText) : null),
+      insert.run(
+        table,
+        last + 1 + i,
+        c.op,
+        JSON.stringify(c.row, bigintAsText),
+        c.txids ? JSON.stringify(c.txids, bigintAsText) : null,
+      ),
     );
   });
 }
@@ -45,7 +62,9 @@ function bigintAsText(_key: string, value: unknown): unknown {
 
 /** Whether the table has spilled changes waiting. */
 export function hasSpill(r: ReplicaConnection, table: TableName): boolean {
-  return r.stmt('SELECT 1 FROM catch_up_changes WHERE table_name = ? LIMIT 1').get(table) !== undefined;
+  return (
+    r.stmt('SELECT 1 FROM catch_up_changes WHERE table_name = ? LIMIT 1').get(table) !== undefined
+  );
 }
 
 /**
@@ -54,7 +73,9 @@ export function hasSpill(r: ReplicaConnection, table: TableName): boolean {
  * its own read).
  */
 export function* spilledChanges(r: ReplicaConnection, table: TableName): Generator<ServerChange> {
-  const page = r.stmt('SELECT seq, op, row, txids FROM catch_up_changes WHERE table_name = ? AND seq > ? ORDER BY seq LIMIT ?');
+  const page = r.stmt(
+    'SELECT seq, op, row, txids FROM catch_up_changes WHERE table_name = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
   let after = 0;
   for (;;) {
     const rows = page.all(table, after, SPILL_PAGE) as SpilledRow[];

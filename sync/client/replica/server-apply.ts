@@ -133,7 +133,11 @@ export class ServerApply {
    * last answer's, still in memory), in one transaction that also empties the
    * spill. Without a spill it is applyChanges(tail).
    */
-  applyWithSpill(table: TableName, tail: readonly ServerChange[], options: ApplyOptions = {}): ApplyReport {
+  applyWithSpill(
+    table: TableName,
+    tail: readonly ServerChange[],
+    options: ApplyOptions = {},
+  ): ApplyReport {
     if (!hasSpill(this.r, table)) return this.applyChanges(table, tail, options);
     const r = this.r;
     function* all(): Generator<ServerChange> {
