@@ -58,12 +58,15 @@ it('runs every phase and writes every figure with positive numbers', { timeout: 
     'initial_sync.independent_floor_rows', 'initial_sync.ratio_to_floor', 'initial_sync.ratio_to_independent_floor',
     'link.initial_sync_s', 'link.initial_sync_down_mb', 'link.initial_sync_up_kb',
     'link.identity_initial_sync_s', 'link.identity_initial_sync_down_mb', 'link.identity_initial_sync_up_kb',
+    'initial_sync.dashboard_usable_s', 'link.dashboard_usable_s', 'link.identity_dashboard_usable_s',
   ]) {
     expect(json.figures[name]?.median, name).toBeGreaterThan(0);
   }
   // The independent floor read, table by table, exactly the rows the client replicated.
   const independent = (json.details.independent_floor_runs as { rows_by_table: Record<string, number> }[])[0]!;
   expect(independent.rows_by_table).toEqual(sync);
+  // The dashboard is usable no later than the whole sync is up to date.
+  expect(json.figures['initial_sync.dashboard_usable_s']!.median).toBeLessThanOrEqual(json.figures['initial_sync.s']!.median);
   // Both link passes synced every row, and asking for no compression did move more bytes.
   const link = json.details.link.runs as { pass: string; rows: number; down_bytes: number }[];
   expect(link.map((r) => r.rows)).toEqual([syncRows, syncRows]);

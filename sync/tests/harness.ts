@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Replica } from '../client/replica/index.ts';
-import { SyncClient } from '../client/server-link/sync-client.ts';
+import { SyncClient, type SyncClientOptions } from '../client/server-link/sync-client.ts';
 import type { SyncStatus } from '../client/server-link/status.ts';
 import { login, type TestServer } from '../server/testing/test-server.ts';
 
@@ -35,7 +35,7 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 export async function startClient(
   t: TestServer,
   email: string,
-  opts: { file?: string; token?: string; userId?: string } = {},
+  opts: { file?: string; token?: string; userId?: string; sync?: Pick<SyncClientOptions, 'downloadOrder' | 'downloadsAtOnce'> } = {},
 ): Promise<TestClient & { file: string; token: string }> {
   const dir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'pantry-client-'));
   const file = opts.file ?? path.join(dir, 'replica.sqlite');
@@ -50,6 +50,7 @@ export async function startClient(
     restartDelayMs: 200,
     pushBaseDelayMs: 100,
     maxRetryDelayMs: 500,
+    ...opts.sync,
   });
   sync.start();
   return {

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmGraph } from '../../server-migrations/testing/fixtures.ts';
+import { DOWNLOAD_CACHE_KIB } from '../client/replica/replica.ts';
 import { TABLE_NAMES } from '../schema/index.ts';
 import { createLoginTenant, startTestServer, type LoginTenant, type TestServer } from '../server/testing/test-server.ts';
 import { FaultProxy } from './faults/fault-proxy.ts';
@@ -88,6 +89,40 @@ describe('initial sync progress', () => {
     expect(steps.every((p) => p.rows_total === undefined && p.eta_seconds === undefined)).toBe(true);
     expectNonDecreasing(steps.map((p) => p.tables_done));
     expect(steps.at(-1)!.rows).toBeGreaterThanOrEqual(replicaRows(c));
+    expect(c.statuses.at(-1)!.state).toBe('up_to_date');
+  });
+
+  it('downloads a few tables at a time, in the order asked, the rest after', async () => {
+    const proxy = await FaultProxy.start(t.url);
+    proxies.push(proxy);
+    const order = ['interactions', 'organizations', 'contacts'] as const;
+    const c = await startClient({ ...t, url: proxy.url }, a.emails.owner, { sync: { downloadOrder: order, downloadsAtOnce: 2 } });
+    clients.push(c);
+    // The download runs with a small page cache (Replica.firstDownload); the app's reads get the full one back.
+    expect(c.replica.db.pragma('cache_size', { simple: true })).toBe(-DOWNLOAD_CACHE_KIB);
+    await waitFor(() => c.sync.allUpToDate, 'the ordered first download', 60_000);
+    expect(c.replica.db.pragma('cache_size', { simple: true })).toBe(-65_536);
+    const shapes = proxy.requests.filter((r) => r.path === '/v1/shape');
+    // A table's download starts with its offset -1 request and is over when the answer to its last
+    // request before the live ones ended (endedAtSeq: requests seen after it came after that end).
+    const startedAt = new Map<string, number>();
+    const doneAt = new Map<string, number>();
+    for (const r of shapes) {
+      const table = r.query.get('table')!;
+      if (r.query.get('offset') === '-1' && !startedAt.has(table)) startedAt.set(table, r.seq);
+      if (r.query.get('live') !== 'true' && r.endedAtSeq !== undefined) doneAt.set(table, r.endedAtSeq);
+    }
+    expect([...startedAt.keys()].sort()).toEqual([...TABLE_NAMES].sort());
+    const starts = [...startedAt.entries()].sort((x, y) => x[1] - y[1]).map(([table]) => table);
+    // The first two start together (either may ask first); then strictly in order, the unlisted after.
+    expect(new Set(starts.slice(0, 2))).toEqual(new Set(order.slice(0, 2)));
+    expect(starts[2]).toBe(order[2]);
+    expect(new Set(starts.slice(3))).toEqual(new Set(TABLE_NAMES.filter((n) => !(order as readonly string[]).includes(n))));
+    // Never more than two downloads at once: when a table starts, at most one other is started and not done.
+    for (const [table, seq] of startedAt) {
+      const open = [...startedAt].filter(([other, s]) => other !== table && s < seq && (doneAt.get(other) ?? Infinity) >= seq);
+      expect(open.length, `${table} started while ${open.map(([o]) => o).join(', ')} downloaded`).toBeLessThanOrEqual(1);
+    }
     expect(c.statuses.at(-1)!.state).toBe('up_to_date');
   });
 

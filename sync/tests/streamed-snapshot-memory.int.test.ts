@@ -1,7 +1,8 @@
 /**
  * A shape larger than the client's memory budget downloads with bounded
- * memory (measured: about 410 MiB at peak, of which V8's heap about 190 with
- * the server's 10 MB chunks in flight and SQLite's page cache 64): the snapshot is written to SQLite batch by batch as it arrives
+ * memory (measured with the server's former 10 MB chunks: about 410 MiB at
+ * peak, of which V8's heap about 190 and SQLite's page cache 64; the chunks
+ * are 2 MiB now, see bench/README.md for the figures since): the snapshot is written to SQLite batch by batch as it arrives
  * (sync/client/replica/snapshot-staging.ts), never held whole. A real server
  * and PostgreSQL, the desktop's sync client in its own OS process (so its
  * peak RSS, getrusage's ru_maxrss, is its own), a table whose notes alone

@@ -19,6 +19,7 @@ import { newLocalAccount, readAccounts, writeAccounts, type Account } from './ac
 import { workspaceAdmin, type WorkspaceAdmin } from './admin.ts';
 import { recordHistoryReader, type RecordHistory, type RecordHistoryInput } from './history.ts';
 import { loadDevice, saveDeviceName } from './device.ts';
+import { DOWNLOAD_ORDER } from './download-order.ts';
 import { forgetWipedAccount } from './wipe-account.ts';
 import { signInError } from './sign-in-errors.ts';
 import {
@@ -167,6 +168,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<CoreRuntime> {
         replica,
         serverUrl: account.server_url,
         token,
+        downloadOrder: DOWNLOAD_ORDER,
         onStatus: (status) => emit({ type: 'sync', status }),
         onWiped: () => void wiped(account),
       });

@@ -184,6 +184,25 @@ export const MIGRATIONS: LocalMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'catch_up_changes: a shape\'s changes that wait for their up-to-date on disk, not in memory',
+    up(db) {
+      // catch-up-spill.ts: the answers of a catch-up before its up-to-date, applied from here in
+      // arrival order (seq) at the up-to-date. Emptied at every stream start: leftovers of a
+      // process killed mid-catch-up come again from the stored stream position.
+      db.exec(`
+        CREATE TABLE catch_up_changes (
+          table_name TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+          row TEXT NOT NULL,
+          txids TEXT,
+          PRIMARY KEY (table_name, seq)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_LOCAL_VERSION = MIGRATIONS.at(-1)!.version;

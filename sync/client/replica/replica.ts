@@ -31,6 +31,11 @@ import type {
   ReplicaConnection,
 } from './connection.ts';
 
+/** Page cache for the app's reads (KiB). */
+const CACHE_KIB = 65_536;
+/** Page cache while a first download runs (KiB): see Replica.firstDownload. */
+export const DOWNLOAD_CACHE_KIB = 16_384;
+
 export interface ReplicaOptions {
   /** The signed-in user: stamped as created_by/updated_by on rows changed locally until the server's stamps arrive. */
   actorId?: string | null;
@@ -74,8 +79,8 @@ export class Replica implements ReplicaConnection {
     // Synced rows arrive in the server's commit order, not in foreign-key order.
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('temp_store = MEMORY');
-    // 64 MiB of page cache: a bulk load's pages stay in memory until commit instead of spilling to the WAL twice.
-    this.db.pragma('cache_size = -65536');
+    // 64 MiB of page cache for the app's reads; a first download runs with less (firstDownload).
+    this.db.pragma(`cache_size = -${CACHE_KIB}`);
     if (options.readonly) {
       this.tablesToRefetch = [];
     } else {
@@ -89,6 +94,16 @@ export class Replica implements ReplicaConnection {
   /** Opens (creating if needed) and migrates the replica file at `path`. */
   static open(path: string, options: ReplicaOptions = {}): Replica {
     return new Replica(path, options);
+  }
+
+  /**
+   * A first download writes each arriving batch in its own short transaction
+   * (snapshot-staging.ts), so a large cache only keeps pages nobody reads
+   * again while the process also holds the answers in flight: it runs with
+   * DOWNLOAD_CACHE_KIB and gets the full cache back when it is over.
+   */
+  firstDownload(on: boolean): void {
+    this.db.pragma(`cache_size = -${on ? DOWNLOAD_CACHE_KIB : CACHE_KIB}`);
   }
 
   close(): void {

@@ -15,6 +15,7 @@ import type { ReplicaConnection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
 import type { ServerChange } from './server-change.ts';
 import { beginStaging, stageChanges, swapStagingIn } from './snapshot-staging.ts';
+import { clearSpill, hasSpill, spillChanges, spilledChanges } from './catch-up-spill.ts';
 
 export type { ServerChange } from './server-change.ts';
 
@@ -72,10 +73,14 @@ export class ServerApply {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Applies one batch of a table's shape log, ending at an up-to-date boundary. */
+  /**
+   * Applies one batch of a table's shape log, ending at an up-to-date boundary.
+   * An iterable, so a long catch-up can be read from its spill page by page
+   * (catch-up-spill.ts) inside this one transaction.
+   */
   applyChanges(
     table: TableName,
-    changes: readonly ServerChange[],
+    changes: Iterable<ServerChange>,
     options: ApplyOptions = {},
   ): ApplyReport {
     return this.r.transaction(() => {
@@ -113,6 +118,42 @@ export class ServerApply {
       if (report.written + report.deleted > 0) this.r.touch(table, 'server');
       return report;
     });
+  }
+
+  /**
+   * Keeps an answer's changes on disk until their up-to-date (a catch-up that
+   * spans several answers): catch-up-spill.ts.
+   */
+  spillChanges(table: TableName, changes: readonly ServerChange[]): void {
+    spillChanges(this.r, table, changes);
+  }
+
+  /**
+   * At an up-to-date: applies the table's spilled changes, then `tail` (the
+   * last answer's, still in memory), in one transaction that also empties the
+   * spill. Without a spill it is applyChanges(tail).
+   */
+  applyWithSpill(
+    table: TableName,
+    tail: readonly ServerChange[],
+    options: ApplyOptions = {},
+  ): ApplyReport {
+    if (!hasSpill(this.r, table)) return this.applyChanges(table, tail, options);
+    const r = this.r;
+    function* all(): Generator<ServerChange> {
+      yield* spilledChanges(r, table);
+      yield* tail;
+    }
+    return this.r.transaction(() => {
+      const report = this.applyChanges(table, all(), options);
+      clearSpill(this.r, table);
+      return report;
+    });
+  }
+
+  /** Drops what a catch-up spilled (a stream restart or a refetch: those changes come again). */
+  dropSpill(table: TableName): void {
+    clearSpill(this.r, table);
   }
 
   /**

@@ -4,7 +4,8 @@
  * only, so the replica never shows half a server transaction or half a shape.
  *
  *   start ─► (no saved position) replace mode: stage each arriving batch ─up-to-date─► replaceFromStaging ─► incremental
- *         └► (saved handle+offset) incremental: collect changes ─up-to-date─► applyChanges (position stored with them)
+ *         └► (saved handle+offset) incremental: collect changes ─up-to-date─► applyWithSpill (position stored with them)
+ *                                      └─ an answer ends before up-to-date ─► spillChanges (to disk, replica/catch-up-spill.ts)
  *   must-refetch (any mode) ─► replace mode again (staged rows dropped); pending local edits survive the replace
  *
  * Replace mode streams: every batch the ShapeStream delivers (one HTTP answer,
@@ -77,6 +78,9 @@ export class ShapeConsumer {
     this.replacedSnapshot = parseSnapshot(saved?.snapshot);
     this.replacing = !saved;
     this.staging = false;
+    this.changes = [];
+    // A catch-up spilled by an earlier run (stopped or killed before its up-to-date) comes again from the saved position.
+    this.o.replica.fromServer.dropSpill(this.o.table);
     this.requestedAt = this.o.replica.nowIso();
     this.abort = new AbortController();
     this.stream = new ShapeStream({
@@ -163,6 +167,7 @@ export class ShapeConsumer {
         batch = [];
         this.staging = false;
         this.changes = [];
+        this.o.replica.fromServer.dropSpill(this.o.table);
         this.replaceTxids.clear();
         this.snapshot = undefined;
         this.replacedSnapshot = undefined;
@@ -178,6 +183,11 @@ export class ShapeConsumer {
       }
     }
     flush();
+    // A catch-up longer than one answer: its changes wait on disk, not in memory (catch-up-spill.ts).
+    if (this.changes.length > 0) {
+      this.o.replica.fromServer.spillChanges(this.o.table, this.changes);
+      this.changes = [];
+    }
     if (received > 0) this.o.onRows(this.o.table, received);
   }
 
@@ -212,7 +222,7 @@ export class ShapeConsumer {
       this.snapshot = undefined;
       this.replacing = false;
     } else {
-      server.applyChanges(this.o.table, this.changes, {
+      server.applyWithSpill(this.o.table, this.changes, {
         ...(shape ? { shape } : {}),
         upToDate: true,
       });

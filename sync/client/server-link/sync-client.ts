@@ -25,6 +25,19 @@ export interface SyncClientOptions {
   maxRetryDelayMs?: number;
   /** How long the first download waits for the server's sync plan before it starts without one. Default 5 s. */
   planTimeoutMs?: number;
+  /**
+   * First download: tables listed here download first, in this order (the
+   * rest follow in schema order). The core lists what its dashboard reads, so
+   * the first screen is complete before tables it does not show.
+   */
+  downloadOrder?: readonly TableName[];
+  /**
+   * First download: how many tables download their snapshot at once. Each
+   * stream holds a server chunk being applied plus its prefetched ones, so
+   * this bounds the process's memory; two keep the network busy while one
+   * table is written. Default DOWNLOADS_AT_ONCE.
+   */
+  downloadsAtOnce?: number;
   /** Push loop: failing answers to one batch before it is split to find the mutation at fault. */
   pushAttemptsBeforeIsolating?: number;
   /**
@@ -33,6 +46,9 @@ export interface SyncClientOptions {
    */
   onWiped?: () => void;
 }
+
+/** Default of SyncClientOptions.downloadsAtOnce. */
+export const DOWNLOADS_AT_ONCE = 2;
 
 const WIPED_REASON = 'an admin removed this account from this device: its data here was deleted';
 
@@ -56,6 +72,8 @@ export class SyncClient {
   private meter = new ProgressMeter();
   /** Tables downloading from scratch in this run: the only ones the meter counts. */
   private downloading = new Set<TableName>();
+  /** Downloading tables not started yet, in download order (startStreams, startNextDownloads). */
+  private queued: TableName[] = [];
   /** Bumped by start and stop, so a plan answered after a stop starts nothing. */
   private run = 0;
   /** Re-announces a first download's progress each second, so its time left grows when no rows come (a stalled stream). */
@@ -90,6 +108,8 @@ export class SyncClient {
           },
           onUpToDate: (t) => {
             this.upToDate.add(t);
+            if (this.allUpToDate) this.o.replica.firstDownload(false);
+            this.startNextDownloads();
             if (this.upToDate.size === this.consumers.size) this.lastSyncedAt = new Date().toISOString();
             this.emit();
           },
@@ -194,6 +214,7 @@ export class SyncClient {
     this.push.start();
     this.emit();
     if (this.downloading.size === 0) return this.startStreams();
+    this.o.replica.firstDownload(true);
     this.progressTimer = setInterval(() => {
       if (this.allUpToDate) return this.stopProgressTimer();
       if (this.meter.rowsTotal !== undefined) this.emit();
@@ -210,8 +231,26 @@ export class SyncClient {
     this.progressTimer = null;
   }
 
+  /**
+   * Tables that have synced before resume at once (their catch-up is small);
+   * tables downloading from scratch start a few at a time, in download order,
+   * the next one as soon as one reaches up-to-date.
+   */
   private startStreams(): void {
-    for (const c of this.consumers.values()) c.start();
+    const order = this.o.downloadOrder ?? [];
+    const rank = (t: TableName) => (order.includes(t) ? order.indexOf(t) : order.length);
+    this.queued = [...this.consumers.keys()]
+      .filter((t) => this.downloading.has(t))
+      .sort((a, b) => rank(a) - rank(b));
+    for (const [t, c] of this.consumers) if (!this.downloading.has(t)) c.start();
+    this.startNextDownloads();
+  }
+
+  private startNextDownloads(): void {
+    if (this.stopped) return;
+    const limit = Math.max(1, this.o.downloadsAtOnce ?? DOWNLOADS_AT_ONCE);
+    const inFlight = () => [...this.downloading].filter((t) => !this.upToDate.has(t) && !this.queued.includes(t)).length;
+    while (this.queued.length > 0 && inFlight() < limit) this.consumers.get(this.queued.shift()!)!.start();
   }
 
   /**
@@ -240,6 +279,8 @@ export class SyncClient {
     this.stopped = true;
     this.run++;
     this.stopProgressTimer();
+    this.queued = [];
+    if (this.o.replica.db.open) this.o.replica.firstDownload(false);
     for (const t of this.restartTimers) clearTimeout(t);
     this.restartTimers.clear();
     for (const c of this.consumers.values()) c.stop();

@@ -40,12 +40,19 @@ export const shapeEngineOptionsSchema = z.object({
   dataDir: z.string().min(1),
   publicationName: identifier.default('pantry_shapes'),
   slotName: identifier.default('pantry_shapes'),
-  /** Byte threshold that closes a log chunk (Electric's default: 10 MB). */
+  /**
+   * Byte threshold that closes a log chunk, and so the size of a snapshot's
+   * answers. 2 MiB, not Electric's 10 MB: a desktop holds the answer it applies
+   * plus the ones its client prefetches (two) for each table downloading, and
+   * at 10 MB that was most of its memory during a first download (issue 13);
+   * over loopback the extra requests cost nothing measurable, over a slow line
+   * the prefetch keeps them back to back.
+   */
   chunkBytes: z
     .number()
     .int()
     .min(1024)
-    .default(10 * 1024 * 1024),
+    .default(2 * 1024 * 1024),
   /** Long-poll hold; must stay well under the client's 45 s watchdog. Default 20 s. */
   longPollTimeoutMs: z.number().int().min(100).max(30_000).default(20_000),
   /** Shapes not requested for this long are deleted (clients then get 409). Default 7 days. */

@@ -62,6 +62,8 @@ export interface RequestRecord extends Omit<SeenRequest, 'body'> {
   status?: number;
   /** How it ended for the client. */
   outcome?: 'answered' | 'reset' | 'client-gone' | 'upstream-failed';
+  /** The seq of the last request seen when this one ended: requests seen later started after its end. */
+  endedAtSeq?: number;
 }
 
 /** A request or an answer the proxy keeps until the test decides (hold-request / hold-response). */
@@ -214,6 +216,7 @@ export class FaultProxy {
   private finish(rec: RequestRecord, outcome: NonNullable<RequestRecord['outcome']>): void {
     if (rec.outcome) return;
     rec.outcome = outcome;
+    rec.endedAtSeq = this.seq;
     this.events.emit('ended', rec);
   }
 

@@ -181,7 +181,7 @@ describe('kill -9 of a desktop client', () => {
   it('in the middle of a streamed refetch: the previous rows stay, the staged part is harmless, the next run resumes to the server', async () => {
     const big = await createLoginTenant(t.db.pool, 'streamed');
     const g: CrmGraph = await createCrmGraph(t.db.pool, big.workspaceId, big.users.owner);
-    // About 25 MB of interaction messages: several of the server's 10 MB snapshot chunks, so several batches.
+    // About 25 MB of interaction messages: several of the server's 2 MiB snapshot chunks, so several batches.
     await t.db.pool.query(
       `INSERT INTO interactions (id, workspace_id, interaction_type, notes, contact_id)
        SELECT gen_random_uuid(), $1, 'Note', 'streamed note ' || i || ' ' || repeat(md5(i::text), 30), $2
