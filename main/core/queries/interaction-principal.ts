@@ -8,7 +8,10 @@ import { PRINCIPAL_LINK_TABLES, interactionRow, principalLinksSql } from './prin
 
 /** SQL true when interaction `alias` is about the principal in parameter `@<param>` (binds `@ws` too). */
 export function interactionIsAboutPrincipal(alias: string, param: string): string {
-  return `EXISTS (SELECT 1 FROM (${principalLinksSql(interactionRow(alias), { principal: `@${param}` })}))`;
+  return `EXISTS (SELECT 1 FROM (${principalLinksSql(interactionRow(alias), {
+    principal: `@${param}`,
+    repeats: true,
+  })}))`;
 }
 
 /** The tables interactionIsAboutPrincipal reads (a live query re-runs when one changes). */

@@ -44,6 +44,11 @@ export function interactionRow(alias: string): InteractionRows {
 export interface LinkOptions {
   /** An SQL expression (usually a parameter such as `@principal`): only links to that principal. */
   principal?: string;
+  /**
+   * Pairs may repeat (UNION ALL): for an existence test, which can stop at the
+   * first row instead of sorting every arm's rows to drop duplicates.
+   */
+  repeats?: boolean;
 }
 
 /** Each way the server derives a link, over interaction rows aliased `i`; columns interaction_id, principal_id. */
@@ -64,6 +69,8 @@ function derivedArms(rows: InteractionRows, only: (principal: string) => string)
   ];
 }
 
+const union = (options: LinkOptions) => `\n  ${options.repeats ? 'UNION ALL' : 'UNION'}\n  `;
+
 function restriction(options: LinkOptions): (principal: string) => string {
   return (principal) => (options.principal ? `${principal} = ${options.principal}` : '1');
 }
@@ -75,7 +82,7 @@ function restriction(options: LinkOptions): (principal: string) => string {
  */
 export function derivedLinksSql(rows: InteractionRows, options: LinkOptions = {}): string {
   return `SELECT d.interaction_id, d.principal_id FROM (
-    ${derivedArms(rows, restriction(options)).join('\n    UNION\n    ')}
+    ${derivedArms(rows, restriction(options)).join(union(options))}
   ) d`;
 }
 
@@ -90,7 +97,7 @@ export function chosenLinksSql(rows: InteractionRows, options: LinkOptions = {})
 
 /** Every principal these interactions are about (interaction_id, principal_id), each pair once. */
 export function principalLinksSql(rows: InteractionRows, options: LinkOptions = {}): string {
-  return `${derivedLinksSql(rows, options)}\n  UNION\n  ${chosenLinksSql(rows, options)}`;
+  return `${derivedLinksSql(rows, options)}${union(options)}${chosenLinksSql(rows, options)}`;
 }
 
 const synced = (t: MutableTableName) => q(syncedTable(t));
