@@ -10,22 +10,19 @@
  *   from the replicated opportunity_principals, so a product added offline
  *   counts at once; on synced data the two are the same set;
  * - interactions: the live interactions about the principal, each once, as
- *   the server's interaction_principals says (0015): derived links (the
- *   interaction's live opportunity has the principal's products; or the
- *   interaction is with the principal organization or one of its contacts) are
- *   derived here from the same rows the server derives them from, so an
- *   interaction logged offline counts at once and on synced data the sets are
- *   equal; chosen links (a user's) are read from the replicated table;
- *   last activity is their latest interaction_date; follow-ups due: required,
- *   not done, dated today or earlier;
+ *   the server's interaction_principals says (0015). Read from the replicated
+ *   links (the server's truth), except for the interactions a pending local
+ *   change may move (CHANGED_LINK_INTERACTIONS), whose links are predicted by
+ *   the one rule of principal-links.ts, so an interaction logged offline counts
+ *   at once; last activity is their latest interaction_date; follow-ups due:
+ *   required, not done, dated today or earlier;
  * - products: live products of the principal;
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
  * Beside them (not in the server's view), the principal's own
  * last_interaction_at: the one "last interaction" every screen shows.
- * Performance (PERF-NOTES): interactions are aggregated per opportunity first,
- * on a covering index (each arm of the merged view apart: see mergedArms), and
- * only then joined to principals; the small sets the joins need are
- * materialized once.
+ * Performance: the links are scanned in principal order on a covering index
+ * and each interaction is found by id on another (one search per link); see
+ * README "Known gaps" for the figure and what 50 ms would need.
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
