@@ -70,7 +70,8 @@ async function expectDetailsFit(page: Page): Promise<void> {
 
 interface Seeded {
   contact: { id: string; name: string };
-  principal: { id: string; name: string };
+  /** A principal whose last activity (the server view's, through its links) is days after its own last interaction. */
+  principal: { id: string; name: string; last_activity_at: string; engagement: string };
   interaction: { id: string; contact: string };
 }
 
@@ -87,8 +88,9 @@ async function seeded(syncServer: E2eServer): Promise<Seeded> {
   await syncServer.query('UPDATE contacts SET email = $2 WHERE id = $1 AND email IS DISTINCT FROM $2', [contact!.id, LONG_EMAIL]);
   // A principal whose own last interaction differs from the activity on its products' opportunities:
   // the two numbers the screens used to mix up.
-  const [principal] = await syncServer.query<{ id: string; name: string }>(
-    `SELECT o.id, o.name FROM organizations o
+  const [principal] = await syncServer.query<{ id: string; name: string; last_activity_at: string; engagement: string }>(
+    `SELECT o.id, o.name, to_json(s.last_activity_at) #>> '{}' AS last_activity_at, s.engagement_level::text AS engagement
+     FROM organizations o
      JOIN principal_activity_summary s ON s.principal_id = o.id
      WHERE o.workspace_id = $1 AND o.is_principal AND o.deleted_at IS NULL AND o.last_interaction_at IS NOT NULL
        AND s.last_activity_at IS NOT NULL AND s.last_activity_at > o.last_interaction_at + interval '2 days'
@@ -146,7 +148,7 @@ test('long values stay whole and inside their cards (dashboard, board, contact a
   }
 });
 
-test('last interaction reads the same on the list, the record page and the dashboard', async ({ openApp, syncServer }) => {
+test('last interaction reads the same on the list and the record page; a principal\'s card and panel show its last activity through its links', async ({ openApp, syncServer }) => {
   test.setTimeout(120_000);
   const { principal } = await seeded(syncServer);
   const { page, app } = await signedIn(openApp, syncServer, 'layout-last');
@@ -161,9 +163,24 @@ test('last interaction reads the same on the list, the record page and the dashb
   await expect(page.getByTestId('last-interaction').first()).toHaveText(onList);
   // The principal panel's count says what it counts.
   await expect(page.getByText(/^\d[\d,]*\+? opportunit(y|ies)$/).first()).toBeVisible();
+  // Its last activity: the server view's, through the links the gauge counts (the seeded principal's
+  // is days later than its own last interaction, so the two read differently).
+  // The exact moment on hover, written as the app writes times in this browser.
+  const exact = await page.evaluate(
+    (at) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)),
+    principal.last_activity_at,
+  );
+  const panelActivity = page.getByTestId('last-activity').first();
+  await expect(panelActivity).toHaveAttribute('title', exact);
+  const onPanel = (await panelActivity.textContent())!;
+  expect(onPanel).not.toBe(onList);
   await app.open('/');
   const principalCard = page.getByTestId('principal-card').filter({ hasText: principal.name });
-  await expect(principalCard.getByTestId('last-interaction')).toHaveText(onList);
+  await expect(principalCard.getByTestId('last-activity')).toHaveText(onPanel);
+  await expect(principalCard.getByTestId('last-activity')).toHaveAttribute('title', exact);
+  await expect(principalCard.getByTestId('last-interaction')).toHaveCount(0);
+  // The gauge beside it counts from the same moment: the card never says "High" beside "never".
+  await expect(principalCard.getByRole('img', { name: `Engagement ${principal.engagement}` })).toBeVisible();
 });
 
 test('quick log: Ctrl+L is about the record on screen, Esc closes at the first press, the list clears the type buttons', async ({ openApp, syncServer }) => {

@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_NAMES, columnsOf, type TableName } from '../../../sync/schema/index.ts';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -17,6 +16,7 @@ import {
 import { createTenant, type Tenant } from '../../../server-migrations/testing/fixtures.ts';
 import { openTempReplica, type TempReplica } from '../../../sync/client/testing/temp-replica.ts';
 import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
+import { pullWorkspace } from '../testing/server-pull.ts';
 import * as c from '../index.ts';
 import type { CoreContext } from '../context.ts';
 
@@ -37,34 +37,8 @@ async function q(sql: string, params: unknown[] = []) {
   return (await db.pool.query(sql, params)).rows;
 }
 
-/** The workspace's replicated rows, as JSON built by PostgreSQL (ISO timestamps with microseconds). */
-async function serverRows(table: TableName, ws: string): Promise<Record<string, unknown>[]> {
-  const cols = columnsOf(table).join(', ');
-  const where =
-    table === 'workspaces'
-      ? 'id = $1'
-      : table === 'users'
-        ? 'id IN (SELECT user_id FROM workspace_members WHERE workspace_id = $1)'
-        : 'workspace_id = $1';
-  const rows = await q(
-    `SELECT row_to_json(x) AS r FROM (SELECT ${cols} FROM ${table} WHERE ${where}) x`,
-    [ws],
-  );
-  return rows.map((r) => r.r as Record<string, unknown>);
-}
-
-/** A full resync of every table, half of them through applyChanges, half through replaceRows. */
-async function pullAll(): Promise<void> {
-  for (const [i, table] of TABLE_NAMES.entries()) {
-    const rows = await serverRows(table, tenant.workspaceId);
-    if (i % 2 === 0) t.replica.fromServer.replaceRows(table, rows);
-    else
-      t.replica.fromServer.applyChanges(
-        table,
-        rows.map((row) => ({ op: 'insert' as const, row })),
-      );
-  }
-}
+/** A full resync of every table (main/core/testing/server-pull.ts). */
+const pullAll = () => pullWorkspace(q, t.replica, tenant.workspaceId);
 
 async function compare(): Promise<number> {
   const [{ now, today }] = await q(

@@ -1,10 +1,10 @@
 /**
  * Which principals an interaction is about, as quick log and the interaction
- * form show them (chips). The derivation is the server's (0015's
- * derived_interaction_principals) on the replica's merged rows, so it holds
- * offline: the principals of the opportunity's products (a live opportunity),
- * and the principal organization the interaction is with, directly or through
- * its contact. Suggestions, when no opportunity is named: the principals of
+ * form show them (chips), by the one rule of principal-links.ts on the
+ * replica's merged rows, so it holds offline: derived (the opportunity's
+ * principals, the principal organization met, directly or through its
+ * contact) and chosen links apart, and the principals a user removed (0018,
+ * a removal wins over both). Suggestions, when no opportunity is named: the principals of
  * the customer's open opportunities (pre-selected when there is exactly one);
  * the server never guesses these, the user confirms them as chosen links.
  */
@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { CLOSED_STAGES } from '../../../sync/schema/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
+import { PRINCIPAL_LINK_TABLES, chosenLinksSql, derivedLinksSql } from './principal-links.ts';
 import {
   interactionPrincipalsInput,
   type InteractionPrincipals,
@@ -19,6 +20,8 @@ import {
 } from '../../ipc/contract/index.ts';
 
 interface About {
+  /** The interaction, once it exists. */
+  id?: string | null | undefined;
   opportunity_id?: string | null | undefined;
   contact_id?: string | null | undefined;
   organization_id?: string | null | undefined;
@@ -43,23 +46,19 @@ function withOrganization(ctx: CoreContext, about: About): string | null {
   );
 }
 
+/** The interaction as the rule sees it, before or after it is saved (quick log asks while typing). */
+const ABOUT = `(SELECT @interaction AS id, @opportunity AS opportunity_id, @organization AS organization_id, @contact AS contact_id)`;
+
 const DERIVED_SQL = `
-SELECT DISTINCT p.id, p.name FROM (
-  SELECT pr.principal_id AS id
-  FROM opportunities o
-  JOIN opportunity_products l ON l.opportunity_id = o.id AND l.deleted_at IS NULL
-  JOIN products pr ON pr.id = l.product_id
-  WHERE o.id = @opportunity AND o.deleted_at IS NULL
-  UNION SELECT @organization
-  UNION SELECT c.organization_id FROM contacts c WHERE c.id = @contact
-) x
-JOIN organizations p ON p.id = x.id AND p.is_principal = 1 AND p.workspace_id = @ws
+SELECT p.id, p.name FROM (${derivedLinksSql(ABOUT)}) x
+JOIN organizations p ON p.id = x.principal_id
 ORDER BY p.name COLLATE NOCASE, p.id`;
 
 /** The principals the server derives for an interaction about these records. */
 export function derivedPrincipals(ctx: CoreContext, about: About): PrincipalRef[] {
   return ctx.replica.stmt(DERIVED_SQL).all({
     ws: ctx.workspaceId,
+    interaction: about.id ?? null,
     opportunity: about.opportunity_id ?? null,
     organization: withOrganization(ctx, about),
     contact: about.contact_id ?? null,
@@ -76,33 +75,31 @@ WHERE o.workspace_id = @ws AND o.organization_id = @customer AND o.deleted_at IS
   AND o.stage NOT IN (${CLOSED})
 ORDER BY p.name COLLATE NOCASE, p.id`;
 
-/** An interaction's live user links of one source ('chosen' or 'removed'). */
-const USER_LINKS_SQL = `
+/** An interaction's live removals (0018): principals a user said it is not about. */
+const REMOVED_SQL = `
 SELECT p.id, p.name FROM interaction_principals l
 JOIN organizations p ON p.id = l.principal_id
-WHERE l.interaction_id = @interaction AND l.source = @source AND l.deleted_at IS NULL
+WHERE l.interaction_id = @interaction AND l.source = 'removed' AND l.deleted_at IS NULL
 ORDER BY p.name COLLATE NOCASE, p.id`;
 
-function userLinks(
-  ctx: CoreContext,
-  interaction: string | undefined,
-  source: 'chosen' | 'removed',
-) {
-  return interaction
-    ? (ctx.replica.stmt(USER_LINKS_SQL).all({ interaction, source }) as PrincipalRef[])
-    : [];
-}
+const CHOSEN_SQL = `
+SELECT p.id, p.name FROM (${chosenLinksSql('(SELECT @interaction AS id)')}) x
+JOIN organizations p ON p.id = x.principal_id
+ORDER BY p.name COLLATE NOCASE, p.id`;
 
 export function interactionPrincipalsFor(
   ctx: CoreContext,
   input: z.input<typeof interactionPrincipalsInput>,
 ): InteractionPrincipals {
   const about = interactionPrincipalsInput.parse(input);
-  // --- minus removed links (0018): a removed principal is no chip of the derived ones ---
-  const removed = userLinks(ctx, about.interaction_id, 'removed');
-  const removedIds = new Set(removed.map((p) => p.id));
-  const derived = derivedPrincipals(ctx, about).filter((p) => !removedIds.has(p.id));
-  const chosen = userLinks(ctx, about.interaction_id, 'chosen');
+  // The rule leaves removed pairs out of derived and chosen (principal-links.ts); the removals are listed apart.
+  const derived = derivedPrincipals(ctx, { ...about, id: about.interaction_id ?? null });
+  const chosen = about.interaction_id
+    ? (ctx.replica.stmt(CHOSEN_SQL).all({ interaction: about.interaction_id }) as PrincipalRef[])
+    : [];
+  const removed = about.interaction_id
+    ? (ctx.replica.stmt(REMOVED_SQL).all({ interaction: about.interaction_id }) as PrincipalRef[])
+    : [];
   const known = new Set([...derived, ...chosen, ...removed].map((p) => p.id));
   const customer = about.opportunity_id ? null : withOrganization(ctx, about);
   const suggested = customer
@@ -121,14 +118,7 @@ export function interactionPrincipalsFor(
 
 export const interactionPrincipalsQuery = defineQuery({
   name: 'interactions.principals',
-  tables: [
-    'organizations',
-    'contacts',
-    'products',
-    'opportunities',
-    'opportunity_products',
-    'interaction_principals',
-  ],
+  tables: PRINCIPAL_LINK_TABLES,
   input: interactionPrincipalsInput,
   run: interactionPrincipalsFor,
 });

@@ -7,6 +7,7 @@ import {
   type TempReplica,
 } from '../../../sync/client/testing/temp-replica.ts';
 import type { CoreContext } from '../context.ts';
+import { deliverDerivedLinks } from './server-derived-links.ts';
 
 export interface TestCore {
   ctx: CoreContext;
@@ -81,6 +82,8 @@ export function openTestCore(start = '2026-03-02T10:00:00.000Z'): TestCore {
         });
         r.fromServer.applyChanges(table, changes);
       }
+      // Except the links its triggers derive, as the real server's stream delivers them.
+      deliverDerivedLinks(r, workspaceId);
     },
     cleanup() {
       t.cleanup();

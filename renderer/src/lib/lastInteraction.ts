@@ -2,7 +2,9 @@
  * "Last interaction" has one definition: the record's `last_interaction_at`
  * column (kept by the server's triggers, predicted by the replica for a local
  * interaction until the server's value arrives). Every screen shows it through
- * this helper, so the list, the record's page and the dashboard read the same.
+ * this helper, so the list and the record's page read the same. A principal's
+ * dashboard card and "As a principal" panel show its last activity instead
+ * (LastActivityText: through the links the engagement gauge counts).
  * Never recompute it from a timeline: a timeline may hold interactions the
  * column does not count (a principal's, through its products' opportunities).
  */

@@ -37,7 +37,16 @@ export {
   type SqlRow,
   type SqlValue,
 } from './sql-types.ts';
-export { columnSpecs, isMutable, mergedArms, q, type Arm, type MutableTableName } from './ddl.ts';
+export {
+  columnSpecs,
+  isMutable,
+  localTable,
+  mergedArms,
+  q,
+  syncedTable,
+  type Arm,
+  type MutableTableName,
+} from './ddl.ts';
 export { MIGRATIONS, LATEST_LOCAL_VERSION } from './migrations.ts';
 export { uuidv7, uuidv7Time } from './uuidv7.ts';
 export { ensurePrivateDir, tightenFile, removeDatabaseFiles, PRIVATE_FILE_MODE, PRIVATE_DIR_MODE } from './private-files.ts';

@@ -90,13 +90,15 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       where: LIVE_OPEN_FOLLOW_UP,
     },
   ],
-  // The dashboard reads live chosen links per workspace; the detail/quick-log reads them per interaction.
+  // The dashboard reads every live link in principal order (covering, so no row is read); the chips
+  // and the follow-up filter read an interaction's links, and the dashboard's "is there a live
+  // derived twin" probe a pair's.
   interaction_principals: [
-    { name: 'interaction', columns: 'interaction_id, principal_id' },
+    { name: 'interaction', columns: 'interaction_id, principal_id, source, deleted_at' },
     {
-      name: 'live_chosen',
-      columns: 'workspace_id, principal_id, interaction_id, id',
-      where: "deleted_at IS NULL AND source = 'chosen'",
+      name: 'live',
+      columns: 'workspace_id, principal_id, interaction_id, source, deleted_at',
+      where: 'deleted_at IS NULL',
     },
   ],
 };

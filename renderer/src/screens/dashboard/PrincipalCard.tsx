@@ -1,12 +1,14 @@
 /**
- * One principal on the dashboard: engagement gauge (activity on opportunities
- * with its products), activity counts, its own last interaction, follow-ups due.
+ * One principal on the dashboard: engagement gauge, activity counts, last
+ * activity and follow-ups due, all through the same links (which interactions
+ * are about it: its products' opportunities, its own people, chosen ones), so
+ * "High" never sits beside "never".
  */
 import { ActionIcon, Badge, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPencilPlus } from '@tabler/icons-react';
 import type { PrincipalSummary } from '../../api/types.ts';
 import { EngagementGauge } from '../../components/EngagementGauge.tsx';
-import { LastInteractionText } from '../../components/LastInteractionText.tsx';
+import { LastActivityText } from '../../components/LastActivityText.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { useQuickLog } from '../../hooks/useQuickLog.ts';
 
@@ -25,7 +27,7 @@ export function PrincipalCard({ p }: { p: PrincipalSummary }) {
             {p.name}
           </RouterLink>
           <Text size="xs" c="dimmed">
-            Last interaction <LastInteractionText at={p.last_interaction_at} />
+            Last activity <LastActivityText at={p.last_activity_at} />
           </Text>
           {p.follow_ups_due_count > 0 && (
             <Badge color="orange" variant="light" size="sm" mt={4}>

@@ -5,7 +5,8 @@ import { opportunityItem } from '../../components/opportunityItem.tsx';
 import { RelatedList } from '../../components/RelatedList.tsx';
 import { SectionCard } from '../../components/SectionCard.tsx';
 import { useQuery } from '../../hooks/useQuery.ts';
-import { formatRelative, plural } from '../../lib/format.ts';
+import { plural } from '../../lib/format.ts';
+import { LastActivityText } from '../../components/LastActivityText.tsx';
 
 export function PrincipalPanel({ principalId }: { principalId: string }) {
   const dashboard = useQuery('dashboard.principals', {});
@@ -58,7 +59,7 @@ export function PrincipalPanel({ principalId }: { principalId: string }) {
         {opportunities.data?.next_cursor
           ? `The ${rows.length} most recently changed opportunities with its products`
           : 'Opportunities with its products'}{' '}
-        · last activity {formatRelative(summary?.last_activity_at ?? null)}
+        · last activity <LastActivityText at={summary?.last_activity_at} />
       </Text>
       <RelatedList
         empty="None of its products is on an opportunity yet."
