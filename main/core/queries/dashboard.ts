@@ -48,15 +48,21 @@ export interface PrincipalSummary {
   last_interaction_at: string | null;
 }
 
-const DUE = (a: string) =>
-  `sum(${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL AND ${a}.follow_up_date <= @today)`;
-
 const SYNCED_LINKS = q(syncedTable('interaction_principals'));
 const SYNCED_INTERACTIONS = q(syncedTable('interactions'));
 
 /** What the dashboard reads of an interaction. */
 const FACTS = (a: string) =>
-  `${a}.interaction_date, ${a}.follow_up_required, ${a}.follow_up_done_at, ${a}.follow_up_date`;
+  `${a}.interaction_date, ${a}.follow_up_required, ${a}.follow_up_done_at, ${a}.follow_up_date, ${a}.created_by, ${a}.follow_up_assignee_id`;
+
+/**
+ * Mine / Team (@me is the user on Mine, NULL on Team): on Mine an interaction
+ * counts when I logged it (one logged here and not yet synced has no author
+ * yet: mine), a follow-up when it is assigned to me, an opportunity when I own
+ * it; as the interactions, follow-ups and opportunities lists scope them.
+ */
+const MINE = (a: string) => `(@me IS NULL OR coalesce(${a}.created_by, @me) = @me)`;
+const MY_FOLLOW_UP = (a: string) => `(@me IS NULL OR ${a}.follow_up_assignee_id = @me)`;
 
 const SQL = `
 WITH principals AS MATERIALIZED (
@@ -64,13 +70,13 @@ WITH principals AS MATERIALIZED (
   WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
 ),
 live_opportunities AS MATERIALIZED (
-  SELECT id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
+  SELECT id, owner_id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
 ),
 product_principals AS MATERIALIZED (
   SELECT id, principal_id FROM products WHERE workspace_id = @ws
 ),
 principal_opportunities AS MATERIALIZED (
-  SELECT DISTINCT pp.principal_id, l.opportunity_id
+  SELECT DISTINCT pp.principal_id, l.opportunity_id, o.owner_id
   FROM opportunity_products l
   JOIN product_principals pp ON pp.id = l.product_id
   JOIN live_opportunities o ON o.id = l.opportunity_id
@@ -91,7 +97,10 @@ predicted_links AS MATERIALIZED (
   ${principalLinksSql('changed_rows')}
 ),
 per_principal AS (
-  SELECT principal_id, count(*) AS n, max(interaction_date) AS last_at, ${DUE('x')} AS due
+  SELECT principal_id, sum(${MINE('x')}) AS n,
+         max(CASE WHEN ${MINE('x')} THEN interaction_date END) AS last_at,
+         sum(x.follow_up_required = 1 AND x.follow_up_done_at IS NULL AND x.follow_up_date <= @today
+             AND ${MY_FOLLOW_UP('x')}) AS due
   FROM (
     -- The server's links (one row per pair: a chosen link beside a live derived one is skipped),
     -- read in principal order from a covering index, each interaction probed by id on another.
@@ -114,7 +123,9 @@ per_principal AS (
   GROUP BY principal_id
 ),
 opportunity_counts AS (
-  SELECT principal_id, count(*) AS n FROM principal_opportunities GROUP BY principal_id
+  SELECT principal_id, count(*) AS n FROM principal_opportunities
+  WHERE @me IS NULL OR owner_id = @me
+  GROUP BY principal_id
 ),
 product_counts AS (
   SELECT principal_id, count(*) AS n FROM products
@@ -143,9 +154,11 @@ export function principalDashboard(
   ctx: CoreContext,
   input: z.input<typeof principalDashboardInput> = {},
 ): PrincipalSummary[] {
-  const { today, now } = resolveClock(ctx, principalDashboardInput.parse(input));
+  const parsed = principalDashboardInput.parse(input);
+  const { today, now } = resolveClock(ctx, parsed);
   return ctx.replica.stmt(SQL).all({
     ws: ctx.workspaceId,
+    me: parsed.scope === 'mine' ? ctx.userId : null,
     today,
     c7: daysBefore(now, 7),
     c14: daysBefore(now, 14),

@@ -160,6 +160,59 @@ describe('opportunities, pipeline and interactions by scope', () => {
   });
 });
 
+describe('principal cards by scope', () => {
+  it("mine counts what I logged, follow-ups assigned to me and deals I own; team counts everyone's", () => {
+    core.syncAll();
+    const card = (scope: 'mine' | 'team') =>
+      c.principalDashboard(core.ctx, { scope }).find((p) => p.principal_id === g.principal)!;
+    const team0 = card('team');
+    // Everything so far is this user's own work.
+    expect(card('mine')).toEqual(team0);
+    expect(team0.interactions_count).toBeGreaterThan(0);
+
+    // Sam logs a meeting with the principal itself (a derived link, as the server sends it),
+    // with an overdue follow-up of his own, and owns a deal for the principal's product.
+    const meeting = uuidv7();
+    const stamp = { created_by: teammate, updated_by: teammate, created_at: '2026-03-01T09:00:00Z', updated_at: '2026-03-01T09:00:00Z' };
+    core.serverInsert('interactions', [
+      {
+        id: meeting,
+        workspace_id: core.workspaceId,
+        interaction_type: 'Meeting',
+        interaction_date: '2026-03-01T09:00:00Z',
+        notes: "Sam's meeting",
+        sentiment: 'Neutral',
+        organization_id: g.principal,
+        follow_up_required: true,
+        follow_up_date: '2026-02-01',
+        follow_up_assignee_id: teammate,
+        ...stamp,
+      },
+    ]);
+    core.serverInsert('interaction_principals', [
+      { id: uuidv7(), workspace_id: core.workspaceId, interaction_id: meeting, principal_id: g.principal, source: 'derived', ...stamp },
+    ]);
+    const samsDeal = c.createOpportunity(core.ctx, { name: "Sam's deal", organization_id: g.customer2, owner_id: teammate }).id;
+    c.addOpportunityProduct(core.ctx, { opportunity_id: samsDeal, product_id: g.product });
+    core.syncAll();
+
+    const team = card('team');
+    const mine = card('mine');
+    expect(team.interactions_count).toBe(team0.interactions_count + 1);
+    expect(team.follow_ups_due_count).toBe(team0.follow_ups_due_count + 1);
+    expect(team.opportunities_count).toBe(team0.opportunities_count + 1);
+    expect(mine).toMatchObject({
+      interactions_count: team0.interactions_count,
+      follow_ups_due_count: team0.follow_ups_due_count,
+      opportunities_count: team0.opportunities_count,
+      last_activity_at: team0.last_activity_at,
+      products_count: team.products_count,
+    });
+    // Scope is checked like every input: a wrong value names the field.
+    expect(() => c.principalDashboard(core.ctx, { scope: 'everyone' as 'team' })).toThrow(/scope/);
+  });
+});
+
 describe('follow_ups.reminders', () => {
   const at = (h: number, m: number) => new Date(2026, 2, 2, h, m).toISOString();
 

@@ -102,7 +102,11 @@ export const interactionListInput = listInput(['interaction_date'], 'interaction
   scope: scopeInput.optional(),
 });
 
-export const principalDashboardInput = z.strictObject({ ...clockInput });
+export const principalDashboardInput = z.strictObject({
+  ...clockInput,
+  /** mine: interactions I logged, follow-ups assigned to me, opportunities I own (products stay the catalog's). */
+  scope: scopeInput.optional(),
+});
 
 export const pipelineInput = z.strictObject({
   owner_id: z.uuid().optional(),

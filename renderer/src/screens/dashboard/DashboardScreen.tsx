@@ -40,10 +40,10 @@ export function DashboardScreen() {
   const params = useListParams();
   const [creating, setCreating] = useState(false);
   const [text, setText] = useState('');
-  const principals = useQuery('dashboard.principals', {});
-  // Mine / Team scopes the follow-up summary, the pipeline and the close reasons; the principal
-  // cards are the team's story (labelled so), as principal_activity_summary counts them.
+  // Mine / Team scopes every count here: the follow-up summary, the pipeline, the close reasons
+  // and the principal cards (on Team they are principal_activity_summary's).
   const { scope } = useScope('dashboard');
+  const principals = useQuery('dashboard.principals', { scope });
   const pipeline = useQuery('dashboard.pipeline', { scope });
   const counts = useQuery('follow_ups.counts', { scope });
   // Mid first download the workspace only looks empty: no "get started" steps until it is in.
@@ -71,7 +71,7 @@ export function DashboardScreen() {
       <PageHeader
         title="Dashboard"
         subtitle={`${account.workspace_name} · how each principal is doing`}
-        actions={<ScopeSwitch screen="dashboard" mineLabel="your follow-ups and opportunities" />}
+        actions={<ScopeSwitch screen="dashboard" mineLabel="your interactions, follow-ups and opportunities" />}
       />
       <StillDownloadingNotice />
       {principals.data && !downloading && (
@@ -88,9 +88,9 @@ export function DashboardScreen() {
       <CloseReasonsPanel scope={scope} />
       <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
         <Text fw={650} size="lg">
-          Principals {/* Not scoped by Mine / Team: a principal's engagement is everyone's work. */}
+          Principals
           <Text span size="sm" c="dimmed" fw={400}>
-            · whole team
+            {scope === 'mine' ? ' · your activity' : ' · whole team'}
           </Text>
         </Text>
         <Group gap="sm" wrap="wrap">
