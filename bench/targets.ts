@@ -15,10 +15,13 @@ export interface Target {
 export const TARGETS: Partial<Record<FigureName, Target>> = {
   'initial_sync.rows_per_s': { at_least: 30_000 },
   'initial_sync.ratio_to_independent_floor': { at_most: 2 },
+  'initial_sync.dashboard_usable_s': { at_most: 15 },
+  'link.dashboard_usable_s': { at_most: 30 },
   'resources.client_rss_mb': { at_most: 300 },
   'resources.client_peak_rss_mb': { at_most: 300 },
   'resources.sqlite_file_mb': { at_most: 150 },
   'write.push_mutations_per_s': { at_least: 1000 },
+  'write.push_mutations_loaded_per_s': { at_least: 1000 },
   'push.bulk_creates_per_s': { at_least: 1000 },
   'push.bulk_updates_per_s': { at_least: 1000 },
   'reads.dashboard_p50_ms': { at_most: 50 },
