@@ -13,12 +13,14 @@ import { actAs } from '../../../server-migrations/testing/act-as.ts';
 import { createCrmGraph, type CrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import type { ClientMutation } from '../../schema/mutations.ts';
 import {
-  call,
+  auditRowCount,
   createLoginTenant,
   login,
   mutation,
+  postMutations,
   startTestServer,
   type LoginTenant,
+  type MutationResult,
   type TestServer,
 } from '../testing/test-server.ts';
 import { applySet, setItemOf, type SetItem } from './apply-set.ts';
@@ -37,25 +39,12 @@ afterAll(async () => {
 });
 
 type M = ReturnType<typeof mutation>;
-type Result = {
-  mutation_id: string;
-  status: string;
-  txid?: string;
-  code?: string;
-  field?: string;
-  unchanged?: boolean;
-};
-
-async function post(token: string, mutations: M[]): Promise<Result[]> {
-  const res = await call(t.url, 'POST', '/v1/mutations', { token, body: { mutations } });
-  expect(res.status, JSON.stringify(res.body).slice(0, 2000)).toBe(200);
-  return res.body.results as Result[];
-}
+type Result = MutationResult;
+const post = (token: string, mutations: M[]): Promise<Result[]> => postMutations(t.url, token, mutations);
 
 const count = async (sql: string, params: unknown[]) =>
   (await t.db.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
-const auditRows = (ids: string[]) =>
-  count('SELECT count(*)::int AS n FROM audit_log WHERE record_id = ANY ($1)', [ids]);
+const auditRows = (ids: string[]) => auditRowCount(t.db.pool, ids);
 
 /** The statements a client sends while `fn` runs (the client is real; only its calls are counted). */
 async function statementsOf<T>(

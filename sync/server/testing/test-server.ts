@@ -173,3 +173,27 @@ export function mutation(table: string, op: 'insert' | 'update' | 'delete' | 're
     created_at: new Date().toISOString(),
   };
 }
+
+/** One mutation's answer from POST /v1/mutations, as the tests read it. */
+export interface MutationResult {
+  mutation_id: string;
+  status: string;
+  txid?: string;
+  code?: string;
+  field?: string;
+  message?: string;
+  unchanged?: boolean;
+}
+
+/** POSTs a batch to /v1/mutations and returns the per-mutation results; any answer but 200 throws with its body. */
+export async function postMutations(url: string, token: string, mutations: ReturnType<typeof mutation>[]): Promise<MutationResult[]> {
+  const res = await call(url, 'POST', '/v1/mutations', { token, body: { mutations } });
+  if (res.status !== 200) throw new Error(`POST /v1/mutations answered ${res.status}: ${JSON.stringify(res.body).slice(0, 2000)}`);
+  return res.body.results as MutationResult[];
+}
+
+/** How many audit rows these records have, every action counted. */
+export async function auditRowCount(pool: pg.Pool, recordIds: string[]): Promise<number> {
+  const r = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE record_id = ANY ($1)', [recordIds]);
+  return r.rows[0]!.n;
+}
