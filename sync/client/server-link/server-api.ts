@@ -44,8 +44,6 @@ export class SyncHttpError extends Error {
   }
 }
 
-export { DEVICE_WIPED };
-
 export const sessionInfo = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), display_name: z.string() }),
   role: z.string(),

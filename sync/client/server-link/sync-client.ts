@@ -8,7 +8,8 @@ import { TABLE_NAMES, type TableName } from '../../schema/index.ts';
 import type { Replica } from '../replica/index.ts';
 import { ProgressMeter } from './progress.ts';
 import { PushLoop } from './push-loop.ts';
-import { DEVICE_WIPED, ServerApi, SyncHttpError } from './server-api.ts';
+import { DEVICE_WIPED } from '../../schema/wire-codes.ts';
+import { ServerApi, SyncHttpError } from './server-api.ts';
 import { ShapeConsumer } from './shape-consumer.ts';
 import type { SyncState, SyncStatus } from './status.ts';
 

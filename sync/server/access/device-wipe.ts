@@ -9,7 +9,6 @@ import type pg from 'pg';
 import { DEVICE_WIPED } from '../../schema/wire-codes.ts';
 import { HttpProblem } from '../http/problem.ts';
 
-export { DEVICE_WIPED };
 
 export function deviceWipedProblem(): HttpProblem {
   return new HttpProblem(
