@@ -27,9 +27,13 @@ function attempt(email: string, password: string, address: string) {
   });
 }
 
-/** Tries the right password until it is accepted; the time it took. */
-async function msUntilAccepted(email: string, address: string): Promise<number> {
-  const start = Date.now();
+/**
+ * Tries the right password until it is accepted; the time since `since`, the
+ * moment the locking failure was answered (the window runs from there, so the
+ * calls made in between must count, or a slow machine makes the window look short).
+ */
+async function msUntilAccepted(email: string, address: string, since = Date.now()): Promise<number> {
+  const start = since;
   for (;;) {
     const res = await attempt(email, PASSWORD, address);
     if (res.status === 200) return Date.now() - start;
@@ -53,10 +57,11 @@ describe('failed sign-in slow-down', () => {
 
     // The right password cleared the count: two free failures again, locked again on the third.
     for (let i = 0; i < 3; i++) expect((await attempt(a.emails.rep, 'wrong', ip)).status).toBe(401);
+    const lockedAt = Date.now();
     const blocked = await attempt(a.emails.rep, PASSWORD, ip);
     expect(blocked.status).toBe(429);
     // Refused while locked out without looking at the password: no failure is added for it.
-    const second = await msUntilAccepted(a.emails.rep, ip);
+    const second = await msUntilAccepted(a.emails.rep, ip, lockedAt);
     expect(second).toBeGreaterThanOrEqual(BASE_MS - 150);
   });
 
@@ -79,10 +84,12 @@ describe('failed sign-in slow-down', () => {
     const ip = '10.0.0.2';
     const victims = [a.emails.owner, a.emails.admin, a.emails.viewer, 'x1@example.test', 'x2@example.test', 'x3@example.test', 'x4@example.test'];
     for (const email of victims) expect((await attempt(email, 'wrong', ip)).status).toBe(401);
+    const lockedAt = Date.now();
     const fromThere = await attempt(a.emails.owner, PASSWORD, ip);
     expect(fromThere.status).toBe(429);
     const elsewhere = await attempt(a.emails.owner, PASSWORD, '10.0.0.3');
     expect(elsewhere.status).toBe(200);
-    expect(await msUntilAccepted(a.emails.owner, ip)).toBeGreaterThanOrEqual(BASE_MS - 150);
+    // The sign-in from elsewhere runs scrypt (slow under load) while this address's window runs.
+    expect(await msUntilAccepted(a.emails.owner, ip, lockedAt)).toBeGreaterThanOrEqual(BASE_MS - 100);
   });
 });
