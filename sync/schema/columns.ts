@@ -18,7 +18,8 @@ export type ColumnType =
   | { kind: 'date' }
   | { kind: 'jsonb' }
   | { kind: 'text[]' }
-  | { kind: 'enum'; name: PgEnumName };
+  /** `clientValues`: the labels a client may write, when some are the server's alone. */
+  | { kind: 'enum'; name: PgEnumName; clientValues?: readonly string[] };
 
 /**
  * Who writes a column:
@@ -85,8 +86,11 @@ export const textArray = <W extends ColumnWriter = 'client'>(o?: Opts<W>) =>
   col({ kind: 'text[]' }, o);
 export const enumOf = <N extends PgEnumName, W extends ColumnWriter = 'client'>(
   name: N,
-  o?: Opts<W> & { default?: (typeof PG_ENUMS)[N][number] },
-) => col({ kind: 'enum', name }, o, o?.default);
+  o?: Opts<W> & {
+    default?: (typeof PG_ENUMS)[N][number];
+    clientValues?: readonly (typeof PG_ENUMS)[N][number][];
+  },
+) => col({ kind: 'enum', name, ...(o?.clientValues ? { clientValues: o.clientValues } : {}) }, o, o?.default);
 
 /** The columns every CRM table has: client-generated id, tenant, stamps, soft delete. */
 export function crmBase() {

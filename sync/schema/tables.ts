@@ -184,7 +184,8 @@ export const TABLES = {
    * server's (from the interaction's opportunity, or the principal it is with);
    * a client inserts `chosen` ones (the default) or `removed` ones (0018: "not
    * about this principal", even a derived one) and takes either back with a
-   * soft delete. The client names the source on insert; RLS refuses `derived`.
+   * soft delete. The client names the source on insert; `derived` is refused
+   * by validation (a rejection naming the field) and, behind it, by RLS.
    */
   interaction_principals: {
     clientMutations: true,
@@ -193,7 +194,11 @@ export const TABLES = {
       ...crmBase(),
       interaction_id: uuid({ writer: 'insert' }),
       principal_id: uuid({ writer: 'insert' }),
-      source: enumOf('interaction_principal_source', { default: 'chosen', writer: 'insert' }),
+      source: enumOf('interaction_principal_source', {
+        default: 'chosen',
+        writer: 'insert',
+        clientValues: ['chosen', 'removed'],
+      }),
     },
   },
 } as const satisfies Record<string, TableSpec>;

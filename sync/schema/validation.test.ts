@@ -49,3 +49,34 @@ describe('zod schemas from the table descriptions', () => {
     expect(crossFieldIssues('organizations', { name: 'ok' })).toEqual([]);
   });
 });
+
+describe('labels only the server writes', () => {
+  const link = { id: ids.a, workspace_id: ids.ws, interaction_id: ids.a, principal_id: ids.a };
+
+  it("refuses a client's derived interaction link, naming the field and the labels it may send", () => {
+    const result = insertSchema('interaction_principals').safeParse({ ...link, source: 'derived' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues).toEqual([
+      expect.objectContaining({ path: ['source'], message: "must be 'chosen' or 'removed' (derived is the server's)" }),
+    ]);
+  });
+
+  it('takes chosen and removed links, and the default', () => {
+    expect(insertSchema('interaction_principals').safeParse({ ...link, source: 'chosen' }).success).toBe(true);
+    expect(insertSchema('interaction_principals').safeParse({ ...link, source: 'removed' }).success).toBe(true);
+    expect(insertSchema('interaction_principals').safeParse(link).success).toBe(true);
+  });
+
+  it('still reads a derived row as the server replicates it', () => {
+    const row = {
+      ...link,
+      source: 'derived',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+      created_by: null,
+      updated_by: null,
+      deleted_at: null,
+    };
+    expect(rowSchema('interaction_principals').safeParse(row).error?.issues ?? []).toEqual([]);
+  });
+});

@@ -27,7 +27,10 @@ const storableText = () =>
     if (reason) ctx.addIssue({ code: 'custom', message: reason, abort: true });
   });
 
-function valueSchema(type: ColumnType, writer: ColumnSpec['writer']): z.ZodType {
+/** `row`: a replicated row, any value the database holds; `write`: what a client may send. */
+type Purpose = 'row' | 'write';
+
+function valueSchema(type: ColumnType, writer: ColumnSpec['writer'], purpose: Purpose): z.ZodType {
   const clientWritten = writer !== 'server';
   switch (type.kind) {
     case 'uuid':
@@ -55,16 +58,25 @@ function valueSchema(type: ColumnType, writer: ColumnSpec['writer']): z.ZodType 
       return z.json();
     case 'text[]':
       return z.array(storableText());
-    case 'enum':
-      return z.enum(PG_ENUMS[type.name] as unknown as [string, ...string[]]);
+    case 'enum': {
+      const all = PG_ENUMS[type.name] as readonly string[];
+      if (purpose === 'write' && type.clientValues) {
+        const allowed = type.clientValues;
+        // Listed by name: "Invalid option" would not say that the other labels are the server's.
+        return z.enum(allowed as [string, ...string[]], {
+          error: `must be ${allowed.map((v) => `'${v}'`).join(' or ')} (${all.filter((v) => !allowed.includes(v)).join(', ')} is the server's)`,
+        });
+      }
+      return z.enum(all as [string, ...string[]]);
+    }
   }
 }
 
 /** Blank text in an optional text column means "no value", as an empty form field does. */
 const blankToNull = (v: unknown) => (typeof v === 'string' && isBlankText(v) ? null : v);
 
-function columnSchema(spec: ColumnSpec): z.ZodType {
-  const v = valueSchema(spec.type, spec.writer);
+function columnSchema(spec: ColumnSpec, purpose: Purpose): z.ZodType {
+  const v = valueSchema(spec.type, spec.writer, purpose);
   if (!spec.nullable) return v;
   return spec.type.kind === 'text' ? z.preprocess(blankToNull, v.nullable()) : v.nullable();
 }
@@ -75,7 +87,7 @@ type Shape = Record<string, z.ZodType>;
 export function rowSchema(table: TableName) {
   const shape: Shape = {};
   for (const [name, spec] of Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)) {
-    shape[name] = columnSchema(spec);
+    shape[name] = columnSchema(spec, 'row');
   }
   return z.strictObject(shape);
 }
@@ -86,7 +98,7 @@ export function insertSchema(table: TableName) {
   const shape: Shape = {};
   for (const name of insertableColumns(table)) {
     const spec = columns[name]!;
-    const s = columnSchema(spec);
+    const s = columnSchema(spec, 'write');
     shape[name] = spec.nullable || spec.hasDefault ? s.optional() : s;
   }
   return z.strictObject(shape);
@@ -96,7 +108,7 @@ export function insertSchema(table: TableName) {
 export function updateSchema(table: TableName) {
   const columns = TABLES[table].columns as Record<string, ColumnSpec>;
   const shape: Shape = {};
-  for (const name of updatableColumns(table)) shape[name] = columnSchema(columns[name]!).optional();
+  for (const name of updatableColumns(table)) shape[name] = columnSchema(columns[name]!, 'write').optional();
   return z
     .strictObject(shape)
     .refine((v) => Object.keys(v).length > 0, { error: 'an update must change at least one column' });

@@ -131,3 +131,22 @@ describe('blank text', () => {
     expect(await row('organizations', id)).toMatchObject({ city: null, notes: null });
   });
 });
+
+describe('values only the server writes', () => {
+  it("rejects a client's derived interaction link as invalid on its source field, and applies a chosen one", async () => {
+    const derived = randomUUID();
+    const chosen = randomUUID();
+    const link = { interaction_id: g.interactionId, principal_id: g.principalId };
+    const results = await send(
+      mutation('interaction_principals', 'insert', derived, { ...link, source: 'derived' }),
+      mutation('interaction_principals', 'insert', chosen, { ...link, source: 'chosen' }),
+    );
+    expect(results.map((r) => [r.status, r.code, r.field])).toEqual([
+      ['rejected', 'invalid', 'source'],
+      ['applied', undefined, undefined],
+    ]);
+    expect(results[0]!.message).toMatch(/chosen.*removed/);
+    expect(await row('interaction_principals', derived)).toBeUndefined();
+    expect(await row('interaction_principals', chosen)).toMatchObject({ source: 'chosen' });
+  });
+});
