@@ -102,10 +102,31 @@ export class ShapeConsumer {
         // Returning nothing stops the stream; the sync client decides whether to restart it.
       },
     });
+    const stream = this.stream;
     this.unsubscribe = this.stream.subscribe(
-      (messages) => this.onMessages(messages),
+      (messages) => {
+        try {
+          this.onMessages(messages);
+        } catch (err) {
+          if (this.stream === stream) this.failedToApply(err);
+        }
+      },
       (error) => this.o.onError(this.o.table, error),
     );
+  }
+
+  /**
+   * The replica could not take an answer (a SQLite error: disk full, a locked
+   * or damaged file). The official client would rethrow it as an uncaught
+   * exception and go on reading answers past the rows it lost; instead this
+   * stream stops at once, so nothing after the failed answer is applied or
+   * its position saved, and the sync client restarts it from the last saved
+   * position (onError), which asks for the failed answer again.
+   */
+  private failedToApply(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.stop();
+    this.o.onError(this.o.table, new Error(`could not save what the server sent: ${error.message}`));
   }
 
   /**

@@ -81,6 +81,8 @@ export class SyncClient {
   private progressTimer: ReturnType<typeof setInterval> | null = null;
   private state: SyncState = 'connecting';
   private reason: string | undefined;
+  /** Tables whose stream failed and has not reached up-to-date since: the status says why (state `error`). */
+  private readonly streamErrors = new Map<TableName, string>();
   private lastSyncedAt: string | undefined;
   private online = true;
   private stopped = true;
@@ -109,6 +111,7 @@ export class SyncClient {
           },
           onUpToDate: (t) => {
             this.upToDate.add(t);
+            this.streamErrors.delete(t);
             if (this.allUpToDate) this.o.replica.firstDownload(false);
             this.startNextDownloads();
             if (this.upToDate.size === this.consumers.size) this.lastSyncedAt = new Date().toISOString();
@@ -166,6 +169,7 @@ export class SyncClient {
     const status = (err as { status?: number }).status;
     if (status === 401) return this.signedOut('the server no longer accepts this sign-in');
     this.reason = `${table}: ${err.message}`;
+    this.streamErrors.set(table, this.reason);
     this.upToDate.delete(table);
     this.emit();
     const timer = setTimeout(() => {
@@ -306,6 +310,8 @@ export class SyncClient {
     const base = { pending, rejected: counts.rejected, ...(this.lastSyncedAt ? { last_synced_at: this.lastSyncedAt } : {}) };
     if (this.state === 'signed_out') return { state: 'signed_out', ...base, ...(this.reason ? { reason: this.reason } : {}) };
     if (!this.online) return { state: 'offline', ...base };
+    const streamError = this.streamErrors.values().next();
+    if (!streamError.done) return { state: 'error', ...base, reason: streamError.value };
     if (!this.allUpToDate) {
       const hadSynced = [...this.consumers.keys()].every((t) => this.o.replica.fromServer.shapeState(t)?.up_to_date_at);
       if (!hadSynced) {
