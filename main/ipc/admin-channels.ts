@@ -31,8 +31,6 @@ export const ADMIN_HANDLERS: Handlers<keyof typeof ADMIN_CHANNELS> = {
   'admin.resync_device': async (input, { runtime }) => ({
     device: await runtime.admin.resyncDevice(input.id).catch(failure),
   }),
-  'admin.rejected': async (input, { runtime }) => ({
-    rejected: await runtime.admin.rejected(input ?? {}).catch(failure),
-  }),
+  'admin.rejected': async (input, { runtime }) => runtime.admin.rejected(input ?? {}).catch(failure),
   'admin.sync_health': async (_input, { runtime }) => runtime.admin.syncHealth().catch(failure),
 };

@@ -89,13 +89,23 @@ export const adminRejectedMutation = z
   .loose();
 export type AdminRejectedMutation = z.infer<typeof adminRejectedMutation>;
 
-export const rejectedAnswer = z.object({ rejected: z.array(adminRejectedMutation) });
+export const rejectedAnswer = z.object({
+  rejected: z.array(adminRejectedMutation),
+  /** The filter of the page after this one; null on the last page (a server before 0023 sends none). */
+  next: z.object({ before: z.string(), before_id: z.uuid() }).nullable().optional(),
+});
+
+export interface RejectedPage {
+  rejected: AdminRejectedMutation[];
+  next: { before: string; before_id: string } | null;
+}
 
 export interface RejectedFilter {
   user_id?: string;
   device_id?: string;
-  /** received_at of the last row of the previous page. */
+  /** received_at and mutation_id of the last row of the previous page (its answer's `next`). */
   before?: string;
+  before_id?: string;
   limit?: number;
 }
 

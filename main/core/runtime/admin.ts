@@ -10,10 +10,10 @@ import { CommandError, fieldErrors } from '../errors.ts';
 import type { Account } from './accounts.ts';
 import {
   ServerApi, SyncHttpError,
-  type AddedMember, type AdminDevice, type AdminMember, type AdminRejectedMutation, type RejectedFilter, type SyncHealth,
+  type AddedMember, type AdminDevice, type AdminMember, type AdminRejectedMutation, type RejectedFilter, type RejectedPage, type SyncHealth,
 } from './sync-deps.ts';
 
-export type { AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, SyncHealth };
+export type { AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, RejectedPage, SyncHealth };
 
 export interface WorkspaceAdmin {
   members(opts?: { include_removed?: boolean }): Promise<AdminMember[]>;
@@ -25,7 +25,7 @@ export interface WorkspaceAdmin {
   /** Revoke and wipe: the device also deletes this account's data at its next contact. */
   wipeDevice(id: string): Promise<AdminDevice>;
   resyncDevice(id: string): Promise<AdminDevice>;
-  rejected(filter?: RejectedFilter): Promise<AdminRejectedMutation[]>;
+  rejected(filter?: RejectedFilter): Promise<RejectedPage>;
   syncHealth(): Promise<SyncHealth>;
 }
 

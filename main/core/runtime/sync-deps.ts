@@ -7,7 +7,7 @@ export { ServerApi, SyncHttpError, type DeviceIdentity } from '../../../sync/cli
 export { FileTokenStore, type TokenStore } from '../../../sync/client/server-link/token-store.ts';
 export type { SyncStatus } from '../../../sync/client/server-link/status.ts';
 export type {
-  AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, SyncHealth,
+  AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, RejectedFilter, RejectedPage, SyncHealth,
 } from '../../../sync/client/server-link/admin-answers.ts';
 /** The admin answers' schemas, which the admin channels also use for their outputs. */
 export {

@@ -32,8 +32,9 @@ export const addMemberInput = z.strictObject({
 export const rejectedFilterInput = z.strictObject({
   user_id: z.uuid().optional(),
   device_id: z.uuid().optional(),
-  /** received_at of the last row of the previous page. */
+  /** received_at and mutation_id of the last row of the previous page (its answer's `next`). */
   before: z.iso.datetime({ offset: true }).optional(),
+  before_id: z.uuid().optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
 

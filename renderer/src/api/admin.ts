@@ -11,7 +11,7 @@
  *   admin.revoke_device  { id }                                    -> { device: AdminDevice }
  *   admin.wipe_device    { id }  (revoke and wipe)                 -> { device: AdminDevice }
  *   admin.resync_device  { id }                                    -> { device: AdminDevice }
- *   admin.rejected       { user_id?, device_id?, before?, limit? } -> { rejected: AdminRejectedMutation[] }
+ *   admin.rejected       { user_id?, device_id?, before?, before_id?, limit? } -> { rejected: AdminRejectedMutation[], next }
  *   admin.sync_health    {}                                        -> SyncHealth
  * Refusals come back with stable codes: forbidden (not an owner or admin),
  * invalid_state (a local workspace), offline, signed_out, refused (the

@@ -68,7 +68,7 @@ describe('the matrix is complete', () => {
       'crm.admin_device_activity(uuid)',
       'crm.admin_invite_member(uuid,text,text,member_role,bytea,timestamp with time zone)',
       'crm.admin_pending_invitations(uuid)',
-      'crm.admin_rejected_mutations(uuid,uuid,uuid,timestamp with time zone,integer)',
+      'crm.admin_rejected_mutations(uuid,uuid,uuid,timestamp with time zone,uuid,integer)',
       'crm.admin_sync_health(uuid)',
       'crm.member_role(uuid)',
       'crm.shares_workspace_with(uuid)',

@@ -12,7 +12,7 @@ import {
 } from '../../schema/index.ts';
 import {
   addedMemberAnswer, deviceAnswer, devicesAnswer, memberAnswer, membersAnswer, rejectedAnswer, syncHealth,
-  type AddedMember, type AdminDevice, type AdminMember, type AdminRejectedMutation, type RejectedFilter, type SyncHealth,
+  type AddedMember, type AdminDevice, type AdminMember, type RejectedFilter, type RejectedPage, type SyncHealth,
 } from './admin-answers.ts';
 
 export class SyncHttpError extends Error {
@@ -214,11 +214,13 @@ export class ServerApi {
     return (await request(url, this.authed(token, 'POST'), deviceAnswer)).device;
   }
 
-  async rejectedMutations(token: string, filter: RejectedFilter = {}): Promise<AdminRejectedMutation[]> {
+  /** A page of refused changes, newest first, and `next`: the filter of the page after it (null on the last). */
+  async rejectedMutations(token: string, filter: RejectedFilter = {}): Promise<RejectedPage> {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) query.set(k, String(v));
     const qs = query.size ? `?${query}` : '';
-    return (await request(this.url(`v1/admin/rejected-mutations${qs}`), this.authed(token), rejectedAnswer)).rejected;
+    const answer = await request(this.url(`v1/admin/rejected-mutations${qs}`), this.authed(token), rejectedAnswer);
+    return { rejected: answer.rejected, next: answer.next ?? null };
   }
 
   syncHealth(token: string): Promise<SyncHealth> {

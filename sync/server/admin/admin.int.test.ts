@@ -61,7 +61,7 @@ describe('who may use the admin API', () => {
 
   it('PostgreSQL refuses a manager even when the server is bypassed', async () => {
     await actAs(t.db.pool, a.users.manager, async (c) => {
-      expect(await sqlError(c, 'SELECT * FROM crm.admin_rejected_mutations($1, NULL, NULL, NULL, 10)', [a.workspaceId])).toMatchObject({ code: '42501' });
+      expect(await sqlError(c, 'SELECT * FROM crm.admin_rejected_mutations($1, NULL, NULL, NULL, NULL, 10)', [a.workspaceId])).toMatchObject({ code: '42501' });
       expect(await sqlError(c, 'SELECT * FROM crm.admin_sync_health($1)', [a.workspaceId])).toMatchObject({ code: '42501' });
       expect(await sqlError(c, `SELECT * FROM crm.admin_invite_member($1, 'x@example.test', 'x', 'viewer', sha256('x'), now() + interval '1 day')`, [a.workspaceId]))
         .toMatchObject({ code: '42501' });
@@ -223,6 +223,26 @@ describe('devices, rejected mutations, sync health', () => {
     expect(byUser.map((r: { changes: { notes: string } }) => r.changes.notes)).toEqual(['rep 2', 'rep 1']);
     const byDevice = (await get(tok.admin, `/v1/admin/rejected-mutations?device_id=${manager.deviceId}&limit=5`)).body.rejected;
     expect(byDevice).toHaveLength(1);
+  });
+
+  it('pages through refused changes of one push (one received_at) without skipping or repeating any', async () => {
+    const rep = await login(t.url, a.emails.rep);
+    const bad = (note: string) => mutation('contacts', 'update', randomUUID(), { notes: note });
+    const sent = ['page 1', 'page 2', 'page 3', 'page 4', 'page 5'].map(bad);
+    await post(rep.token, '/v1/mutations', { mutations: sent });
+    const seen: string[] = [];
+    let query = `device_id=${rep.deviceId}&limit=2`;
+    for (let pages = 0; pages < 10; pages++) {
+      const res = await get(tok.admin, `/v1/admin/rejected-mutations?${query}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.rejected.map((r: { mutation_id: string }) => r.mutation_id));
+      if (!res.body.next) break;
+      query = `device_id=${rep.deviceId}&limit=2&before=${encodeURIComponent(res.body.next.before)}&before_id=${res.body.next.before_id}`;
+    }
+    expect(seen.toSorted()).toEqual(sent.map((m) => m.mutation_id).toSorted());
+    const lonely = await get(tok.admin, `/v1/admin/rejected-mutations?before_id=${randomUUID()}`);
+    expect(lonely.status).toBe(400);
+    expect(JSON.stringify(lonely.body)).toContain('before_id');
   });
 
   it('reports replication slot lag, mutation rates and connected devices', async () => {
