@@ -103,3 +103,43 @@ test('an admin forces a resync of a rep’s device, then revokes it, and the rep
   await expect(page.getByText('Shape service')).toBeVisible();
   await page.screenshot({ path: `${shots}/admin-health.png` });
 });
+
+test('the team’s refused changes come 200 at a time, the rest on “Show more”, none skipped', async ({ openApp, syncServer }) => {
+  // A rep's desktop pushes a batch of 205 edits of contacts the server does not have: all refused, in one push.
+  const signIn = await fetch(`${syncServer.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: 'rep2@ws1.pantry.demo', password: DEMO_PASSWORD,
+      device: { id: randomUUID(), name: 'Rep import laptop', platform: 'linux' },
+    }),
+  });
+  expect(signIn.status).toBe(200);
+  const { token } = (await signIn.json()) as { token: string };
+  const mutations = Array.from({ length: 205 }, (_, i) => ({
+    mutation_id: randomUUID(), table: 'contacts', op: 'update', row_id: randomUUID(),
+    changes: { notes: `import row ${i + 1}` }, created_at: new Date().toISOString(),
+  }));
+  const pushed = await fetch(`${syncServer.url}/v1/mutations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ mutations }),
+  });
+  expect(pushed.status).toBe(200);
+  const { results } = (await pushed.json()) as { results: { status: string }[] };
+  expect(results.filter((r) => r.status === 'rejected')).toHaveLength(205);
+
+  const { page, app } = await openApp('admin-refused-pages');
+  await app.signIn(syncServer.url, 'owner@ws1.pantry.demo', DEMO_PASSWORD);
+  await app.waitUpToDate();
+  await app.open('/admin?tab=rejected');
+  const imported = page.getByTestId('refused-row').filter({ hasText: /import row \d+/ });
+  await expect(imported).toHaveCount(200);
+  await page.getByRole('button', { name: 'Show more refused changes' }).click();
+  await expect(imported).toHaveCount(205);
+  // Every one of the batch, once: the page boundary fell inside one push (one received_at).
+  const notes = await imported.allInnerTexts();
+  expect(new Set(notes.map((n) => /import row (\d+)/.exec(n)![1])).size).toBe(205);
+  await expect(page.getByText(/End of the list · \d+ shown/)).toBeVisible();
+  await page.screenshot({ path: `${shots}/admin-refused-more.png` });
+});

@@ -23,12 +23,15 @@ import type {
   AdminMember,
   AdminRejectedMutation,
   ChannelInput,
+  ChannelOutput,
   SyncHealth,
 } from '../../../main/ipc/contract/index.ts';
 import type { MemberRole } from '../../../sync/schema/index.ts';
 import { invoke } from './transport.ts';
 
 export type { AddedMember, AdminDevice, AdminMember, AdminRejectedMutation, SyncHealth };
+/** A page of refused changes; `next` is the input of the page after it (null on the last). */
+export type RejectedPage = ChannelOutput<'admin.rejected'>;
 
 export interface AdminClient {
   members(input?: { include_removed?: boolean }): Promise<AdminMember[]>;
@@ -40,7 +43,7 @@ export interface AdminClient {
   /** Revoke, and the device deletes this workspace's data at its next contact. */
   wipeDevice(id: string): Promise<AdminDevice>;
   resyncDevice(id: string): Promise<AdminDevice>;
-  rejected(input?: ChannelInput<'admin.rejected'>): Promise<AdminRejectedMutation[]>;
+  rejected(input?: ChannelInput<'admin.rejected'>): Promise<RejectedPage>;
   syncHealth(): Promise<SyncHealth>;
 }
 
@@ -53,6 +56,6 @@ export const adminClient: AdminClient = {
   revokeDevice: async (id) => (await invoke('admin.revoke_device', { id })).device,
   wipeDevice: async (id) => (await invoke('admin.wipe_device', { id })).device,
   resyncDevice: async (id) => (await invoke('admin.resync_device', { id })).device,
-  rejected: async (input = {}) => (await invoke('admin.rejected', input)).rejected,
+  rejected: async (input = {}) => invoke('admin.rejected', input),
   syncHealth: async () => invoke('admin.sync_health', {}),
 };

@@ -239,7 +239,7 @@ describe('devices, rejected mutations, sync health', () => {
       if (!res.body.next) break;
       query = `device_id=${rep.deviceId}&limit=2&before=${encodeURIComponent(res.body.next.before)}&before_id=${res.body.next.before_id}`;
     }
-    expect(seen.toSorted()).toEqual(sent.map((m) => m.mutation_id).toSorted());
+    expect([...seen].sort()).toEqual(sent.map((m) => m.mutation_id).sort());
     const lonely = await get(tok.admin, `/v1/admin/rejected-mutations?before_id=${randomUUID()}`);
     expect(lonely.status).toBe(400);
     expect(JSON.stringify(lonely.body)).toContain('before_id');
