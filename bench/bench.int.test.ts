@@ -84,10 +84,11 @@ it('parses flags: --quick lowers the sizes, explicit flags win, bad ones are ref
   expect(parseBenchArgs(['--skip', 'scale, link,scale'])).toMatchObject({ skip: ['scale', 'link'] });
   expect(parseBenchArgs([])).toMatchObject({ skip: [] });
   expect(() => parseBenchArgs(['--skip', 'initial-sync'])).toThrow(/--skip takes phases separated by commas, from: wire, link/);
-  // --cpu-prof: node's own profiler flags for the server and the live-client processes, nothing without it.
+  // --cpu-prof: node's own profiler flags for the server, the full clients and the live-client processes, nothing without it.
   const profiled = parseBenchArgs(['--cpu-prof', 'prof']) as BenchOptions;
   expect(cpuProfArgs(profiled, 'server')).toEqual(['--cpu-prof', '--cpu-prof-dir', path.resolve('prof', 'server')]);
   expect(cpuProfArgs(profiled, 'live')).toEqual(['--cpu-prof', '--cpu-prof-dir', path.resolve('prof', 'live')]);
+  expect(cpuProfArgs(profiled, 'client')).toEqual(['--cpu-prof', '--cpu-prof-dir', path.resolve('prof', 'client')]);
   expect(cpuProfArgs(parseBenchArgs([]) as BenchOptions, 'server')).toEqual([]);
   expect(() => parseBenchArgs(['--cpu-prof', ''])).toThrow(/--cpu-prof needs a folder/);
 });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { signInResult } from '../client/full-client.ts';
 import type { BenchContext } from '../context.ts';
 import { BenchChild } from '../ipc.ts';
+import { cpuProfArgs } from '../options.ts';
 
 export interface FullClient {
   child: BenchChild;
@@ -18,7 +19,7 @@ export interface FullClientOptions {
 }
 
 export async function startFullClient(b: BenchContext, name: string, email: string, o: FullClientOptions = {}): Promise<FullClient> {
-  const child = BenchChild.start(name);
+  const child = BenchChild.start(name, undefined, cpuProfArgs(b.options, 'client'));
   const dataDir = await mkdtemp(path.join(b.tmp, `${name}-`));
   try {
     const sync = await child.request('sign_in', {

@@ -48,6 +48,16 @@ describe('zod schemas from the table descriptions', () => {
     expect(crossFieldIssues('opportunities', { organization_id: ids.a, distributor_id: ids.a })).toHaveLength(1);
     expect(crossFieldIssues('organizations', { name: 'ok' })).toEqual([]);
   });
+
+  it('builds each table schema once: the server validates every pushed mutation with it', () => {
+    expect(insertSchema('interactions')).toBe(insertSchema('interactions'));
+    expect(updateSchema('interactions')).toBe(updateSchema('interactions'));
+    expect(rowSchema('contacts')).toBe(rowSchema('contacts'));
+    expect(insertSchema('contacts')).not.toBe(insertSchema('organizations'));
+    // A parse leaves the shared schema as it was: the next one still refuses what it refused.
+    expect(insertSchema('contacts').safeParse({ id: ids.a, workspace_id: ids.ws, email: 'x' }).success).toBe(false);
+    expect(insertSchema('contacts').safeParse({ id: ids.a, workspace_id: ids.ws, last_name: 'Chef' }).success).toBe(true);
+  });
 });
 
 describe('labels only the server writes', () => {

@@ -83,8 +83,29 @@ function columnSchema(spec: ColumnSpec, purpose: Purpose): z.ZodType {
 
 type Shape = Record<string, z.ZodType>;
 
+/**
+ * One schema per table and kind, built on first use: building a zod object
+ * schema (and its first parse, which compiles it) cost more than the parse
+ * itself, and the server validated every pushed mutation with a fresh one
+ * (a third of its CPU in a bulk push, issue 13). zod schemas are immutable.
+ */
+function memoByTable<S>(build: (table: TableName) => S): (table: TableName) => S {
+  const made = new Map<TableName, S>();
+  return (table) => {
+    let s = made.get(table);
+    if (s === undefined) made.set(table, (s = build(table)));
+    return s;
+  };
+}
+
 /** A full row as replicated. */
-export function rowSchema(table: TableName) {
+export const rowSchema = memoByTable(buildRowSchema);
+/** What a client may send to create a row: writable columns; required unless nullable or defaulted. */
+export const insertSchema = memoByTable(buildInsertSchema);
+/** What a client may send to change a row: only the changed, updatable columns (at least one). */
+export const updateSchema = memoByTable(buildUpdateSchema);
+
+function buildRowSchema(table: TableName) {
   const shape: Shape = {};
   for (const [name, spec] of Object.entries(TABLES[table].columns as Record<string, ColumnSpec>)) {
     shape[name] = columnSchema(spec, 'row');
@@ -92,8 +113,7 @@ export function rowSchema(table: TableName) {
   return z.strictObject(shape);
 }
 
-/** What a client may send to create a row: writable columns; required unless nullable or defaulted. */
-export function insertSchema(table: TableName) {
+function buildInsertSchema(table: TableName) {
   const columns = TABLES[table].columns as Record<string, ColumnSpec>;
   const shape: Shape = {};
   for (const name of insertableColumns(table)) {
@@ -104,8 +124,7 @@ export function insertSchema(table: TableName) {
   return z.strictObject(shape);
 }
 
-/** What a client may send to change a row: only the changed, updatable columns (at least one). */
-export function updateSchema(table: TableName) {
+function buildUpdateSchema(table: TableName) {
   const columns = TABLES[table].columns as Record<string, ColumnSpec>;
   const shape: Shape = {};
   for (const name of updatableColumns(table)) shape[name] = columnSchema(columns[name]!, 'write').optional();

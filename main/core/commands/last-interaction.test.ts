@@ -79,6 +79,34 @@ describe('predicted last_interaction_at', () => {
     expect(core.t.replica.checkIntegrity()).toEqual([]);
   });
 
+  it('follows a burst of quick logs committed together, and their confirmation in one batch', () => {
+    const g = open(true);
+    const newest: Record<string, string> = {};
+    core.t.replica.transaction(() => {
+      for (let i = 0; i < 40; i++) {
+        core.clock.advance(60_000);
+        const about = i % 2 === 0 ? { contact_id: g.contact } : { organization_id: g.customer2 };
+        const { id } = c.logInteraction(core.ctx, { interaction_type: 'Phone Call', ...about });
+        newest[i % 2 === 0 ? 'contact' : 'customer2'] = core.t.replica.getRow('interactions', id)!
+          .interaction_date as string;
+      }
+    });
+    expect(lastOf('contacts', g.contact)).toBe(newest.contact);
+    expect(lastOf('organizations', g.customer2)).toBe(newest.customer2);
+    expect(core.t.replica.checkIntegrity()).toEqual([]);
+    // The parents' lookups over the overlay use its index, not a scan of every pending interaction.
+    const plan = core.t.replica.db
+      .prepare('EXPLAIN QUERY PLAN SELECT 1 FROM interactions_local WHERE contact_id = ? LIMIT 1')
+      .all('x') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX ix_interactions_local_contact_/);
+    core.syncAll(); // 40 answers, then 40 rows with their txids, each in one transaction
+    expect(core.t.replica.outbox.entries()).toEqual([]);
+    // No interaction left in the overlay: the parents show the server's rows (this test server adds no value of its own).
+    expect(core.t.replica.db.prepare('SELECT count(*) AS n FROM contacts_local').get()).toEqual({ n: 0 });
+    expect(core.t.replica.getRow('contacts', g.contact)!._pending).toBe(0);
+    expect(core.t.replica.checkIntegrity()).toEqual([]);
+  });
+
   it('works in a local workspace that never syncs', () => {
     const g = open(false);
     const interaction = core.t.replica.getRow('interactions', g.plainInteraction)!;

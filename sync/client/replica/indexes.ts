@@ -6,12 +6,12 @@
  * new name), and a bulk load drops them all
  * and builds them after the rows are in (PERF-NOTES: 3-5x faster).
  *
- * The overlay tables (<table>_local) get none: they hold only rows with pending
- * edits, a handful, and are read by primary key.
+ * The overlay tables (<table>_local) hold only rows with pending edits and are
+ * mostly read by primary key; LOCAL_INDEXES lists the few they need.
  */
 import { createHash } from 'node:crypto';
 import type { TableName } from '../../schema/index.ts';
-import { q, syncedTable } from './ddl.ts';
+import { localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
 
 interface IndexDef {
   name: string;
@@ -103,20 +103,39 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
   ],
 };
 
+/**
+ * Indexes of the overlay tables. An interaction's parents predict their
+ * last_interaction_at from the interactions of the overlay (overlay.ts): a
+ * burst of quick logs (a day offline, an import) leaves thousands of rows
+ * there until the server's copies come back, and each parent's lookup was a
+ * scan of them (issue 13).
+ */
+export const LOCAL_INDEXES: Partial<Record<MutableTableName, IndexDef[]>> = {
+  interactions: [
+    { name: 'contact', columns: 'contact_id, interaction_date' },
+    { name: 'organization', columns: 'organization_id, interaction_date' },
+    { name: 'opportunity', columns: 'opportunity_id, interaction_date' },
+  ],
+};
+
+/** Which storage table an index is on: the synced rows or the overlay. */
+export type IndexedStorage = 'synced' | 'local';
+
 /** The name carries a hash of the definition, so a changed definition is a new index (and the old one is dropped). */
-export function indexName(t: TableName, def: IndexDef): string {
+export function indexName(t: TableName, def: IndexDef, storage: IndexedStorage = 'synced'): string {
   const hash = createHash('sha1')
     .update(`${def.columns}|${def.where ?? ''}`)
     .digest('hex')
     .slice(0, 8);
-  return `ix_${t}_${def.name}_${hash}`;
+  return `ix_${t}_${storage === 'local' ? 'local_' : ''}${def.name}_${hash}`;
 }
 
-export function createIndexSql(t: TableName, def: IndexDef): string {
+export function createIndexSql(t: TableName, def: IndexDef, storage: IndexedStorage = 'synced'): string {
   const where = def.where ? ` WHERE ${def.where}` : '';
-  return `CREATE INDEX IF NOT EXISTS ${q(indexName(t, def))} ON ${q(syncedTable(t))} (${def.columns})${where}`;
+  const table = storage === 'local' ? localTable(t as MutableTableName) : syncedTable(t);
+  return `CREATE INDEX IF NOT EXISTS ${q(indexName(t, def, storage))} ON ${q(table)} (${def.columns})${where}`;
 }
 
-export function indexesOf(t: TableName): IndexDef[] {
-  return INDEXES[t] ?? [];
+export function indexesOf(t: TableName, storage: IndexedStorage = 'synced'): IndexDef[] {
+  return (storage === 'local' ? LOCAL_INDEXES[t as MutableTableName] : INDEXES[t]) ?? [];
 }

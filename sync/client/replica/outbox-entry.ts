@@ -2,7 +2,7 @@
  * Outbox entries: their types, their row in SQLite, and the wire-shape check
  * every entry passes before it is stored (see outbox.ts for the lifecycle).
  */
-import { clientMutation, insertSchema, updateSchema, type TableName } from '../../schema/index.ts';
+import { clientMutation, insertSchema, updateSchema } from '../../schema/index.ts';
 import type { MutableTableName } from './ddl.ts';
 
 export type OutboxStatus = 'pending' | 'sent' | 'applied' | 'rejected';
@@ -79,9 +79,6 @@ export function toEntry(r: EntryRow): OutboxEntry {
   };
 }
 
-const insertSchemas = new Map<TableName, ReturnType<typeof insertSchema>>();
-const updateSchemas = new Map<TableName, ReturnType<typeof updateSchema>>();
-
 /** The outbox holds nothing the server's zod would refuse for its shape (commands check more, earlier). */
 export function checkWireShape(m: LocalMutation, mutationId: string, createdAt: string): void {
   clientMutation.parse({
@@ -94,13 +91,10 @@ export function checkWireShape(m: LocalMutation, mutationId: string, createdAt: 
   });
   if (m.op === 'insert') {
     if (!m.workspace_id) throw new Error(`insert into ${m.table} needs workspace_id`);
-    let s = insertSchemas.get(m.table);
-    if (!s) insertSchemas.set(m.table, (s = insertSchema(m.table)));
-    s.parse({ ...m.changes, id: m.row_id, workspace_id: m.workspace_id });
+    // Built once per table by sync/schema.
+    insertSchema(m.table).parse({ ...m.changes, id: m.row_id, workspace_id: m.workspace_id });
   } else if (m.op === 'update') {
-    let s = updateSchemas.get(m.table);
-    if (!s) updateSchemas.set(m.table, (s = updateSchema(m.table)));
-    s.parse(m.changes ?? {});
+    updateSchema(m.table).parse(m.changes ?? {});
   } else if (m.changes !== undefined) {
     throw new Error(`${m.op} carries no changes`);
   }

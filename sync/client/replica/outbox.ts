@@ -35,7 +35,7 @@ import {
   type OutboxEntry,
   type OutboxStatus,
 } from './outbox-entry.ts';
-import { rebase } from './overlay.ts';
+import { rebaseRecords } from './overlay.ts';
 import { canonicalTimestamp } from './sql-types.ts';
 import type { ReplicaConnection } from './connection.ts';
 import { uuidv7 } from './uuidv7.ts';
@@ -370,12 +370,6 @@ export class Outbox {
     rows: Iterable<[MutableTableName, string]>,
     source: 'local' | 'server' = 'local',
   ): void {
-    const seen = new Set<string>();
-    for (const [table, id] of rows) {
-      const key = `${table}\u0000${id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      rebase(this.r, table, id, source);
-    }
+    rebaseRecords(this.r, rows, source);
   }
 }

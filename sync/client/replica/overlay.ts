@@ -203,19 +203,8 @@ function interactionRefs(r: ReplicaConnection, id: string): InteractionRefs {
     .get(id) as InteractionRefs;
 }
 
-/**
- * Recomputes one record's overlay from its synced row and outbox entries and
- * refreshes its search document. Call inside a transaction after anything that
- * changes either input. An interaction's parents (before and after the change)
- * are recomputed too: their predicted last_interaction_at depends on it.
- */
-export function rebase(
-  r: ReplicaConnection,
-  table: MutableTableName,
-  id: string,
-  source: ChangeSource = 'local',
-): void {
-  const before = table === 'interactions' ? interactionRefs(r, id) : undefined;
+/** Writes (or removes) one record's overlay row; its search document is the caller's. */
+function writeOverlay(r: ReplicaConnection, table: MutableTableName, id: string): void {
   const row = expectedOverlay(r, table, id);
   if (row) {
     const cols = Object.keys(columnSpecs(table));
@@ -225,13 +214,65 @@ export function rebase(
   } else {
     r.stmt(`DELETE FROM ${q(localTable(table))} WHERE id = ?`).run(id);
   }
-  reindexRecords(r, table, [id]);
-  r.touch(table, source);
-  if (table === 'interactions') {
-    const after = interactionRefs(r, id);
-    for (const parent of Object.keys(LAST_INTERACTION_PARENTS) as ParentTable[]) {
-      const ids = new Set([before?.[parent], after?.[parent]].filter((x): x is string => !!x));
-      for (const parentId of ids) rebase(r, parent, parentId, source);
-    }
+}
+
+/**
+ * Recomputes the overlays of `records` from their synced rows and outbox
+ * entries and refreshes their search documents. Call inside a transaction
+ * after anything that changes either input. An interaction's parents (before
+ * and after the change) are recomputed too, once each and after every
+ * interaction of the call: their predicted last_interaction_at depends on
+ * them. Why batched: a push of 2,000 quick logs about 200 contacts rebased
+ * each contact (and its organization) once per interaction, each a scan of
+ * the overlay, when its answers and its rows came back (issue 13).
+ */
+export function rebaseRecords(
+  r: ReplicaConnection,
+  records: Iterable<readonly [MutableTableName, string]>,
+  source: ChangeSource = 'local',
+): void {
+  const byTable = new Map<MutableTableName, Set<string>>();
+  for (const [table, id] of records) {
+    let ids = byTable.get(table);
+    if (!ids) byTable.set(table, (ids = new Set()));
+    ids.add(id);
   }
+  const parents = new Map<MutableTableName, Set<string>>();
+  const interactions = byTable.get('interactions');
+  if (interactions) {
+    for (const parent of Object.keys(LAST_INTERACTION_PARENTS) as ParentTable[])
+      parents.set(parent, new Set(byTable.get(parent)));
+    const addParents = (refs: InteractionRefs) => {
+      for (const parent of Object.keys(LAST_INTERACTION_PARENTS) as ParentTable[]) {
+        const parentId = refs?.[parent];
+        if (parentId) parents.get(parent)!.add(parentId);
+      }
+    };
+    for (const id of interactions) {
+      addParents(interactionRefs(r, id));
+      writeOverlay(r, 'interactions', id);
+      addParents(interactionRefs(r, id));
+    }
+    reindexRecords(r, 'interactions', interactions);
+    r.touch('interactions', source);
+    byTable.delete('interactions');
+    // Parents named directly are done with the ones the interactions point at, after them.
+    for (const parent of parents.keys()) byTable.delete(parent);
+  }
+  for (const [table, ids] of [...byTable, ...parents]) {
+    if (ids.size === 0) continue;
+    for (const id of ids) writeOverlay(r, table, id);
+    reindexRecords(r, table, ids);
+    r.touch(table, source);
+  }
+}
+
+/** rebaseRecords for one record. */
+export function rebase(
+  r: ReplicaConnection,
+  table: MutableTableName,
+  id: string,
+  source: ChangeSource = 'local',
+): void {
+  rebaseRecords(r, [[table, id]], source);
 }

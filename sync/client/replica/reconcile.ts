@@ -25,7 +25,7 @@ import {
   syncedTable,
   tableFingerprint,
 } from './ddl.ts';
-import { createIndexSql, indexName, indexesOf } from './indexes.ts';
+import { createIndexSql, indexName, indexesOf, type IndexedStorage } from './indexes.ts';
 import { SEARCH_FINGERPRINT, SEARCH_TABLES, rebuildSearchFor } from './search-index.ts';
 
 function existingColumns(db: Database.Database, table: string): Set<string> {
@@ -41,16 +41,20 @@ function ensureColumns(db: Database.Database, t: TableName, storage: string): vo
   }
 }
 
-/** Creates missing `ix_` indexes of a table and drops the ones no longer listed. */
+/** Creates missing `ix_` indexes of a table (synced rows and overlay) and drops the ones no longer listed. */
 export function syncIndexes(db: Database.Database, t: TableName): void {
-  const wanted = new Set(indexesOf(t).map((d) => indexName(t, d)));
-  const present = db
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'`,
-    )
-    .all(syncedTable(t)) as { name: string }[];
-  for (const { name } of present) if (!wanted.has(name)) db.exec(`DROP INDEX ${q(name)}`);
-  for (const def of indexesOf(t)) db.exec(createIndexSql(t, def));
+  const storages: [IndexedStorage, string][] = [['synced', syncedTable(t)]];
+  if (isMutable(t)) storages.push(['local', localTable(t)]);
+  for (const [storage, table] of storages) {
+    const wanted = new Set(indexesOf(t, storage).map((d) => indexName(t, d, storage)));
+    const present = db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'`,
+      )
+      .all(table) as { name: string }[];
+    for (const { name } of present) if (!wanted.has(name)) db.exec(`DROP INDEX ${q(name)}`);
+    for (const def of indexesOf(t, storage)) db.exec(createIndexSql(t, def, storage));
+  }
 }
 
 /** Returns the tables whose shapes must be fetched again because their columns changed. */

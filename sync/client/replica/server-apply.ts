@@ -7,8 +7,8 @@
  * the shape's handle and offset, so a restart resumes exactly where the data is.
  */
 import { primaryKey, type TableName } from '../../schema/index.ts';
-import { columnSpecs, isMutable, localTable, q, syncedTable } from './ddl.ts';
-import { LIVE_STATUSES, rebase } from './overlay.ts';
+import { columnSpecs, isMutable, localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
+import { LIVE_STATUSES, rebaseRecords } from './overlay.ts';
 import { isSearchTable, rebuildSearchFor, reindexRecords } from './search-index.ts';
 import { canonicalTimestamp, toSqlValue, type SqlValue } from './sql-types.ts';
 import type { ReplicaConnection } from './connection.ts';
@@ -216,7 +216,7 @@ export class ServerApply {
              UNION SELECT id FROM ${q(localTable(table))}`,
           )
           .all(table) as { id: string }[];
-        for (const { id } of ids) rebase(this.r, table, id, 'server');
+        rebaseRecords(this.r, ids.map(({ id }) => [table, id] as const), 'server');
       }
       if (isSearchTable(table)) rebuildSearchFor(db, table);
       if (options.shape)
@@ -329,10 +329,12 @@ export class ServerApply {
            UNION ALL SELECT 1 FROM ${q(localTable(table))} WHERE id = ? LIMIT 1`,
         )
       : undefined;
+    const overlaid: (readonly [MutableTableName, string])[] = [];
     for (const id of ids) {
-      if (anyOverlay && hasOverlay?.get(table, id, id)) rebase(this.r, table, id, 'server');
+      if (anyOverlay && hasOverlay?.get(table, id, id)) overlaid.push([table as MutableTableName, id]);
       else plain.push(id);
     }
+    rebaseRecords(this.r, overlaid, 'server');
     reindexRecords(this.r, table, plain);
   }
 }
