@@ -73,7 +73,7 @@ export interface BenchOptions {
 }
 
 /** node flags that make a process write its CPU profile into `dir` when it exits. */
-export function cpuProfArgs(options: Pick<BenchOptions, 'cpuProfDir'>, role: 'server' | 'live'): string[] {
+export function cpuProfArgs(options: Pick<BenchOptions, 'cpuProfDir'>, role: 'server' | 'live' | 'poll'): string[] {
   return options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.cpuProfDir, role)] : [];
 }
 
