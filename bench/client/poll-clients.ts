@@ -59,7 +59,6 @@ const clients: Poller[] = [];
 /** Set by poll_stop: every loop ends after its poll in flight (the process is about to exit). */
 let stopping = false;
 let emitVisible: Emit = () => undefined;
-export const pollCounters = { answers: 0, refetches: 0, errors: 0 };
 
 /** One socket per poll in flight, kept alive between polls as a browser or undici would. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -137,15 +136,12 @@ async function pollTable(p: Poller, serverUrl: string, table: string, start: { h
       res = await get(`${serverUrl}/v1/shape?${q}`, p.token);
     } catch {
       if (stopping) return;
-      pollCounters.errors++;
       await sleep(1000);
       continue;
     }
     const at = wallNow();
-    pollCounters.answers++;
     if (res.status === 409) {
       // must-refetch: the new handle, from the start, with a cache buster (section 7).
-      pollCounters.refetches++;
       handle = res.header('electric-handle') ?? handle;
       offset = '-1';
       cursor = undefined;
@@ -160,7 +156,6 @@ async function pollTable(p: Poller, serverUrl: string, table: string, start: { h
       return;
     }
     if (res.status !== 200 && res.status !== 204) {
-      pollCounters.errors++;
       await sleep(1000);
       continue;
     }
