@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('runs every phase and writes every figure with positive numbers', { timeout: 240_000 }, async () => {
   const parsed = parseBenchArgs([
     '--quick', '--interactions', '1500', '--clients', '3', '--changes', '20', '--pushes', '40',
-    '--scale-levels', '3', '--scale-changes', '10', '--out', path.join(dir, 'result.json'),
+    '--scale-levels', '5', '--scale-changes', '10', '--out', path.join(dir, 'result.json'),
   ]);
   const options = parsed as BenchOptions;
   const lines: string[] = [];
@@ -42,9 +42,13 @@ it('runs every phase and writes every figure with positive numbers', { timeout: 
   // Every figure with an issue-13 target carries its verdict in the JSON.
   for (const name of Object.keys(TARGETS)) expect(json.targets[name], name).toMatchObject({ target: expect.any(String), met: expect.any(Boolean) });
   const levels = json.details.scale_levels as ScaleLevel[];
-  expect(levels[0]).toMatchObject({ live_clients: 3, timeouts: 0 });
-  expect(levels[0]!.samples).toBe(10 * 4); // every change seen by the 3 live clients and the reader
+  // 5 live clients: the propagation phase's 3 light clients (the sample) and 2 poll-only clients.
+  expect(levels[0]).toMatchObject({ live_clients: 5, full_clients: 3, poll_clients: 2, timeouts: 0, poll_timeouts: 0 });
+  expect(levels[0]!.samples).toBe(10 * 4); // every change seen by the 3 light clients and the reader
   expect(levels[0]!.p99_ms).toBeGreaterThan(0);
+  // Every change reached both poll-only clients through their long polls.
+  expect(levels[0]!.poll_p99_ms).toBeGreaterThan(0);
+  expect(levels[0]!.sign_in_s).toBeGreaterThan(0);
   // Every row the server holds for the workspace reached the fresh client, as many as the floor read.
   const sync = json.details.replica_rows_by_table as Record<string, number>;
   expect(sync.interactions).toBe(1500);

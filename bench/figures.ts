@@ -54,7 +54,7 @@ export const FIGURES = {
   'resources.client_peak_rss_mb': { unit: 'MiB', what: 'client process peak RSS up to the end of initial sync' },
   'resources.server_rss_mb': { unit: 'MiB', what: 'sync server process RSS with the live clients connected' },
   'resources.sqlite_file_mb': { unit: 'MiB', what: 'replica file size after initial sync (WAL checkpointed)' },
-  'scale.max_live_clients': { unit: 'clients', what: 'largest live-client count tried with change latency p99 < 1 s' },
+  'scale.max_live_clients': { unit: 'clients', what: 'largest live-client count tried (a sample of full light clients, the rest poll-only) with both the sample\'s commit->visible p99 and the poll-only clients\' commit->answer p99 < 1 s' },
 } as const satisfies Record<string, { unit: string; what: string }>;
 
 export type FigureName = keyof typeof FIGURES;

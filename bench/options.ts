@@ -67,14 +67,15 @@ export interface BenchOptions {
   out: string;
   /**
    * Folder for V8 CPU profiles (node --cpu-prof) of the server (server/), the full
-   * clients (client/: the writer, the reader, fresh ones) and the live-client
-   * processes (live/), written when each exits; undefined: no profiling.
+   * clients (client/: the writer, the reader, fresh ones), the live-client
+   * processes (live/) and the poll-only clients (poll/), written when each exits;
+   * undefined: no profiling.
    */
   cpuProfDir: string | undefined;
 }
 
 /** node flags that make a process write its CPU profile into `dir` when it exits. */
-export function cpuProfArgs(options: Pick<BenchOptions, 'cpuProfDir'>, role: 'server' | 'live' | 'client'): string[] {
+export function cpuProfArgs(options: Pick<BenchOptions, 'cpuProfDir'>, role: 'server' | 'live' | 'client' | 'poll'): string[] {
   return options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.cpuProfDir, role)] : [];
 }
 
@@ -102,7 +103,8 @@ Flags:
                       scale levels ${QUICK.scaleLevels.join(',')} (flags given explicitly still win)
   --out FILE          where to write the JSON (default bench/results/bench-<time>.json)
   --cpu-prof DIR      write V8 CPU profiles (.cpuprofile) of the server (DIR/server), the full clients
-                      (DIR/client) and the live-client processes (DIR/live) when they exit
+                      (DIR/client), the live-client processes (DIR/live) and the poll-only
+                      clients (DIR/poll) when they exit
   -h, --help          this text`;
 
 export function parseBenchArgs(argv: readonly string[], now = new Date()): BenchOptions | 'help' {

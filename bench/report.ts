@@ -32,8 +32,17 @@ export function resultTable(r: BenchResult): string {
   }
   const levels = r.details.scale_levels as ScaleLevel[] | undefined;
   if (levels?.length) {
-    lines.push('', '| live clients | p50 ms | p95 ms | p99 ms | timeouts | server RSS MiB | connect s |', '|---:|---:|---:|---:|---:|---:|---:|');
-    for (const l of levels) lines.push(`| ${l.live_clients} | ${fmt(l.p50_ms)} | ${fmt(l.p95_ms)} | ${fmt(l.p99_ms)} | ${l.timeouts} | ${fmt(l.server_rss_mb)} | ${fmt(l.connect_s)} |`);
+    lines.push(
+      '',
+      '| live clients (full + poll-only) | full p50 ms | full p99 ms | timeouts | poll-only answer p50 ms | poll-only p99 ms | missed | server+PG CPU s / change | server RSS MiB | connect s (sign-ins) |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const l of levels) {
+      lines.push(
+        `| ${l.live_clients} (${l.full_clients} + ${l.poll_clients}) | ${fmt(l.p50_ms)} | ${fmt(l.p99_ms)} | ${l.timeouts} | ${fmt(l.poll_p50_ms)} | ${fmt(l.poll_p99_ms)} | ${l.poll_timeouts} | ` +
+          `${fmt(l.server_cpu_s_per_change)} | ${fmt(l.server_rss_mb)} | ${fmt(l.connect_s)} (${fmt(l.sign_in_s)}) |`,
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -16,6 +16,9 @@ import pg from 'pg';
 import { findSessions, type Session } from '../auth/sessions.ts';
 import { LiveSessionCache } from './live-session-cache.ts';
 
+/** How long past the next periodic recheck a session it refreshed stays cached (that recheck's own query time). */
+const REFRESH_SLACK_MS = 2000;
+
 export type AbortReason = 'revoked' | 'resync' | 'client_closed' | 'shutdown';
 
 /** A device's resync generation: changes whenever an admin forces a resync of it. */
@@ -138,7 +141,14 @@ export class AccessWatch {
     const entries = [...this.tracked];
     if (entries.length === 0) return;
     const unique = new Map(entries.map((e) => [e.tokenHash.toString('hex'), e.tokenHash]));
+    const epoch = this.epochValue;
     const valid = await findSessions(this.pool, [...unique.values()]);
+    // Every session just read is what a live poll's cache wants: the clients holding polls now
+    // will poll again, and without this each re-validated its session in PostgreSQL every TTL.
+    // Kept until just past the next recheck, which reads them again; a change announced during
+    // the query (epoch moved) keeps nothing. Staleness without a NOTIFY stays bounded by this
+    // interval, the bound the tracked polls themselves have.
+    for (const [hex, s] of valid) this.liveSessions.put(hex, s, epoch, this.intervalMs + REFRESH_SLACK_MS);
     for (const e of entries) {
       const s = valid.get(e.tokenHash.toString('hex'));
       if (!s) e.controller.abort('revoked' satisfies AbortReason);

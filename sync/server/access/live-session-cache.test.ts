@@ -39,6 +39,16 @@ describe('LiveSessionCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('keeps an entry for an explicit time to live (the access watch refreshing it), without jitter', () => {
+    const { clock, cache } = setup();
+    const s = session(3_600_000, clock.now);
+    cache.put('aa', s, 0, 17_000);
+    clock.now += 16_999;
+    expect(cache.get('aa')?.session).toBe(s);
+    clock.now += 1;
+    expect(cache.get('aa')).toBeUndefined();
+  });
+
   it('forgets every session once access may have changed (a new epoch)', () => {
     const { clock, cache } = setup();
     cache.put('aa', session(3_600_000, clock.now), 0);

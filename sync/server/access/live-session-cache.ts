@@ -13,7 +13,8 @@
  * NOTIFY that bumps the watch's epoch, which empties this cache, and its
  * recheck aborts the tracked poll with 401 at once. An entry is also kept only
  * while the epoch it was read under is current, for at most `ttlMs` (below the
- * watch's safety-net interval), and never past the session's expiry. The race
+ * watch's safety-net interval) or, when the watch's periodic recheck read it,
+ * until just past the next recheck (the bound its tracked polls have anyway), and never past the session's expiry. The race
  * of an entry read just before a NOTIFY lands is closed by AccessWatch.track,
  * which rechecks a request authenticated under an older epoch. Non-live
  * requests (first syncs, catch-up, every other route) always ask PostgreSQL.
@@ -55,15 +56,16 @@ export class LiveSessionCache {
    * Keeps a session read from PostgreSQL; `epoch` is the one taken BEFORE the
    * query was sent, so an access change announced during it makes the entry stale.
    */
-  put(hashHex: string, session: Session, epoch: number): void {
+  put(hashHex: string, session: Session, epoch: number, ttlMs?: number): void {
     if (epoch !== this.epoch()) return;
     this.entries.delete(hashHex);
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    // Spread the re-validations of many clients signed in together over a quarter of the TTL.
-    const ttl = this.ttlMs * (0.75 + Math.random() * 0.25);
+    // Spread the re-validations of many clients signed in together over a quarter of the TTL
+    // (an explicit ttlMs, from the access watch's periodic recheck, is kept as given).
+    const ttl = ttlMs ?? this.ttlMs * (0.75 + Math.random() * 0.25);
     this.entries.set(hashHex, { session, epoch, expiresAt: this.now() + ttl });
   }
 

@@ -48,6 +48,24 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const MUST_REFETCH = '[{"headers":{"control":"must-refetch"}}]';
 const CURSOR_EPOCH_MS = Date.UTC(2024, 9, 9);
 
+/**
+ * Normalized definitions and their keys, per definition object: the shape route
+ * hands the same frozen object for every long poll of a shape, so the
+ * validation, sorting and key are done once, not per request. Only frozen
+ * objects are remembered (a caller may change an unfrozen one between calls).
+ */
+const normalized = new WeakMap<object, { def: NormalizedDefinition; defKey: string }>();
+
+function normalizedOf(definition: unknown): { def: NormalizedDefinition; defKey: string } {
+  const memo = typeof definition === 'object' && definition !== null && Object.isFrozen(definition);
+  const hit = memo ? normalized.get(definition) : undefined;
+  if (hit) return hit;
+  const def = normalizeDefinition(definition);
+  const out = { def, defKey: definitionKey(def) };
+  if (memo) normalized.set(definition, out);
+  return out;
+}
+
 export async function serveShape(
   ctx: ServeContext,
   definition: unknown,
@@ -56,9 +74,8 @@ export async function serveShape(
   requestHeaders: unknown,
 ): Promise<ShapeResponse> {
   try {
-    const def = normalizeDefinition(definition);
+    const { def, defKey } = normalizedOf(definition);
     const proto = normalizeProtocol(protocol, requestHeaders ?? {});
-    const defKey = definitionKey(def);
 
     let shape: Shape;
     if (proto.handle === undefined) {

@@ -7,8 +7,32 @@
 import type { ShapeEngine } from '../shape-engine/index.ts';
 import type { ShapeBackend, ShapeDefinition, ShapeProtocolParams, ShapeRequestHeaders, ShapeResponse, ShapeStat, ShapeStatsProvider } from './shape-backend.ts';
 
+/** The engine's form of a route definition, built once per definition object (the route reuses them). */
+type EngineDefinition = Parameters<ShapeEngine['serveShape']>[0];
+
 export class EngineShapeBackend implements ShapeBackend, ShapeStatsProvider {
+  private readonly engineDefs = new WeakMap<ShapeDefinition, EngineDefinition>();
+
   constructor(private readonly engine: ShapeEngine) {}
+
+  private engineDefinition(definition: ShapeDefinition, log: ShapeProtocolParams['log']): EngineDefinition {
+    const make = (): EngineDefinition => ({
+      table: definition.table,
+      where: definition.where,
+      params: definition.params,
+      columns: definition.columns,
+      ...(definition.replica ? { replica: definition.replica } : {}),
+      ...(log ? { log } : {}),
+    });
+    // Only the default log is memoized: `log` is part of the engine's identity, and rare.
+    if (log && log !== 'full') return make();
+    let def = this.engineDefs.get(definition);
+    if (!def) {
+      def = Object.freeze(make());
+      this.engineDefs.set(definition, def);
+    }
+    return def;
+  }
 
   async serve(
     definition: ShapeDefinition,
@@ -18,14 +42,7 @@ export class EngineShapeBackend implements ShapeBackend, ShapeStatsProvider {
   ): Promise<ShapeResponse> {
     const { log, ...rest } = protocol;
     const res = await this.engine.serveShape(
-      {
-        table: definition.table,
-        where: definition.where,
-        params: definition.params,
-        columns: definition.columns,
-        ...(definition.replica ? { replica: definition.replica } : {}),
-        ...(log ? { log } : {}),
-      },
+      this.engineDefinition(definition, log),
       { offset: rest.offset ?? '-1', ...rest },
       signal,
       headers?.ifNoneMatch ? { ifNoneMatch: headers.ifNoneMatch } : undefined,

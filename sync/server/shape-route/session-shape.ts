@@ -23,6 +23,26 @@ export async function memberIdsOf(pool: pg.Pool, userId: string, workspaceId: st
   });
 }
 
+/**
+ * Definitions of the tables whose shape depends only on the workspace and the
+ * device's generation, built once: every long poll asks for one, and the same
+ * object each time lets the engine skip normalizing it again (serve-shape.ts).
+ * Bounded: cleared whole when full (rebuilding one is cheap).
+ */
+const built = new Map<string, ShapeDefinition>();
+const MAX_BUILT = 20_000;
+
+function workspaceShape(table: TableName, workspaceId: string, generation: string): ShapeDefinition {
+  const key = `${table}\u0000${workspaceId}\u0000${generation}`;
+  let def = built.get(key);
+  if (!def) {
+    if (built.size >= MAX_BUILT) built.clear();
+    def = Object.freeze(shapeDefinition(table, workspaceId, generation));
+    built.set(key, def);
+  }
+  return def;
+}
+
 /** The definition of `table` for this session; `members` may be passed when already read. */
 export async function sessionShapeDefinition(
   pool: pg.Pool,
@@ -30,6 +50,8 @@ export async function sessionShapeDefinition(
   table: TableName,
   members?: readonly string[],
 ): Promise<ShapeDefinition> {
-  const ids = table === 'users' ? (members ?? (await memberIdsOf(pool, session.userId, session.workspaceId))) : [];
-  return shapeDefinition(table, session.workspaceId, resyncGeneration(session.resyncRequestedAt), ids);
+  const generation = resyncGeneration(session.resyncRequestedAt);
+  if (table !== 'users') return workspaceShape(table, session.workspaceId, generation);
+  const ids = members ?? (await memberIdsOf(pool, session.userId, session.workspaceId));
+  return shapeDefinition(table, session.workspaceId, generation, ids);
 }

@@ -21,7 +21,8 @@ import { requireShapeSession, sessionOf, type ServerContext } from '../http/cont
 import { HttpProblem } from '../http/problem.ts';
 import { CompressedBodies, negotiateEncoding } from '../http/shared-compression.ts';
 import type { ShapeResponse } from './shape-backend.ts';
-import { sessionShapeDefinition } from './session-shape.ts';
+import { MemberIdsCache } from './member-ids-cache.ts';
+import { memberIdsOf, sessionShapeDefinition } from './session-shape.ts';
 import { parseShapeQuery } from './shape-definition.ts';
 
 /** Response headers a client may read (CORS exposes them; a missing electric-* header is fatal to the client). */
@@ -29,6 +30,9 @@ export const ELECTRIC_EXPOSED_HEADERS = [
   'electric-cursor', 'electric-handle', 'electric-has-data', 'electric-offset', 'electric-schema',
   'electric-up-to-date', 'electric-internal-known-error', 'electric-snapshot', 'retry-after', 'etag',
 ];
+
+/** How long a workspace's member list serves `users` requests (member-ids-cache.ts). */
+const MEMBER_IDS_TTL_MS = 5000;
 
 const KEPT = new Set(['content-type', 'retry-after', 'expires', 'last-modified']);
 
@@ -120,6 +124,7 @@ async function send(reply: FastifyReply, res: ShapeResponse, log: (msg: string) 
 
 export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const shared = new CompressedBodies();
+  const memberIds = new MemberIdsCache(() => ctx.access.epoch, MEMBER_IDS_TTL_MS);
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireShapeSession(ctx));
 
@@ -138,7 +143,9 @@ export async function shapeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
           tracked.release();
         };
         reply.raw.once('close', onClose);
-        const def = await sessionShapeDefinition(ctx.pool, session, table);
+        const s = session;
+        const members = table === 'users' ? await memberIds.get(s.workspaceId, () => memberIdsOf(ctx.pool, s.userId, s.workspaceId)) : undefined;
+        const def = await sessionShapeDefinition(ctx.pool, session, table, members);
         try {
           const res = await ctx.shapeBackend.serve(def, protocol, tracked.signal, ifNoneMatch ? { ifNoneMatch } : {});
           if (tracked.signal.aborted) throw tracked.signal.reason;
