@@ -20,13 +20,15 @@
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
  * Beside them (not in the server's view), the principal's own
  * last_interaction_at: the one "last interaction" every screen shows.
- * Performance: the links are scanned in principal order on a covering index
- * and each interaction is found by id on another (one search per link); see
- * README "Known gaps" for the figure and what 50 ms would need.
+ * Performance: the server's links are read from link_facts (sync/client/replica/
+ * link-facts.ts: each link with its interaction's date, author and open
+ * follow-up, kept by triggers on the synced tables) in its key order, one
+ * aggregate per principal without a search per link; bench/README.md
+ * "Principal dashboard facts" has the figures.
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
-import { q, syncedTable } from '../../../sync/client/replica/index.ts';
+import { LINK_FACTS } from '../../../sync/client/replica/index.ts';
 import { CHANGED_LINK_INTERACTIONS, principalLinksSql } from './principal-links.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
@@ -48,21 +50,23 @@ export interface PrincipalSummary {
   last_interaction_at: string | null;
 }
 
-const SYNCED_LINKS = q(syncedTable('interaction_principals'));
-const SYNCED_INTERACTIONS = q(syncedTable('interactions'));
-
-/** What the dashboard reads of an interaction. */
-const FACTS = (a: string) =>
-  `${a}.interaction_date, ${a}.follow_up_required, ${a}.follow_up_done_at, ${a}.follow_up_date, ${a}.created_by, ${a}.follow_up_assignee_id`;
-
 /**
  * Mine / Team (@me is the user on Mine, NULL on Team): on Mine an interaction
  * counts when I logged it (one logged here and not yet synced has no author
  * yet: mine), a follow-up when it is assigned to me, an opportunity when I own
  * it; as the interactions, follow-ups and opportunities lists scope them.
+ * Over rows with link_facts' columns (interaction_date, created_by,
+ * open_follow_up_date, open_follow_up_assignee_id), aggregated per principal.
  */
-const MINE = (a: string) => `(@me IS NULL OR coalesce(${a}.created_by, @me) = @me)`;
-const MY_FOLLOW_UP = (a: string) => `(@me IS NULL OR ${a}.follow_up_assignee_id = @me)`;
+const MINE = `(@me IS NULL OR coalesce(created_by, @me) = @me)`;
+const PER_PRINCIPAL = `principal_id, sum(${MINE}) AS n,
+         max(CASE WHEN ${MINE} THEN interaction_date END) AS last_at,
+         sum(open_follow_up_date <= @today AND (@me IS NULL OR open_follow_up_assignee_id = @me)) AS due`;
+
+/** link_facts' columns for a merged interaction row aliased `a` (the predicted arm). */
+const FACTS_OF = (a: string) => `${a}.interaction_date, ${a}.created_by,
+  CASE WHEN ${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL THEN ${a}.follow_up_date END AS open_follow_up_date,
+  CASE WHEN ${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL THEN ${a}.follow_up_assignee_id END AS open_follow_up_assignee_id`;
 
 const SQL = `
 WITH principals AS MATERIALIZED (
@@ -85,41 +89,30 @@ principal_opportunities AS MATERIALIZED (
 changed_interactions AS MATERIALIZED (${CHANGED_LINK_INTERACTIONS}
 ),
 changed_rows AS MATERIALIZED (
-  SELECT i.id, i.opportunity_id, i.organization_id, i.contact_id, i.deleted_at, ${FACTS('i')}
+  SELECT i.id, i.opportunity_id, i.organization_id, i.contact_id, i.deleted_at, ${FACTS_OF('i')}
   FROM interactions i WHERE i.id IN (SELECT id FROM changed_interactions)
-),
-removed_pairs AS MATERIALIZED (
-  -- The server's removals (0018): few, so looked up per link in a small set rather than the view.
-  SELECT interaction_id, principal_id FROM ${SYNCED_LINKS}
-  WHERE workspace_id = @ws AND source = 'removed' AND deleted_at IS NULL
 ),
 predicted_links AS MATERIALIZED (
   ${principalLinksSql('changed_rows')}
 ),
 per_principal AS (
-  SELECT principal_id, sum(${MINE('x')}) AS n,
-         max(CASE WHEN ${MINE('x')} THEN interaction_date END) AS last_at,
-         sum(x.follow_up_required = 1 AND x.follow_up_done_at IS NULL AND x.follow_up_date <= @today
-             AND ${MY_FOLLOW_UP('x')}) AS due
+  -- Each arm aggregated alone (so the facts are read in their key order, no sort), then summed.
+  SELECT principal_id, sum(n) AS n, max(last_at) AS last_at, sum(due) AS due
   FROM (
-    -- The server's links (one row per pair: a chosen link beside a live derived one is skipped),
-    -- read in principal order from a covering index, each interaction probed by id on another.
-    SELECT k.principal_id, ${FACTS('a')}
-    FROM ${SYNCED_LINKS} k
-    JOIN ${SYNCED_INTERACTIONS} a ON a.id = k.interaction_id
-    WHERE k.workspace_id = @ws AND k.deleted_at IS NULL AND a.deleted_at IS NULL
-      AND k.interaction_id NOT IN (SELECT id FROM changed_interactions)
-      AND k.source <> 'removed'
-      AND NOT EXISTS (SELECT 1 FROM removed_pairs rp WHERE rp.interaction_id = k.interaction_id AND rp.principal_id = k.principal_id)
-      AND (k.source = 'derived' OR NOT EXISTS (
-        SELECT 1 FROM ${SYNCED_LINKS} d WHERE d.interaction_id = k.interaction_id
-          AND d.principal_id = k.principal_id AND d.source = 'derived' AND d.deleted_at IS NULL))
+    -- The server's links with their interaction's facts (link_facts: the replicated links, less
+    -- removals and deleted interactions), except the interactions a pending change may move.
+    SELECT ${PER_PRINCIPAL}
+    FROM ${LINK_FACTS}
+    WHERE workspace_id = @ws AND interaction_id NOT IN (SELECT id FROM changed_interactions)
+    GROUP BY principal_id
     UNION ALL
-    -- The links predicted for interactions a pending change may move.
-    SELECT p.principal_id, ${FACTS('r')}
-    FROM predicted_links p JOIN changed_rows r ON r.id = p.interaction_id
-    WHERE r.deleted_at IS NULL
-  ) x
+    -- The links predicted for those (the one rule of principal-links.ts over the merged rows).
+    SELECT ${PER_PRINCIPAL}
+    FROM (SELECT p.principal_id, r.interaction_date, r.created_by, r.open_follow_up_date, r.open_follow_up_assignee_id
+          FROM predicted_links p JOIN changed_rows r ON r.id = p.interaction_id
+          WHERE r.deleted_at IS NULL)
+    GROUP BY principal_id
+  )
   GROUP BY principal_id
 ),
 opportunity_counts AS (

@@ -1,0 +1,153 @@
+/**
+ * `link_facts`: the server's interaction -> principal links (replicated
+ * interaction_principals) with the few facts of each linked interaction that
+ * the principal dashboard counts, one row per (principal, interaction) pair,
+ * in principal order. Derived from the synced tables only (never from the
+ * overlays): the dashboard reads it for every interaction no pending local
+ * change may move, and predicts the others (main/core/queries/dashboard.ts).
+ *
+ * Why a table: counting through the links costs one index search per link for
+ * the interaction's date and follow-up (369 ms p50 at 100k interactions, README
+ * "Known gaps"); with the facts beside the link the dashboard is one scan of
+ * this table's key order (bench/README.md, "Principal dashboard facts").
+ *
+ * A pair is here when the synced tables hold a live 'derived' or 'chosen' link
+ * for it, no live 'removed' link (0018), and the synced interaction is live:
+ * the rule the dashboard applied to the replicated links before.
+ *
+ * Kept by triggers on <interactions>_synced and <interaction_principals>_synced,
+ * so every writer of server rows (server-apply, a catch-up, a test) keeps it
+ * without knowing it exists; a snapshot swap replaces those tables wholesale
+ * (a rename, no triggers fire), so swapStagingIn drops the triggers before the
+ * rename and calls `refreshLinkFacts` after it (one INSERT ... SELECT). The
+ * table itself is local migration 6; the triggers need the synced tables, so
+ * reconcile creates them once those exist, rebuilding the facts when the
+ * trigger definitions are new to the file (an upgrade, or a changed rule).
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { q, syncedTable } from './ddl.ts';
+
+export const LINK_FACTS = 'link_facts';
+
+const I = q(syncedTable('interactions'));
+const L = q(syncedTable('interaction_principals'));
+
+/** Columns of link_facts after the key (what the dashboard reads of an interaction). */
+export const LINK_FACT_COLUMNS = [
+  'interaction_date',
+  'created_by',
+  /** follow_up_date when a follow-up is required and not done, else NULL. */
+  'open_follow_up_date',
+  /** the assignee of that open follow-up, else NULL. */
+  'open_follow_up_assignee_id',
+] as const;
+
+/** Local migration 6: the table (the triggers come with reconcile, see above). */
+export const CREATE_LINK_FACTS_SQL = `
+  CREATE TABLE ${LINK_FACTS} (
+    workspace_id TEXT NOT NULL,
+    principal_id TEXT NOT NULL,
+    interaction_id TEXT NOT NULL,
+    interaction_date TEXT,
+    created_by TEXT,
+    open_follow_up_date TEXT,
+    open_follow_up_assignee_id TEXT,
+    PRIMARY KEY (workspace_id, principal_id, interaction_id)
+  ) WITHOUT ROWID;
+  -- For the triggers: an interaction's rows when the interaction changes.
+  CREATE INDEX link_facts_interaction_idx ON ${LINK_FACTS} (interaction_id);`;
+
+/** The facts of the synced interaction aliased `i`. */
+const factsOf = (i: string) => `${i}.interaction_date, ${i}.created_by,
+  CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_date END,
+  CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_assignee_id END`;
+
+/** SQL true when the pair (iid, pid) has no live removal among the synced links. */
+const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L} r
+  WHERE r.interaction_id = ${iid} AND r.principal_id = ${pid} AND r.source = 'removed' AND r.deleted_at IS NULL)`;
+
+/** Rows of link_facts for the synced links aliased `k` matching `where` (each pair once). */
+const factRows = (where: string) => `
+  SELECT k.workspace_id, k.principal_id, k.interaction_id, ${factsOf('i')}
+  FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
+  WHERE ${where} AND k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
+    AND ${notRemoved('k.interaction_id', 'k.principal_id')}
+  GROUP BY k.workspace_id, k.principal_id, k.interaction_id`;
+
+/** Recomputes the one pair (iid, pid): its row goes, and comes back if the synced rows still say so. */
+const refreshPair = (iid: string, pid: string) => `
+  DELETE FROM ${LINK_FACTS} WHERE interaction_id = ${iid} AND principal_id = ${pid};
+  INSERT OR REPLACE INTO ${LINK_FACTS} ${factRows(`k.interaction_id = ${iid} AND k.principal_id = ${pid}`)};`;
+
+const refreshInteraction = (iid: string) => `
+  DELETE FROM ${LINK_FACTS} WHERE interaction_id = ${iid};
+  INSERT OR REPLACE INTO ${LINK_FACTS} ${factRows(`k.interaction_id = ${iid}`)};`;
+
+/** The columns of an interaction the facts depend on: an update touching none of them costs nothing. */
+const FACT_SOURCES = [
+  'deleted_at',
+  'interaction_date',
+  'created_by',
+  'follow_up_required',
+  'follow_up_done_at',
+  'follow_up_date',
+  'follow_up_assignee_id',
+];
+
+const TRIGGERS: Record<string, string> = {
+  link_facts_interaction_insert: `AFTER INSERT ON ${I} BEGIN ${refreshInteraction('NEW.id')} END`,
+  link_facts_interaction_update: `AFTER UPDATE ON ${I} WHEN OLD.id IS NOT NEW.id OR ${FACT_SOURCES.map(
+    (c) => `OLD.${c} IS NOT NEW.${c}`,
+  ).join(' OR ')} BEGIN
+    DELETE FROM ${LINK_FACTS} WHERE interaction_id = OLD.id; ${refreshInteraction('NEW.id')} END`,
+  link_facts_interaction_delete: `AFTER DELETE ON ${I} BEGIN
+    DELETE FROM ${LINK_FACTS} WHERE interaction_id = OLD.id; END`,
+  link_facts_link_insert: `AFTER INSERT ON ${L} BEGIN ${refreshPair('NEW.interaction_id', 'NEW.principal_id')} END`,
+  link_facts_link_update: `AFTER UPDATE ON ${L} BEGIN
+    ${refreshPair('OLD.interaction_id', 'OLD.principal_id')} ${refreshPair('NEW.interaction_id', 'NEW.principal_id')} END`,
+  link_facts_link_delete: `AFTER DELETE ON ${L} BEGIN ${refreshPair('OLD.interaction_id', 'OLD.principal_id')} END`,
+};
+
+/** Identifies the triggers' definitions: a new value means they are made again and the facts rebuilt. */
+export const LINK_FACTS_FINGERPRINT = createHash('sha256')
+  .update(JSON.stringify(TRIGGERS))
+  .digest('hex')
+  .slice(0, 16);
+
+/** Drops the triggers (before a rename of either synced table: SQLite checks every trigger then). */
+export function dropLinkFactTriggers(db: Database.Database): void {
+  for (const name of Object.keys(TRIGGERS)) db.exec(`DROP TRIGGER IF EXISTS ${q(name)}`);
+}
+
+function createTriggers(db: Database.Database): void {
+  for (const [name, body] of Object.entries(TRIGGERS))
+    db.exec(`CREATE TRIGGER IF NOT EXISTS ${q(name)} ${body}`);
+}
+
+/** Empties link_facts and fills it from the synced tables (one pass), with the triggers in place. */
+export function refreshLinkFacts(db: Database.Database): void {
+  createTriggers(db);
+  db.exec(`DELETE FROM ${LINK_FACTS}`);
+  db.exec(`INSERT INTO ${LINK_FACTS} ${factRows('1')}`);
+}
+
+/**
+ * For reconcile (the synced tables exist): makes the triggers, and rebuilds
+ * the facts when this file's triggers were made by another definition or
+ * never (an upgraded replica), so the table never disagrees with its rule.
+ */
+export function ensureLinkFacts(db: Database.Database): void {
+  const meta = db
+    .prepare(`SELECT value FROM replica_meta WHERE key = 'link_facts_fingerprint'`)
+    .get() as { value: string } | undefined;
+  if (meta?.value === LINK_FACTS_FINGERPRINT) {
+    createTriggers(db);
+    return;
+  }
+  dropLinkFactTriggers(db);
+  refreshLinkFacts(db);
+  db.prepare(
+    `INSERT OR REPLACE INTO replica_meta (key, value) VALUES ('link_facts_fingerprint', ?)`,
+  ).run(LINK_FACTS_FINGERPRINT);
+}
