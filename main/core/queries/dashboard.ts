@@ -28,8 +28,15 @@
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
-import { LINK_FACTS } from '../../../sync/client/replica/index.ts';
-import { CHANGED_LINK_INTERACTIONS, principalLinksSql } from './principal-links.ts';
+import { LINK_FACTS, q, syncedTable } from '../../../sync/client/replica/index.ts';
+
+const SYNCED_OPPORTUNITY_PRINCIPALS = q(syncedTable('opportunity_principals'));
+const SYNCED_OPPORTUNITIES = q(syncedTable('opportunities'));
+import {
+  CHANGED_LINK_INTERACTIONS,
+  CHANGED_OPPORTUNITIES,
+  principalLinksSql,
+} from './principal-links.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { daysBefore, resolveClock } from './time.ts';
@@ -73,18 +80,24 @@ WITH principals AS MATERIALIZED (
   SELECT id, name, last_interaction_at FROM organizations
   WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
 ),
-live_opportunities AS MATERIALIZED (
-  SELECT id, owner_id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
+changed_opportunities AS MATERIALIZED (${CHANGED_OPPORTUNITIES}
 ),
-product_principals AS MATERIALIZED (
-  SELECT id, principal_id FROM products WHERE workspace_id = @ws
-),
-principal_opportunities AS MATERIALIZED (
-  SELECT DISTINCT pp.principal_id, l.opportunity_id, o.owner_id
-  FROM opportunity_products l
-  JOIN product_principals pp ON pp.id = l.product_id
-  JOIN live_opportunities o ON o.id = l.opportunity_id
-  WHERE l.workspace_id = @ws AND l.deleted_at IS NULL
+principal_opportunities AS (
+  -- The server's pairs (opportunity_principals, kept by its triggers) for the opportunities
+  -- no pending change may move: one search by id per pair, no merged view.
+  SELECT op.principal_id, o.owner_id
+  FROM ${SYNCED_OPPORTUNITY_PRINCIPALS} op JOIN ${SYNCED_OPPORTUNITIES} o ON o.id = op.opportunity_id
+  WHERE op.workspace_id = @ws AND op.deleted_at IS NULL AND o.deleted_at IS NULL
+    AND op.opportunity_id NOT IN (SELECT id FROM changed_opportunities)
+  UNION ALL
+  -- Predicted for the others, as the server derives them (0004): the principals of the live
+  -- opportunity's live product lines, each pair once.
+  SELECT principal_id, owner_id FROM (
+    SELECT DISTINCT pr.principal_id, o.owner_id, o.id
+    FROM changed_opportunities c
+    JOIN opportunities o ON o.id = c.id AND o.workspace_id = @ws AND o.deleted_at IS NULL
+    JOIN opportunity_products l ON l.opportunity_id = o.id AND l.deleted_at IS NULL
+    JOIN products pr ON pr.id = l.product_id)
 ),
 changed_interactions AS MATERIALIZED (${CHANGED_LINK_INTERACTIONS}
 ),
