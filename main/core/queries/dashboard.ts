@@ -82,22 +82,29 @@ WITH principals AS MATERIALIZED (
 ),
 changed_opportunities AS MATERIALIZED (${CHANGED_OPPORTUNITIES}
 ),
-principal_opportunities AS (
-  -- The server's pairs (opportunity_principals, kept by its triggers) for the opportunities
-  -- no pending change may move: one search by id per pair, no merged view.
-  SELECT op.principal_id, o.owner_id
-  FROM ${SYNCED_OPPORTUNITY_PRINCIPALS} op JOIN ${SYNCED_OPPORTUNITIES} o ON o.id = op.opportunity_id
-  WHERE op.workspace_id = @ws AND op.deleted_at IS NULL AND o.deleted_at IS NULL
-    AND op.opportunity_id NOT IN (SELECT id FROM changed_opportunities)
-  UNION ALL
-  -- Predicted for the others, as the server derives them (0004): the principals of the live
-  -- opportunity's live product lines, each pair once.
-  SELECT principal_id, owner_id FROM (
-    SELECT DISTINCT pr.principal_id, o.owner_id, o.id
+opportunity_counts AS (
+  -- Each arm counted alone (the synced one in its index order, no sort), then summed.
+  SELECT principal_id, sum(n) AS n FROM (
+    -- The server's pairs (opportunity_principals, kept by its triggers) for the opportunities
+    -- no pending change may move: each opportunity searched by id on a covering index.
+    SELECT op.principal_id, count(*) AS n
+    FROM ${SYNCED_OPPORTUNITY_PRINCIPALS} op JOIN ${SYNCED_OPPORTUNITIES} o ON o.id = op.opportunity_id
+    WHERE op.workspace_id = @ws AND op.deleted_at IS NULL AND o.deleted_at IS NULL
+      AND (@me IS NULL OR o.owner_id = @me)
+      AND op.opportunity_id NOT IN (SELECT id FROM changed_opportunities)
+    GROUP BY op.principal_id
+    UNION ALL
+    -- Predicted for the others, as the server derives them (0004): the principals of the live
+    -- opportunity's live product lines, each pair once.
+    SELECT pr.principal_id, count(DISTINCT o.id) AS n
     FROM changed_opportunities c
     JOIN opportunities o ON o.id = c.id AND o.workspace_id = @ws AND o.deleted_at IS NULL
     JOIN opportunity_products l ON l.opportunity_id = o.id AND l.deleted_at IS NULL
-    JOIN products pr ON pr.id = l.product_id)
+    JOIN products pr ON pr.id = l.product_id
+    WHERE @me IS NULL OR o.owner_id = @me
+    GROUP BY pr.principal_id
+  )
+  GROUP BY principal_id
 ),
 changed_interactions AS MATERIALIZED (${CHANGED_LINK_INTERACTIONS}
 ),
@@ -126,11 +133,6 @@ per_principal AS (
           WHERE r.deleted_at IS NULL)
     GROUP BY principal_id
   )
-  GROUP BY principal_id
-),
-opportunity_counts AS (
-  SELECT principal_id, count(*) AS n FROM principal_opportunities
-  WHERE @me IS NULL OR owner_id = @me
   GROUP BY principal_id
 ),
 product_counts AS (
