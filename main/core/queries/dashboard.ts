@@ -20,15 +20,16 @@
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
  * Beside them (not in the server's view), the principal's own
  * last_interaction_at: the one "last interaction" every screen shows.
- * Performance: the server's links are read from link_facts (sync/client/replica/
- * link-facts.ts: each link with its interaction's date, author and open
- * follow-up, kept by triggers on the synced tables) in its key order, one
- * aggregate per principal without a search per link; bench/README.md
+ * Performance: the server's links are read from link_facts and its counts
+ * (sync/client/replica/link-facts.ts: each link with its interaction's date,
+ * author and open follow-up, kept by triggers on the synced tables): a few
+ * index searches per principal, none per link; opportunities from the
+ * replicated opportunity_principals in index order; bench/README.md
  * "Principal dashboard facts" has the figures.
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
-import { LINK_FACTS, q, syncedTable } from '../../../sync/client/replica/index.ts';
+import { LINK_FACTS, LINK_FACT_COUNTS, q, syncedTable } from '../../../sync/client/replica/index.ts';
 
 const SYNCED_OPPORTUNITY_PRINCIPALS = q(syncedTable('opportunity_principals'));
 const SYNCED_OPPORTUNITIES = q(syncedTable('opportunities'));
@@ -65,9 +66,9 @@ export interface PrincipalSummary {
  * Over rows with link_facts' columns (interaction_date, created_by,
  * open_follow_up_date, open_follow_up_assignee_id), aggregated per principal.
  */
-const MINE = `(@me IS NULL OR coalesce(created_by, @me) = @me)`;
-const PER_PRINCIPAL = `principal_id, sum(${MINE}) AS n,
-         max(CASE WHEN ${MINE} THEN interaction_date END) AS last_at,
+const MINE = (a?: string) => `(@me IS NULL OR coalesce(${a ? `${a}.` : ''}created_by, @me) = @me)`;
+const PER_PRINCIPAL = `principal_id, sum(${MINE()}) AS n,
+         max(CASE WHEN ${MINE()} THEN interaction_date END) AS last_at,
          sum(open_follow_up_date <= @today AND (@me IS NULL OR open_follow_up_assignee_id = @me)) AS due`;
 
 /** link_facts' columns for a merged interaction row aliased `a` (the predicted arm). */
@@ -115,18 +116,36 @@ changed_rows AS MATERIALIZED (
 predicted_links AS MATERIALIZED (
   ${principalLinksSql('changed_rows')}
 ),
+synced_facts AS (
+  -- The server's links (link_facts: the replicated links, less removals and deleted
+  -- interactions) per principal, except the interactions a pending change may move: work per
+  -- principal, not per link. The count is link_fact_counts' less those interactions' rows; the
+  -- latest is the last key entry (date order) not among them; follow-ups due a short range of
+  -- the open follow-ups' index.
+  SELECT p.id AS principal_id,
+    (SELECT coalesce(sum(k.n), 0) FROM ${LINK_FACT_COUNTS} k
+       WHERE k.workspace_id = @ws AND k.principal_id = p.id AND (@me IS NULL OR k.author IN (@me, '')))
+    - (SELECT count(*) FROM ${LINK_FACTS} f
+       WHERE f.interaction_id IN (SELECT id FROM changed_interactions)
+         AND f.workspace_id = @ws AND f.principal_id = p.id AND ${MINE('f')}) AS n,
+    (SELECT f.interaction_date FROM ${LINK_FACTS} f
+       WHERE f.workspace_id = @ws AND f.principal_id = p.id AND ${MINE('f')}
+         AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)
+       ORDER BY f.interaction_date DESC LIMIT 1) AS last_at,
+    (SELECT count(*) FROM ${LINK_FACTS} f
+       WHERE f.workspace_id = @ws AND f.principal_id = p.id
+         AND f.open_follow_up_date IS NOT NULL AND f.open_follow_up_date <= @today
+         AND (@me IS NULL OR f.open_follow_up_assignee_id = @me)
+         AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)) AS due
+  FROM principals p
+),
 per_principal AS (
-  -- Each arm aggregated alone (so the facts are read in their key order, no sort), then summed.
   SELECT principal_id, sum(n) AS n, max(last_at) AS last_at, sum(due) AS due
   FROM (
-    -- The server's links with their interaction's facts (link_facts: the replicated links, less
-    -- removals and deleted interactions), except the interactions a pending change may move.
-    SELECT ${PER_PRINCIPAL}
-    FROM ${LINK_FACTS}
-    WHERE workspace_id = @ws AND interaction_id NOT IN (SELECT id FROM changed_interactions)
-    GROUP BY principal_id
+    SELECT principal_id, n, last_at, due FROM synced_facts
     UNION ALL
-    -- The links predicted for those (the one rule of principal-links.ts over the merged rows).
+    -- The links predicted for the interactions a pending change may move (the one rule of
+    -- principal-links.ts over the merged rows).
     SELECT ${PER_PRINCIPAL}
     FROM (SELECT p.principal_id, r.interaction_date, r.created_by, r.open_follow_up_date, r.open_follow_up_assignee_id
           FROM predicted_links p JOIN changed_rows r ON r.id = p.interaction_id

@@ -5,7 +5,8 @@
  * delete), a removal link and its withdrawal, a swap of an unrelated table,
  * and an upgrade from a replica that predates the table. After each step the
  * table is compared with the rule computed here in plain TypeScript over the
- * rows the test sent (not with the SQL that fills it).
+ * rows the test sent (not with the SQL that fills it), and link_fact_counts
+ * with the rows of link_facts.
  */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,16 @@ function expected(): string[] {
 }
 
 function facts(t: TempReplica): string[] {
+  // Every read also checks link_fact_counts against the rows it counts (no zero-count leftovers matter).
+  const counted = t.replica.db
+    .prepare(`SELECT principal_id, author, n FROM link_fact_counts WHERE n <> 0 ORDER BY 1, 2`)
+    .all();
+  const actual = t.replica.db
+    .prepare(
+      `SELECT principal_id, coalesce(created_by, '') AS author, count(*) AS n FROM link_facts GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+  expect(counted).toEqual(actual);
   return (
     t.replica.db
       .prepare(
@@ -210,7 +221,7 @@ describe('link_facts', () => {
     t.replica.close();
     // The file as local version 5 left it: no link_facts, no triggers, no record of step 6.
     const raw = new Database(t.file);
-    raw.exec(`DROP TABLE link_facts; DELETE FROM local_migrations WHERE version >= 6;
+    raw.exec(`DROP TABLE link_facts; DROP TABLE link_fact_counts; DELETE FROM local_migrations WHERE version >= 6;
       DELETE FROM replica_meta WHERE key = 'link_facts_fingerprint'`);
     for (const { name } of raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'link_facts%'`).all() as { name: string }[])
       raw.exec(`DROP TRIGGER "${name}"`);

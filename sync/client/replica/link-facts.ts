@@ -15,6 +15,11 @@
  * for it, no live 'removed' link (0018), and the synced interaction is live:
  * the rule the dashboard applied to the replicated links before.
  *
+ * `link_fact_counts` beside it holds its row count per principal and author,
+ * kept by triggers on link_facts, so the dashboard reads per principal a
+ * count, the last key entry (the latest interaction) and a short range of the
+ * open follow-ups' index: work per principal, not per link.
+ *
  * Kept by triggers on <interactions>_synced and <interaction_principals>_synced,
  * so every writer of server rows (server-apply, a catch-up, a test) keeps it
  * without knowing it exists; a snapshot swap replaces those tables wholesale
@@ -43,23 +48,41 @@ export const LINK_FACT_COLUMNS = [
   'open_follow_up_assignee_id',
 ] as const;
 
-/** Local migration 6: the table (the triggers come with reconcile, see above). */
+/** Beside it, per principal and author ('' for none), how many rows it holds: a count without a scan. */
+export const LINK_FACT_COUNTS = 'link_fact_counts';
+
+/** Local migration 6: the tables (the triggers come with reconcile, see above). */
 export const CREATE_LINK_FACTS_SQL = `
+  -- Keyed in date order within a principal: its latest interaction is the key's last entry.
   CREATE TABLE ${LINK_FACTS} (
     workspace_id TEXT NOT NULL,
     principal_id TEXT NOT NULL,
+    interaction_date TEXT NOT NULL,
     interaction_id TEXT NOT NULL,
-    interaction_date TEXT,
     created_by TEXT,
     open_follow_up_date TEXT,
     open_follow_up_assignee_id TEXT,
-    PRIMARY KEY (workspace_id, principal_id, interaction_id)
+    PRIMARY KEY (workspace_id, principal_id, interaction_date, interaction_id)
   ) WITHOUT ROWID;
   -- For the triggers: an interaction's rows when the interaction changes.
-  CREATE INDEX link_facts_interaction_idx ON ${LINK_FACTS} (interaction_id);`;
+  CREATE INDEX link_facts_interaction_idx ON ${LINK_FACTS} (interaction_id);
+  -- Follow-ups due: only the open ones (a fifth of the rows), counted per principal up to today.
+  CREATE INDEX link_facts_open_follow_up_idx ON ${LINK_FACTS}
+    (workspace_id, principal_id, open_follow_up_date, open_follow_up_assignee_id)
+    WHERE open_follow_up_date IS NOT NULL;
+  CREATE TABLE ${LINK_FACT_COUNTS} (
+    workspace_id TEXT NOT NULL,
+    principal_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, principal_id, author)
+  ) WITHOUT ROWID;`;
 
-/** The facts of the synced interaction aliased `i`. */
-const factsOf = (i: string) => `${i}.interaction_date, ${i}.created_by,
+const COLUMNS = `workspace_id, principal_id, interaction_date, interaction_id, created_by,
+  open_follow_up_date, open_follow_up_assignee_id`;
+
+/** The facts of the synced interaction aliased `i`, after the key. */
+const factsOf = (i: string) => `${i}.created_by,
   CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_date END,
   CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_assignee_id END`;
 
@@ -67,9 +90,14 @@ const factsOf = (i: string) => `${i}.interaction_date, ${i}.created_by,
 const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L} r
   WHERE r.interaction_id = ${iid} AND r.principal_id = ${pid} AND r.source = 'removed' AND r.deleted_at IS NULL)`;
 
-/** Rows of link_facts for the synced links aliased `k` matching `where` (each pair once). */
-const factRows = (where: string) => `
-  SELECT k.workspace_id, k.principal_id, k.interaction_id, ${factsOf('i')}
+/**
+ * INSERT of the link_facts rows for the synced links aliased `k` matching
+ * `where`, each pair once. A plain INSERT (never OR REPLACE, whose deletes
+ * would not reach the counting triggers): callers delete the rows first.
+ */
+const insertFacts = (where: string) => `
+  INSERT INTO ${LINK_FACTS} (${COLUMNS})
+  SELECT k.workspace_id, k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
   FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
   WHERE ${where} AND k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
     AND ${notRemoved('k.interaction_id', 'k.principal_id')}
@@ -78,11 +106,18 @@ const factRows = (where: string) => `
 /** Recomputes the one pair (iid, pid): its row goes, and comes back if the synced rows still say so. */
 const refreshPair = (iid: string, pid: string) => `
   DELETE FROM ${LINK_FACTS} WHERE interaction_id = ${iid} AND principal_id = ${pid};
-  INSERT OR REPLACE INTO ${LINK_FACTS} ${factRows(`k.interaction_id = ${iid} AND k.principal_id = ${pid}`)};`;
+  ${insertFacts(`k.interaction_id = ${iid} AND k.principal_id = ${pid}`)};`;
 
 const refreshInteraction = (iid: string) => `
   DELETE FROM ${LINK_FACTS} WHERE interaction_id = ${iid};
-  INSERT OR REPLACE INTO ${LINK_FACTS} ${factRows(`k.interaction_id = ${iid}`)};`;
+  ${insertFacts(`k.interaction_id = ${iid}`)};`;
+
+const author = (row: string) => `coalesce(${row}.created_by, '')`;
+const countUp = (row: string) => `INSERT INTO ${LINK_FACT_COUNTS} (workspace_id, principal_id, author, n)
+    VALUES (${row}.workspace_id, ${row}.principal_id, ${author(row)}, 1)
+    ON CONFLICT (workspace_id, principal_id, author) DO UPDATE SET n = n + 1;`;
+const countDown = (row: string) => `UPDATE ${LINK_FACT_COUNTS} SET n = n - 1
+    WHERE workspace_id = ${row}.workspace_id AND principal_id = ${row}.principal_id AND author = ${author(row)};`;
 
 /** The columns of an interaction the facts depend on: an update touching none of them costs nothing. */
 const FACT_SOURCES = [
@@ -107,6 +142,9 @@ const TRIGGERS: Record<string, string> = {
   link_facts_link_update: `AFTER UPDATE ON ${L} BEGIN
     ${refreshPair('OLD.interaction_id', 'OLD.principal_id')} ${refreshPair('NEW.interaction_id', 'NEW.principal_id')} END`,
   link_facts_link_delete: `AFTER DELETE ON ${L} BEGIN ${refreshPair('OLD.interaction_id', 'OLD.principal_id')} END`,
+  link_fact_counts_insert: `AFTER INSERT ON ${LINK_FACTS} BEGIN ${countUp('NEW')} END`,
+  link_fact_counts_delete: `AFTER DELETE ON ${LINK_FACTS} BEGIN ${countDown('OLD')} END`,
+  link_fact_counts_update: `AFTER UPDATE ON ${LINK_FACTS} BEGIN ${countDown('OLD')} ${countUp('NEW')} END`,
 };
 
 /** Identifies the triggers' definitions: a new value means they are made again and the facts rebuilt. */
@@ -125,11 +163,18 @@ function createTriggers(db: Database.Database): void {
     db.exec(`CREATE TRIGGER IF NOT EXISTS ${q(name)} ${body}`);
 }
 
-/** Empties link_facts and fills it from the synced tables (one pass), with the triggers in place. */
+/**
+ * Empties link_facts and its counts and fills them from the synced tables in
+ * one pass each, then (re)makes the triggers: none fires during the rebuild.
+ */
 export function refreshLinkFacts(db: Database.Database): void {
+  dropLinkFactTriggers(db);
+  db.exec(`DELETE FROM ${LINK_FACTS}; DELETE FROM ${LINK_FACT_COUNTS};`);
+  db.exec(insertFacts('1'));
+  db.exec(`INSERT INTO ${LINK_FACT_COUNTS} (workspace_id, principal_id, author, n)
+    SELECT workspace_id, principal_id, coalesce(created_by, ''), count(*) FROM ${LINK_FACTS}
+    GROUP BY workspace_id, principal_id, coalesce(created_by, '')`);
   createTriggers(db);
-  db.exec(`DELETE FROM ${LINK_FACTS}`);
-  db.exec(`INSERT INTO ${LINK_FACTS} ${factRows('1')}`);
 }
 
 /**
@@ -145,7 +190,6 @@ export function ensureLinkFacts(db: Database.Database): void {
     createTriggers(db);
     return;
   }
-  dropLinkFactTriggers(db);
   refreshLinkFacts(db);
   db.prepare(
     `INSERT OR REPLACE INTO replica_meta (key, value) VALUES ('link_facts_fingerprint', ?)`,
