@@ -96,14 +96,17 @@ opportunity_counts AS (
     GROUP BY op.principal_id
     UNION ALL
     -- Predicted for the others, as the server derives them (0004): the principals of the live
-    -- opportunity's live product lines, each pair once.
-    SELECT pr.principal_id, count(DISTINCT o.id) AS n
-    FROM changed_opportunities c
-    JOIN opportunities o ON o.id = c.id AND o.workspace_id = @ws AND o.deleted_at IS NULL
-    JOIN opportunity_products l ON l.opportunity_id = o.id AND l.deleted_at IS NULL
-    JOIN products pr ON pr.id = l.product_id
-    WHERE @me IS NULL OR o.owner_id = @me
-    GROUP BY pr.principal_id
+    -- opportunity's live product lines, each pair once. Each merged view alone in its FROM with
+    -- an IN list or searched by id, so SQLite searches both of its arms instead of scanning it.
+    SELECT principal_id, count(DISTINCT opportunity_id) AS n FROM (
+      SELECT l.opportunity_id, (SELECT pr.principal_id FROM products pr WHERE pr.id = l.product_id) AS principal_id
+      FROM opportunity_products l
+      WHERE l.deleted_at IS NULL AND l.opportunity_id IN (
+        SELECT o.id FROM opportunities o
+        WHERE o.id IN (SELECT id FROM changed_opportunities) AND o.workspace_id = @ws
+          AND o.deleted_at IS NULL AND (@me IS NULL OR o.owner_id = @me)))
+    WHERE principal_id IS NOT NULL
+    GROUP BY principal_id
   )
   GROUP BY principal_id
 ),
@@ -116,6 +119,13 @@ changed_rows AS MATERIALIZED (
 predicted_links AS MATERIALIZED (
   ${principalLinksSql('changed_rows')}
 ),
+changed_facts AS MATERIALIZED (
+  -- link_facts' rows of those interactions, found by interaction (CROSS JOIN: in this order).
+  SELECT f.principal_id, count(*) AS n
+  FROM changed_interactions c CROSS JOIN ${LINK_FACTS} f ON f.interaction_id = c.id
+  WHERE f.workspace_id = @ws AND ${MINE('f')}
+  GROUP BY f.principal_id
+),
 synced_facts AS (
   -- The server's links (link_facts: the replicated links, less removals and deleted
   -- interactions) per principal, except the interactions a pending change may move: work per
@@ -125,9 +135,7 @@ synced_facts AS (
   SELECT p.id AS principal_id,
     (SELECT coalesce(sum(k.n), 0) FROM ${LINK_FACT_COUNTS} k
        WHERE k.workspace_id = @ws AND k.principal_id = p.id AND (@me IS NULL OR k.author IN (@me, '')))
-    - (SELECT count(*) FROM ${LINK_FACTS} f
-       WHERE f.interaction_id IN (SELECT id FROM changed_interactions)
-         AND f.workspace_id = @ws AND f.principal_id = p.id AND ${MINE('f')}) AS n,
+    - coalesce((SELECT x.n FROM changed_facts x WHERE x.principal_id = p.id), 0) AS n,
     (SELECT f.interaction_date FROM ${LINK_FACTS} f
        WHERE f.workspace_id = @ws AND f.principal_id = p.id AND ${MINE('f')}
          AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)
