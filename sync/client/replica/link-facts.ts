@@ -2,14 +2,15 @@
  * `link_facts`: the server's interaction -> principal links (replicated
  * interaction_principals) with the few facts of each linked interaction that
  * the principal dashboard counts, one row per (principal, interaction) pair,
- * in principal order. Derived from the synced tables only (never from the
+ * in principal, then date order. Derived from the synced tables only (never from the
  * overlays): the dashboard reads it for every interaction no pending local
  * change may move, and predicts the others (main/core/queries/dashboard.ts).
  *
  * Why a table: counting through the links costs one index search per link for
  * the interaction's date and follow-up (369 ms p50 at 100k interactions, README
- * "Known gaps"); with the facts beside the link the dashboard is one scan of
- * this table's key order (bench/README.md, "Principal dashboard facts").
+ * "Known gaps" before this table); with the facts beside the link, and the
+ * counts below, the dashboard does a few searches per principal instead
+ * (bench/README.md, "Principal dashboard facts").
  *
  * A pair is here when the synced tables hold a live 'derived' or 'chosen' link
  * for it, no live 'removed' link (0018), and the synced interaction is live:
