@@ -33,6 +33,8 @@ import { LINK_FACTS, LINK_FACT_COUNTS, q, syncedTable } from '../../../sync/clie
 
 const SYNCED_OPPORTUNITY_PRINCIPALS = q(syncedTable('opportunity_principals'));
 const SYNCED_OPPORTUNITIES = q(syncedTable('opportunities'));
+const SYNCED_INTERACTIONS = q(syncedTable('interactions'));
+const SYNCED_LINKS = q(syncedTable('interaction_principals'));
 import {
   CHANGED_LINK_INTERACTIONS,
   CHANGED_OPPORTUNITIES,
@@ -120,10 +122,16 @@ predicted_links AS MATERIALIZED (
   ${principalLinksSql('changed_rows')}
 ),
 changed_facts AS MATERIALIZED (
-  -- link_facts' rows of those interactions, found by interaction (CROSS JOIN: in this order).
+  -- link_facts' rows of those interactions, searched by their key: the principals of the
+  -- interaction's synced links, its synced date (CROSS JOIN: in this order).
   SELECT f.principal_id, count(*) AS n
-  FROM changed_interactions c CROSS JOIN ${LINK_FACTS} f ON f.interaction_id = c.id
-  WHERE f.workspace_id = @ws AND ${MINE('f')}
+  FROM changed_interactions c
+  CROSS JOIN ${SYNCED_INTERACTIONS} i ON i.id = c.id
+  CROSS JOIN ${LINK_FACTS} f
+  WHERE f.workspace_id = @ws
+    AND f.principal_id IN (SELECT k.principal_id FROM ${SYNCED_LINKS} k WHERE k.interaction_id = c.id)
+    AND f.interaction_date = coalesce(i.interaction_date, '') AND f.interaction_id = c.id
+    AND ${MINE('f')}
   GROUP BY f.principal_id
 ),
 synced_facts AS (

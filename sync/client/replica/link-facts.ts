@@ -65,8 +65,8 @@ export const CREATE_LINK_FACTS_SQL = `
     open_follow_up_assignee_id TEXT,
     PRIMARY KEY (workspace_id, principal_id, interaction_date, interaction_id)
   ) WITHOUT ROWID;
-  -- For the triggers: an interaction's rows when the interaction changes.
-  CREATE INDEX link_facts_interaction_idx ON ${LINK_FACTS} (interaction_id);
+  -- No index by interaction (20 MiB at 100k links: a WITHOUT ROWID index carries the whole
+  -- key): the triggers know an interaction's date and principals, and search by the key.
   -- Follow-ups due: only the open ones (a fifth of the rows), counted per principal up to today.
   CREATE INDEX link_facts_open_follow_up_idx ON ${LINK_FACTS}
     (workspace_id, principal_id, open_follow_up_date, open_follow_up_assignee_id)
@@ -104,14 +104,22 @@ const insertFacts = (where: string) => `
     AND ${notRemoved('k.interaction_id', 'k.principal_id')}
   GROUP BY k.workspace_id, k.principal_id, k.interaction_id`;
 
-/** Recomputes the one pair (iid, pid): its row goes, and comes back if the synced rows still say so. */
-const refreshPair = (iid: string, pid: string) => `
-  DELETE FROM ${LINK_FACTS} WHERE interaction_id = ${iid} AND principal_id = ${pid};
-  ${insertFacts(`k.interaction_id = ${iid} AND k.principal_id = ${pid}`)};`;
+/**
+ * Deletes the rows of the synced interaction `row` (NEW or OLD) by their key:
+ * its principals are among its synced links, its date is the row's (the
+ * triggers keep every fact's date equal to its interaction's).
+ */
+const deleteInteractionFacts = (row: string) => `
+  DELETE FROM ${LINK_FACTS} WHERE workspace_id = ${row}.workspace_id
+    AND principal_id IN (SELECT principal_id FROM ${L} WHERE interaction_id = ${row}.id)
+    AND interaction_date = coalesce(${row}.interaction_date, '') AND interaction_id = ${row}.id;`;
 
-const refreshInteraction = (iid: string) => `
-  DELETE FROM ${LINK_FACTS} WHERE interaction_id = ${iid};
-  ${insertFacts(`k.interaction_id = ${iid}`)};`;
+/** Recomputes the one pair of the synced link `row` (NEW or OLD): its row goes, and comes back if the synced rows still say so. */
+const refreshPair = (row: string) => `
+  DELETE FROM ${LINK_FACTS} WHERE workspace_id = ${row}.workspace_id AND principal_id = ${row}.principal_id
+    AND interaction_date = (SELECT coalesce(i.interaction_date, '') FROM ${I} i WHERE i.id = ${row}.interaction_id)
+    AND interaction_id = ${row}.interaction_id;
+  ${insertFacts(`k.interaction_id = ${row}.interaction_id AND k.principal_id = ${row}.principal_id`)};`;
 
 const author = (row: string) => `coalesce(${row}.created_by, '')`;
 const countUp = (row: string) => `INSERT INTO ${LINK_FACT_COUNTS} (workspace_id, principal_id, author, n)
@@ -132,17 +140,16 @@ const FACT_SOURCES = [
 ];
 
 const TRIGGERS: Record<string, string> = {
-  link_facts_interaction_insert: `AFTER INSERT ON ${I} BEGIN ${refreshInteraction('NEW.id')} END`,
+  link_facts_interaction_insert: `AFTER INSERT ON ${I} BEGIN
+    ${deleteInteractionFacts('NEW')} ${insertFacts('k.interaction_id = NEW.id')}; END`,
   link_facts_interaction_update: `AFTER UPDATE ON ${I} WHEN OLD.id IS NOT NEW.id OR ${FACT_SOURCES.map(
     (c) => `OLD.${c} IS NOT NEW.${c}`,
   ).join(' OR ')} BEGIN
-    DELETE FROM ${LINK_FACTS} WHERE interaction_id = OLD.id; ${refreshInteraction('NEW.id')} END`,
-  link_facts_interaction_delete: `AFTER DELETE ON ${I} BEGIN
-    DELETE FROM ${LINK_FACTS} WHERE interaction_id = OLD.id; END`,
-  link_facts_link_insert: `AFTER INSERT ON ${L} BEGIN ${refreshPair('NEW.interaction_id', 'NEW.principal_id')} END`,
-  link_facts_link_update: `AFTER UPDATE ON ${L} BEGIN
-    ${refreshPair('OLD.interaction_id', 'OLD.principal_id')} ${refreshPair('NEW.interaction_id', 'NEW.principal_id')} END`,
-  link_facts_link_delete: `AFTER DELETE ON ${L} BEGIN ${refreshPair('OLD.interaction_id', 'OLD.principal_id')} END`,
+    ${deleteInteractionFacts('OLD')} ${insertFacts('k.interaction_id = NEW.id')}; END`,
+  link_facts_interaction_delete: `AFTER DELETE ON ${I} BEGIN ${deleteInteractionFacts('OLD')} END`,
+  link_facts_link_insert: `AFTER INSERT ON ${L} BEGIN ${refreshPair('NEW')} END`,
+  link_facts_link_update: `AFTER UPDATE ON ${L} BEGIN ${refreshPair('OLD')} ${refreshPair('NEW')} END`,
+  link_facts_link_delete: `AFTER DELETE ON ${L} BEGIN ${refreshPair('OLD')} END`,
   link_fact_counts_insert: `AFTER INSERT ON ${LINK_FACTS} BEGIN ${countUp('NEW')} END`,
   link_fact_counts_delete: `AFTER DELETE ON ${LINK_FACTS} BEGIN ${countDown('OLD')} END`,
   link_fact_counts_update: `AFTER UPDATE ON ${LINK_FACTS} BEGIN ${countDown('OLD')} ${countUp('NEW')} END`,
