@@ -20,14 +20,26 @@
  * - engagement: High within 7 days, Medium 14, Low 30, else (or never) Inactive.
  * Beside them (not in the server's view), the principal's own
  * last_interaction_at: the one "last interaction" every screen shows.
- * Performance: the links are scanned in principal order on a covering index
- * and each interaction is found by id on another (one search per link); see
- * README "Known gaps" for the figure and what 50 ms would need.
+ * Performance: the server's links are read from link_facts and its counts
+ * (sync/client/replica/link-facts.ts: each link with its interaction's date,
+ * author and open follow-up, kept by triggers on the synced tables): a few
+ * index searches per principal, none per link; opportunities from the
+ * replicated opportunity_principals in index order; bench/README.md
+ * "Principal dashboard facts" has the figures.
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
-import { q, syncedTable } from '../../../sync/client/replica/index.ts';
-import { CHANGED_LINK_INTERACTIONS, principalLinksSql } from './principal-links.ts';
+import { LINK_FACTS, LINK_FACT_COUNTS, q, syncedTable } from '../../../sync/client/replica/index.ts';
+
+const SYNCED_OPPORTUNITY_PRINCIPALS = q(syncedTable('opportunity_principals'));
+const SYNCED_OPPORTUNITIES = q(syncedTable('opportunities'));
+const SYNCED_INTERACTIONS = q(syncedTable('interactions'));
+const SYNCED_LINKS = q(syncedTable('interaction_principals'));
+import {
+  CHANGED_LINK_INTERACTIONS,
+  CHANGED_OPPORTUNITIES,
+  principalLinksSql,
+} from './principal-links.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { daysBefore, resolveClock } from './time.ts';
@@ -48,83 +60,114 @@ export interface PrincipalSummary {
   last_interaction_at: string | null;
 }
 
-const SYNCED_LINKS = q(syncedTable('interaction_principals'));
-const SYNCED_INTERACTIONS = q(syncedTable('interactions'));
-
-/** What the dashboard reads of an interaction. */
-const FACTS = (a: string) =>
-  `${a}.interaction_date, ${a}.follow_up_required, ${a}.follow_up_done_at, ${a}.follow_up_date, ${a}.created_by, ${a}.follow_up_assignee_id`;
-
 /**
  * Mine / Team (@me is the user on Mine, NULL on Team): on Mine an interaction
  * counts when I logged it (one logged here and not yet synced has no author
  * yet: mine), a follow-up when it is assigned to me, an opportunity when I own
  * it; as the interactions, follow-ups and opportunities lists scope them.
+ * Over rows with link_facts' columns (interaction_date, created_by,
+ * open_follow_up_date, open_follow_up_assignee_id), aggregated per principal.
  */
-const MINE = (a: string) => `(@me IS NULL OR coalesce(${a}.created_by, @me) = @me)`;
-const MY_FOLLOW_UP = (a: string) => `(@me IS NULL OR ${a}.follow_up_assignee_id = @me)`;
+const MINE = (a?: string) => `(@me IS NULL OR coalesce(${a ? `${a}.` : ''}created_by, @me) = @me)`;
+const PER_PRINCIPAL = `principal_id, sum(${MINE()}) AS n,
+         max(CASE WHEN ${MINE()} THEN interaction_date END) AS last_at,
+         sum(open_follow_up_date <= @today AND (@me IS NULL OR open_follow_up_assignee_id = @me)) AS due`;
+
+/** link_facts' columns for a merged interaction row aliased `a` (the predicted arm). */
+const FACTS_OF = (a: string) => `${a}.interaction_date, ${a}.created_by,
+  CASE WHEN ${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL THEN ${a}.follow_up_date END AS open_follow_up_date,
+  CASE WHEN ${a}.follow_up_required = 1 AND ${a}.follow_up_done_at IS NULL THEN ${a}.follow_up_assignee_id END AS open_follow_up_assignee_id`;
 
 const SQL = `
 WITH principals AS MATERIALIZED (
   SELECT id, name, last_interaction_at FROM organizations
   WHERE workspace_id = @ws AND is_principal = 1 AND deleted_at IS NULL
 ),
-live_opportunities AS MATERIALIZED (
-  SELECT id, owner_id FROM opportunities WHERE workspace_id = @ws AND deleted_at IS NULL
+changed_opportunities AS MATERIALIZED (${CHANGED_OPPORTUNITIES}
 ),
-product_principals AS MATERIALIZED (
-  SELECT id, principal_id FROM products WHERE workspace_id = @ws
-),
-principal_opportunities AS MATERIALIZED (
-  SELECT DISTINCT pp.principal_id, l.opportunity_id, o.owner_id
-  FROM opportunity_products l
-  JOIN product_principals pp ON pp.id = l.product_id
-  JOIN live_opportunities o ON o.id = l.opportunity_id
-  WHERE l.workspace_id = @ws AND l.deleted_at IS NULL
+opportunity_counts AS (
+  -- Each arm counted alone (the synced one in its index order, no sort), then summed.
+  SELECT principal_id, sum(n) AS n FROM (
+    -- The server's pairs (opportunity_principals, kept by its triggers) for the opportunities
+    -- no pending change may move: each opportunity searched by id on a covering index.
+    SELECT op.principal_id, count(*) AS n
+    FROM ${SYNCED_OPPORTUNITY_PRINCIPALS} op JOIN ${SYNCED_OPPORTUNITIES} o ON o.id = op.opportunity_id
+    WHERE op.workspace_id = @ws AND op.deleted_at IS NULL AND o.deleted_at IS NULL
+      AND (@me IS NULL OR o.owner_id = @me)
+      AND op.opportunity_id NOT IN (SELECT id FROM changed_opportunities)
+    GROUP BY op.principal_id
+    UNION ALL
+    -- Predicted for the others, as the server derives them (0004): the principals of the live
+    -- opportunity's live product lines, each pair once. Each merged view alone in its FROM with
+    -- an IN list or searched by id, so SQLite searches both of its arms instead of scanning it.
+    SELECT principal_id, count(DISTINCT opportunity_id) AS n FROM (
+      SELECT l.opportunity_id, (SELECT pr.principal_id FROM products pr WHERE pr.id = l.product_id) AS principal_id
+      FROM opportunity_products l
+      WHERE l.deleted_at IS NULL AND l.opportunity_id IN (
+        SELECT o.id FROM opportunities o
+        WHERE o.id IN (SELECT id FROM changed_opportunities) AND o.workspace_id = @ws
+          AND o.deleted_at IS NULL AND (@me IS NULL OR o.owner_id = @me)))
+    WHERE principal_id IS NOT NULL
+    GROUP BY principal_id
+  )
+  GROUP BY principal_id
 ),
 changed_interactions AS MATERIALIZED (${CHANGED_LINK_INTERACTIONS}
 ),
 changed_rows AS MATERIALIZED (
-  SELECT i.id, i.opportunity_id, i.organization_id, i.contact_id, i.deleted_at, ${FACTS('i')}
+  SELECT i.id, i.opportunity_id, i.organization_id, i.contact_id, i.deleted_at, ${FACTS_OF('i')}
   FROM interactions i WHERE i.id IN (SELECT id FROM changed_interactions)
-),
-removed_pairs AS MATERIALIZED (
-  -- The server's removals (0018): few, so looked up per link in a small set rather than the view.
-  SELECT interaction_id, principal_id FROM ${SYNCED_LINKS}
-  WHERE workspace_id = @ws AND source = 'removed' AND deleted_at IS NULL
 ),
 predicted_links AS MATERIALIZED (
   ${principalLinksSql('changed_rows')}
 ),
-per_principal AS (
-  SELECT principal_id, sum(${MINE('x')}) AS n,
-         max(CASE WHEN ${MINE('x')} THEN interaction_date END) AS last_at,
-         sum(x.follow_up_required = 1 AND x.follow_up_done_at IS NULL AND x.follow_up_date <= @today
-             AND ${MY_FOLLOW_UP('x')}) AS due
-  FROM (
-    -- The server's links (one row per pair: a chosen link beside a live derived one is skipped),
-    -- read in principal order from a covering index, each interaction probed by id on another.
-    SELECT k.principal_id, ${FACTS('a')}
-    FROM ${SYNCED_LINKS} k
-    JOIN ${SYNCED_INTERACTIONS} a ON a.id = k.interaction_id
-    WHERE k.workspace_id = @ws AND k.deleted_at IS NULL AND a.deleted_at IS NULL
-      AND k.interaction_id NOT IN (SELECT id FROM changed_interactions)
-      AND k.source <> 'removed'
-      AND NOT EXISTS (SELECT 1 FROM removed_pairs rp WHERE rp.interaction_id = k.interaction_id AND rp.principal_id = k.principal_id)
-      AND (k.source = 'derived' OR NOT EXISTS (
-        SELECT 1 FROM ${SYNCED_LINKS} d WHERE d.interaction_id = k.interaction_id
-          AND d.principal_id = k.principal_id AND d.source = 'derived' AND d.deleted_at IS NULL))
-    UNION ALL
-    -- The links predicted for interactions a pending change may move.
-    SELECT p.principal_id, ${FACTS('r')}
-    FROM predicted_links p JOIN changed_rows r ON r.id = p.interaction_id
-    WHERE r.deleted_at IS NULL
-  ) x
-  GROUP BY principal_id
+changed_facts AS MATERIALIZED (
+  -- link_facts' rows of those interactions, searched by their key: the principals of the
+  -- interaction's synced links, its synced date (CROSS JOIN: in this order).
+  SELECT f.principal_id, count(*) AS n
+  FROM changed_interactions c
+  CROSS JOIN ${SYNCED_INTERACTIONS} i ON i.id = c.id
+  CROSS JOIN ${LINK_FACTS} f
+  WHERE f.workspace_id = @ws
+    AND f.principal_id IN (SELECT k.principal_id FROM ${SYNCED_LINKS} k WHERE k.interaction_id = c.id)
+    AND f.interaction_date = coalesce(i.interaction_date, '') AND f.interaction_id = c.id
+    AND ${MINE('f')}
+  GROUP BY f.principal_id
 ),
-opportunity_counts AS (
-  SELECT principal_id, count(*) AS n FROM principal_opportunities
-  WHERE @me IS NULL OR owner_id = @me
+synced_facts AS (
+  -- The server's links (link_facts: the replicated links, less removals and deleted
+  -- interactions) per principal, except the interactions a pending change may move: work per
+  -- principal, not per link. The count is link_fact_counts' less those interactions' rows; the
+  -- latest is the last key entry (date order) not among them; follow-ups due a short range of
+  -- the open follow-ups' index.
+  SELECT p.id AS principal_id,
+    (SELECT coalesce(sum(k.n), 0) FROM ${LINK_FACT_COUNTS} k
+       WHERE k.workspace_id = @ws AND k.principal_id = p.id AND (@me IS NULL OR k.author IN (@me, '')))
+    - coalesce((SELECT x.n FROM changed_facts x WHERE x.principal_id = p.id), 0) AS n,
+    (SELECT f.interaction_date FROM ${LINK_FACTS} f
+       WHERE f.workspace_id = @ws AND f.principal_id = p.id AND ${MINE('f')}
+         AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)
+       ORDER BY f.interaction_date DESC LIMIT 1) AS last_at,
+    (SELECT count(*) FROM ${LINK_FACTS} f
+       WHERE f.workspace_id = @ws AND f.principal_id = p.id
+         AND f.open_follow_up_date IS NOT NULL AND f.open_follow_up_date <= @today
+         AND (@me IS NULL OR f.open_follow_up_assignee_id = @me)
+         AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)) AS due
+  FROM principals p
+),
+per_principal AS (
+  SELECT principal_id, sum(n) AS n, max(last_at) AS last_at, sum(due) AS due
+  FROM (
+    SELECT principal_id, n, last_at, due FROM synced_facts
+    UNION ALL
+    -- The links predicted for the interactions a pending change may move (the one rule of
+    -- principal-links.ts over the merged rows).
+    SELECT ${PER_PRINCIPAL}
+    FROM (SELECT p.principal_id, r.interaction_date, r.created_by, r.open_follow_up_date, r.open_follow_up_assignee_id
+          FROM predicted_links p JOIN changed_rows r ON r.id = p.interaction_id
+          WHERE r.deleted_at IS NULL)
+    GROUP BY principal_id
+  )
   GROUP BY principal_id
 ),
 product_counts AS (

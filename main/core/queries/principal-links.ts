@@ -113,6 +113,16 @@ const movedColumn = (t: MutableTableName, column: string) =>
      SELECT 1 FROM ${synced(t)} s WHERE s.id = l.id AND s.${column} IS l.${column})`;
 
 /**
+ * The opportunities whose principals (the server's opportunity_principals) a
+ * pending local change may move: changed here, or with product lines changed
+ * here, or with a product line whose product's principal changed here.
+ */
+export const CHANGED_OPPORTUNITIES = `
+    SELECT id FROM ${local('opportunities')}
+    UNION SELECT opportunity_id FROM ${local('opportunity_products')}
+    UNION SELECT l.opportunity_id FROM opportunity_products l WHERE l.product_id IN (${movedColumn('products', 'principal_id')})`;
+
+/**
  * The interactions whose links a pending local change may move, so the
  * replicated interaction_principals (the server's links, as of before that
  * change) may not hold for them: interactions changed here, or with chosen
@@ -125,10 +135,7 @@ const movedColumn = (t: MutableTableName, column: string) =>
 export const CHANGED_LINK_INTERACTIONS = `
   SELECT id FROM ${local('interactions')}
   UNION SELECT interaction_id FROM ${local('interaction_principals')}
-  UNION SELECT i.id FROM interactions i WHERE i.opportunity_id IN (
-    SELECT id FROM ${local('opportunities')}
-    UNION SELECT opportunity_id FROM ${local('opportunity_products')}
-    UNION SELECT l.opportunity_id FROM opportunity_products l WHERE l.product_id IN (${movedColumn('products', 'principal_id')}))
+  UNION SELECT i.id FROM interactions i WHERE i.opportunity_id IN (${CHANGED_OPPORTUNITIES})
   UNION SELECT i.id FROM interactions i WHERE i.organization_id IN (${movedColumn('organizations', 'is_principal')})
   UNION SELECT i.id FROM interactions i WHERE i.contact_id IN (
     ${movedColumn('contacts', 'organization_id')}

@@ -155,12 +155,18 @@ export function perfData(workspaceId: string, now: Date, scale = 1, assignees: r
         : [];
     return r() < 0.66 ? [link(pick(principals).id, 'chosen')] : [];
   });
+  // opportunity_principals as the server's triggers keep them (0004): one live row per pair of a
+  // deal and a principal of its products (no random draw: the other figures stay as they were).
+  const opportunityPrincipals = [...dealPrincipals].flatMap(([opportunity_id, set]) =>
+    [...set].map((principal_id) => ({ ...base, id: uuidv7(), opportunity_id, principal_id })),
+  );
   return {
     organizations: orgs,
     contacts,
     products,
     opportunities,
     opportunity_products: links,
+    opportunity_principals: opportunityPrincipals,
     interactions,
     interaction_principals: interactionPrincipals,
   };

@@ -8,6 +8,7 @@ import {
 } from '../../../sync/client/testing/temp-replica.ts';
 import type { CoreContext } from '../context.ts';
 import { deliverDerivedLinks } from './server-derived-links.ts';
+import { deliverOpportunityPrincipals } from './server-opportunity-principals.ts';
 
 export interface TestCore {
   ctx: CoreContext;
@@ -84,6 +85,7 @@ export function openTestCore(start = '2026-03-02T10:00:00.000Z'): TestCore {
       }
       // Except the links its triggers derive, as the real server's stream delivers them.
       deliverDerivedLinks(r, workspaceId);
+      deliverOpportunityPrincipals(r, workspaceId);
     },
     cleanup() {
       t.cleanup();

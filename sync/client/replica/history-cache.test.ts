@@ -126,7 +126,7 @@ describe('upgrading a replica of the previous release', () => {
     db.exec(`
       DROP TABLE history_cache; DROP TABLE history_fetches; DROP TABLE own_changes;
       DROP TRIGGER outbox_keeps_own_change; DROP TRIGGER outbox_txid_to_own_change; DROP TRIGGER outbox_refusal_forgets_own_change; DROP TRIGGER outbox_confirmation_dates_own_change;
-      DROP TABLE catch_up_changes;
+      DROP TABLE catch_up_changes; DROP TABLE link_facts; DROP TABLE link_fact_counts;
       DELETE FROM local_migrations WHERE version >= 4;
       CREATE TABLE audit_log_synced (id TEXT, occurred_at TEXT, record_id TEXT, PRIMARY KEY (id, occurred_at));
       CREATE VIEW audit_log AS SELECT *, 0 AS _pending FROM audit_log_synced;

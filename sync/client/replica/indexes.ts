@@ -52,6 +52,8 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
     { name: 'stage', columns: 'workspace_id, stage, stage_changed_at, id' },
     { name: 'name', columns: 'workspace_id, name COLLATE NOCASE, id' },
     { name: 'updated', columns: 'workspace_id, updated_at, id' },
+    // Covering for the principal dashboard's search per pair (is it live, whose is it).
+    { name: 'live_owner', columns: 'id, deleted_at, owner_id' },
   ],
   opportunity_products: [
     { name: 'pair', columns: 'opportunity_id, product_id' },
@@ -60,6 +62,8 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
   opportunity_principals: [
     { name: 'opportunity', columns: 'opportunity_id' },
     { name: 'principal', columns: 'principal_id' },
+    // The principal dashboard counts each principal's pairs in this order, no sort.
+    { name: 'dashboard', columns: 'workspace_id, principal_id, deleted_at, opportunity_id' },
   ],
   interactions: [
     { name: 'date', columns: 'workspace_id, interaction_date, id' },

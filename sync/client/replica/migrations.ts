@@ -15,6 +15,7 @@
  * here) is refused rather than guessed at.
  */
 import type Database from 'better-sqlite3';
+import { CREATE_LINK_FACTS_SQL } from './link-facts.ts';
 
 export interface LocalMigration {
   version: number;
@@ -201,6 +202,17 @@ export const MIGRATIONS: LocalMigration[] = [
           PRIMARY KEY (table_name, seq)
         ) WITHOUT ROWID;
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'link_facts: the server\'s interaction -> principal links with their interaction\'s facts, for the dashboard',
+    up(db) {
+      // link-facts.ts: kept by triggers on the synced tables, which reconcile creates once those
+      // tables exist (it also fills the table the first time, from rows an older app synced).
+      db.exec(CREATE_LINK_FACTS_SQL);
+      // A new, empty table: reconcile must fill it, whatever an earlier run recorded.
+      db.exec(`DELETE FROM replica_meta WHERE key = 'link_facts_fingerprint'`);
     },
   },
 ];

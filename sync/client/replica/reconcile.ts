@@ -26,6 +26,7 @@ import {
   tableFingerprint,
 } from './ddl.ts';
 import { createIndexSql, indexName, indexesOf, type IndexedStorage } from './indexes.ts';
+import { ensureLinkFacts } from './link-facts.ts';
 import { SEARCH_FINGERPRINT, SEARCH_TABLES, rebuildSearchFor } from './search-index.ts';
 
 function existingColumns(db: Database.Database, table: string): Set<string> {
@@ -113,6 +114,7 @@ export function reconcileReplicatedTables(db: Database.Database, now: () => stri
         `INSERT OR REPLACE INTO replica_meta (key, value) VALUES ('search_fingerprint', ?)`,
       ).run(SEARCH_FINGERPRINT);
     }
+    ensureLinkFacts(db);
     db.prepare(`INSERT OR REPLACE INTO replica_meta (key, value) VALUES ('reconciled_at', ?)`).run(
       now(),
     );

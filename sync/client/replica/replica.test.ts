@@ -61,7 +61,7 @@ describe('replica file', () => {
       `ALTER TABLE shape_state DROP COLUMN snapshot; DROP TABLE search_names;
        DROP TABLE history_cache; DROP TABLE history_fetches; DROP TABLE own_changes;
        DROP TRIGGER outbox_keeps_own_change; DROP TRIGGER outbox_txid_to_own_change; DROP TRIGGER outbox_refusal_forgets_own_change; DROP TRIGGER outbox_confirmation_dates_own_change;
-       DROP TABLE catch_up_changes;
+       DROP TABLE catch_up_changes; DROP TABLE link_facts; DROP TABLE link_fact_counts;
        DELETE FROM local_migrations WHERE version >= 2`,
     );
     t.replica.db

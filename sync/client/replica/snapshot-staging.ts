@@ -29,6 +29,7 @@ import {
   syncedTable,
 } from './ddl.ts';
 import { syncIndexes } from './reconcile.ts';
+import { dropLinkFactTriggers, refreshLinkFacts } from './link-facts.ts';
 import { converterFor, toSqlValue, type SqlValue } from './sql-types.ts';
 import type { ReplicaConnection } from './connection.ts';
 import type { ServerChange } from './server-change.ts';
@@ -118,11 +119,16 @@ function mergeColumns(
 export function swapStagingIn(db: Database.Database, table: TableName): number {
   const staging = q(stagingTable(table));
   const rows = (db.prepare(`SELECT count(*) AS n FROM ${staging}`).get() as { n: number }).n;
+  const feedsFacts = table === 'interactions' || table === 'interaction_principals';
+  // The link_facts triggers name both tables: SQLite's rename checks them, and they would
+  // otherwise fire for nothing; the facts are rebuilt in one pass below instead.
+  if (feedsFacts) dropLinkFactTriggers(db);
   db.exec(`DROP VIEW IF EXISTS ${q(table)}`);
   db.exec(`DROP TABLE IF EXISTS ${q(syncedTable(table))}`);
   db.exec(`ALTER TABLE ${staging} RENAME TO ${q(syncedTable(table))}`);
   db.exec(createViewSql(table));
   syncIndexes(db, table);
+  if (feedsFacts) refreshLinkFacts(db);
   if (rows >= BULK_LOAD_ROWS) {
     // Bounded: enough statistics for the planner in milliseconds, not a full pass.
     db.pragma('analysis_limit = 1000');
