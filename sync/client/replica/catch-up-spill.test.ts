@@ -103,12 +103,13 @@ describe('catch-up spill', () => {
       { shape: POS, upToDate: true },
     );
     t.replica.close();
-    // The file as version 4 left it: no spill table, no record of step 5.
+    // The file as version 4 left it: no spill table, no record of step 5 or later (step 7 runs
+    // again over its own result, which it allows).
     const raw = new Database(t.file);
-    raw.exec('DROP TABLE catch_up_changes; DELETE FROM local_migrations WHERE version = 5');
+    raw.exec('DROP TABLE catch_up_changes; DELETE FROM local_migrations WHERE version >= 5');
     raw.close();
     t.replica = Replica.open(t.file);
-    expect(LATEST_LOCAL_VERSION).toBe(5);
+    expect(LATEST_LOCAL_VERSION).toBeGreaterThanOrEqual(5);
     expect(names(t)).toEqual(['Kept Cafe']);
     expect(spilled(t)).toBe(0);
     expect(t.replica.fromServer.shapeState('organizations')).toMatchObject(POS);

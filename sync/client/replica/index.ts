@@ -29,6 +29,7 @@ export {
 } from './server-apply.ts';
 export { BULK_LOAD_ROWS } from './snapshot-staging.ts';
 export { SEARCH_TABLES, isSearchTable, toFtsQuery, type SearchTable } from './search-index.ts';
+export { searchSnippets, type DocSnippets, type SnippetMarks } from './search-snippets.ts';
 export {
   canonicalTimestamp,
   canonicalDate,

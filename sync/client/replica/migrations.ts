@@ -203,6 +203,28 @@ export const MIGRATIONS: LocalMigration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'search_fts without a copy of the text: contentless, documents told apart by a hash',
+    up(db) {
+      // The text is in the replicated rows; the copy FTS5 kept of it was a sixth of the file
+      // (issue 13). search-index.ts explains the layout; snippets come from search-snippets.ts.
+      // Touches only search objects, so it follows version 5 or 6 alike. The table is made
+      // empty here and filled by the search rebuild that the cleared fingerprint triggers
+      // (reconcile.ts, right after the migrations, in the same open).
+      const hasHash = (db.prepare('PRAGMA table_info(search_docs)').all() as { name: string }[]).some(
+        (c) => c.name === 'text_hash',
+      );
+      if (!hasHash) db.exec('ALTER TABLE search_docs ADD COLUMN text_hash INTEGER');
+      db.exec(`
+        DROP TABLE search_fts;
+        CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind, content = '', contentless_delete = 1,
+          tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)');
+        DELETE FROM replica_meta WHERE key = 'search_fingerprint';
+      `);
+    },
+  },
 ];
 
 export const LATEST_LOCAL_VERSION = MIGRATIONS.at(-1)!.version;

@@ -22,6 +22,7 @@ import { canonicalTimestamp, type SqlRow } from './sql-types.ts';
 import { Outbox } from './outbox.ts';
 import { ServerApply } from './server-apply.ts';
 import { checkIntegrity } from './integrity.ts';
+import { registerSearchFunctions } from './search-index.ts';
 import { preparePrivateDatabase } from './private-files.ts';
 import type {
   ChangeSource,
@@ -81,6 +82,8 @@ export class Replica implements ReplicaConnection {
     this.db.pragma('temp_store = MEMORY');
     // 64 MiB of page cache for the app's reads; a first download runs with less (firstDownload).
     this.db.pragma(`cache_size = -${CACHE_KIB}`);
+    // Before the migrations: the search rebuild they may trigger hashes documents with it.
+    registerSearchFunctions(this.db);
     if (options.readonly) {
       this.tablesToRefetch = [];
     } else {
