@@ -51,7 +51,14 @@ export function searchSnippets(
   const locate = c.stmt('SELECT table_name, row_id FROM search_docs WHERE doc = ?');
   const add = c.stmt('INSERT INTO temp.search_snippet_docs (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
   const clear = c.stmt('DELETE FROM temp.search_snippet_docs');
-  try {
+  const marks = (col: number) =>
+    `snippet(search_snippet_docs, ${col}, @start, @end, @ellipsis, @tokens)`;
+  const find = c.stmt(
+    `SELECT rowid AS doc, ${marks(0)} AS title, ${marks(1)} AS body
+     FROM temp.search_snippet_docs WHERE search_snippet_docs MATCH @fts`,
+  );
+  // One transaction (a savepoint inside the caller's): FTS5 writes its segment once, not per document.
+  c.db.transaction(() => {
     for (const doc of docs) {
       const at = locate.get(doc) as { table_name: string; row_id: string } | undefined;
       if (!at || !isSearchTable(at.table_name)) continue;
@@ -61,17 +68,9 @@ export function searchSnippets(
         .get(at.row_id) as { title: string; body: string } | undefined;
       if (text) add.run(doc, text.title, text.body, at.table_name);
     }
-    const marks = (col: number) =>
-      `snippet(search_snippet_docs, ${col}, @start, @end, @ellipsis, @tokens)`;
-    const rows = c
-      .stmt(
-        `SELECT rowid AS doc, ${marks(0)} AS title, ${marks(1)} AS body
-         FROM temp.search_snippet_docs WHERE search_snippet_docs MATCH @fts`,
-      )
-      .all({ fts, ...m }) as ({ doc: number } & DocSnippets)[];
-    for (const r of rows) out.set(r.doc, { title: r.title, body: r.body });
-  } finally {
+    for (const r of find.all({ fts, ...m }) as ({ doc: number } & DocSnippets)[])
+      out.set(r.doc, { title: r.title, body: r.body });
     clear.run();
-  }
+  })();
   return out;
 }
