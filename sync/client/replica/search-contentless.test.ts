@@ -11,7 +11,7 @@ import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
 import { q } from './ddl.ts';
 import { LATEST_LOCAL_VERSION } from './migrations.ts';
 import { Replica } from './replica.ts';
-import { SEARCH_SOURCES, SEARCH_TABLES, toFtsQuery } from './search-index.ts';
+import { SEARCH_SOURCES, SEARCH_TABLES, searchTextHash, toFtsQuery } from './search-index.ts';
 import { searchSnippets } from './search-snippets.ts';
 import { uuidv7 } from './uuidv7.ts';
 
@@ -150,5 +150,16 @@ describe('contentless search index', () => {
     // A row changed behind the index's back (no reindex): its hash no longer matches.
     db.prepare(`UPDATE organizations_synced SET notes = 'changed' WHERE id = ?`).run(ids[1]);
     expect(t.replica.checkIntegrity()).toEqual([`organizations ${ids[1]}: search document missing or stale`]);
+  });
+
+  it('hashes a document the same in SQL and JavaScript, and tells title from body', () => {
+    t = openTempReplica();
+    const sql = (a: string, b: string) =>
+      (t.replica.db.prepare('SELECT search_text_hash(?, ?) AS h').get(a, b) as { h: number }).h;
+    const pairs: [string, string][] = [['', ''], ['Ricotta', 'whole milk'], ['Ricott', 'a whole milk'], ['Café', 'crème brûlée 🍮']];
+    const hashes = pairs.map(([a, b]) => searchTextHash(a, b));
+    expect(pairs.map(([a, b]) => sql(a, b))).toEqual(hashes);
+    expect(new Set(hashes).size).toBe(pairs.length);
+    for (const h of hashes) expect(Number.isSafeInteger(h) && h >= 0).toBe(true);
   });
 });
