@@ -14,7 +14,7 @@
  * `search_fts(title, body, kind)` holds the index under that rowid, kind being
  * the table (so a search of some kinds is one MATCH). Since local migration 7
  * search_fts is contentless (`contentless_delete=1`): the text is in the
- * replicated rows already, and a stored copy was a sixth of the file (issue 13).
+ * replicated rows already, and its stored copy was 17 of 260 MiB (issue 13).
  * An external-content table would not do: removing a document's terms needs
  * its old text, which the row no longer has once it changed. So
  * - whether the text changed is told by `text_hash` (search_text_hash(), a
