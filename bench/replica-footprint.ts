@@ -1,13 +1,14 @@
 /**
- * `npx tsx bench/replica-footprint.ts [--interactions N]`: what a desktop keeps
+ * `npx tsx bench/replica-footprint.ts [--interactions N] [--keep FILE]`: what a desktop keeps
  * after its first download, alone (no other phase): a real sync server on
  * embedded PostgreSQL, seeded like `npm run bench`, one headless full client
  * signed in as the workspace's manager; prints rows per table, total rows and
  * the replica file's size (WAL checkpointed) as JSON. Minutes rather than the
  * full bench's half hour, for a before/after figure of a change to what is
- * replicated (issue 13: audit_log left the replica).
+ * replicated (issue 13: audit_log left the replica). `--keep` copies the
+ * replica file out before the temp dir goes, to look inside it (dbstat).
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,10 @@ import { startServer } from './server-process.ts';
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { interactions: { type: 'string', default: '100000' } } });
+  const { values } = parseArgs({ options: {
+    interactions: { type: 'string', default: '100000' },
+    keep: { type: 'string' },
+  } });
   const options = parseBenchArgs(['--interactions', values.interactions ?? '100000', '--runs', '1']);
   if (options === 'help') return;
   cleanupOnSignals(log);
@@ -41,6 +45,8 @@ async function main(): Promise<void> {
     };
     log('first download of one desktop (manager)');
     const client = await startFullClient(b, 'footprint', emails.manager!);
+    // Before the client exits: closing removes its data dir.
+    if (values.keep) await keepReplica(tmp, values.keep);
     await client.child.stop();
     await server.stop();
     const s = client.sync;
@@ -55,6 +61,26 @@ async function main(): Promise<void> {
   } finally {
     await cleanupAll(log);
   }
+}
+
+/**
+ * The replica file under the client's data dir, checkpointed after the sync (full-client.ts),
+ * with its WAL if the idle client wrote since: a copy that opens as the client's state.
+ */
+async function keepReplica(tmp: string, to: string): Promise<void> {
+  const dirs = (await readdir(tmp)).filter((d) => d.startsWith('footprint-'));
+  const files: string[] = [];
+  for (const d of dirs) {
+    const accounts = path.join(tmp, d, 'accounts');
+    for (const f of await readdir(accounts)) if (f.endsWith('.sqlite')) files.push(path.join(accounts, f));
+  }
+  if (files.length === 0) throw new Error('no replica file found');
+  // The signed-in account's file is the big one (a sign-in may leave an empty one beside it).
+  const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(f)).size })));
+  const file = sizes.sort((a, b) => b.size - a.size)[0]!.f;
+  await copyFile(file, to);
+  await copyFile(`${file}-wal`, `${to}-wal`).catch(() => undefined);
+  log(`replica kept at ${to}`);
 }
 
 main().then(

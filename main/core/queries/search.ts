@@ -10,7 +10,12 @@
  * "ricota" finds Ricotta.
  */
 import type { z } from 'zod';
-import { SEARCH_TABLES, toFtsQuery, type SearchTable } from '../../../sync/client/replica/index.ts';
+import {
+  SEARCH_TABLES,
+  searchSnippets,
+  toFtsQuery,
+  type SearchTable,
+} from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { fuzzyNameMatch, queryWords, trigramQuery } from './fuzzy-name.ts';
@@ -21,6 +26,7 @@ export { searchInput };
 /** Snippet highlight marks: the matched words are between MARK_START and MARK_END. */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+const SNIPPET_MARKS = { start: MARK_START, end: MARK_END, ellipsis: '…', tokens: 12 };
 
 export interface SearchHit {
   table: SearchTable;
@@ -67,19 +73,22 @@ interface Doc {
 }
 
 function ftsDocs(ctx: CoreContext, fts: string, limit: number): Doc[] {
-  const mark = (col: number) =>
-    `snippet(search_fts, ${col}, '${MARK_START}', '${MARK_END}', '…', 12)`;
   // FTS5 ranks and limits by itself (rank is configured in the table); only the top rows get snippets.
-  return ctx.replica
+  const top = ctx.replica
     .stmt(
-      `SELECT d.table_name, d.row_id,
-              CASE WHEN instr(f.title_snippet, '${MARK_START}') > 0 THEN f.title_snippet ELSE f.body_snippet END AS snippet
-       FROM (SELECT rowid, rank, ${mark(0)} AS title_snippet, ${mark(1)} AS body_snippet
-             FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) f
+      `SELECT f.rowid AS doc, d.table_name, d.row_id
+       FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) f
        JOIN search_docs d ON d.doc = f.rowid
        ORDER BY f.rank`,
     )
-    .all(fts, limit) as Doc[];
+    .all(fts, limit) as { doc: number; table_name: SearchTable; row_id: string }[];
+  const snippets = searchSnippets(ctx.replica, top.map((t) => t.doc), fts, SNIPPET_MARKS);
+  return top.map((t) => {
+    const s = snippets.get(t.doc);
+    // The name's snippet when the match is in the name, else the text's.
+    const snippet = s?.title?.includes(MARK_START) ? s.title : (s?.body ?? '');
+    return { table_name: t.table_name, row_id: t.row_id, snippet };
+  });
 }
 
 /** Names within a few edits of the words typed, closest first, organizations and contacts ahead. */

@@ -30,6 +30,7 @@ export {
 export { BULK_LOAD_ROWS } from './snapshot-staging.ts';
 export { LINK_FACTS, LINK_FACT_COUNTS } from './link-facts.ts';
 export { SEARCH_TABLES, isSearchTable, toFtsQuery, type SearchTable } from './search-index.ts';
+export { searchSnippets, type DocSnippets, type SnippetMarks } from './search-snippets.ts';
 export {
   canonicalTimestamp,
   canonicalDate,

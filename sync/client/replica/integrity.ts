@@ -3,8 +3,9 @@
  * - each overlay row equals the fold of its synced row and live outbox entries
  *   (with last_interaction_at predicted from local interactions), and no
  *   record with live entries lacks the overlay the fold gives;
- * - each live row of a searchable table has exactly its current search text,
- *   and no deleted or missing row has a document.
+ * - each live row of a searchable table has a search document hashed from its
+ *   current text (search_fts keeps no copy of the text to compare:
+ *   search-index.ts), and no deleted or missing row has a document.
  * Used by tests (the crash test reopens a killed writer's file and expects no
  * issue) and as a diagnostic a support engineer can run.
  */
@@ -54,8 +55,7 @@ export function checkIntegrity(r: ReplicaConnection): string[] {
       .prepare(
         `SELECT v.id FROM (SELECT id, ${src.title} AS t, ${src.body} AS b FROM ${q(table)} WHERE deleted_at IS NULL) v
          LEFT JOIN search_docs d ON d.table_name = ? AND d.row_id = v.id
-         LEFT JOIN search_fts f ON f.rowid = d.doc
-         WHERE f.rowid IS NULL OR f.title IS NOT v.t OR f.body IS NOT v.b`,
+         WHERE d.doc IS NULL OR d.text_hash IS NOT search_text_hash(v.t, v.b)`,
       )
       .all(table) as { id: string }[];
     for (const w of wrong) issues.push(`${table} ${w.id}: search document missing or stale`);

@@ -118,7 +118,7 @@ export const MIGRATIONS: LocalMigration[] = [
   },
   {
     version: 4,
-    name: 'history_cache and own_changes: record history fetched from the server, and this device\'s recent changes',
+    name: "history_cache and own_changes: record history fetched from the server, and this device's recent changes",
     up(db) {
       // audit_log is no longer replicated (reconcile.ts drops its tables): a record's history
       // is fetched from the server when its page opens (GET /v1/history) and kept here, so
@@ -187,7 +187,7 @@ export const MIGRATIONS: LocalMigration[] = [
   },
   {
     version: 5,
-    name: 'catch_up_changes: a shape\'s changes that wait for their up-to-date on disk, not in memory',
+    name: "catch_up_changes: a shape's changes that wait for their up-to-date on disk, not in memory",
     up(db) {
       // catch-up-spill.ts: the answers of a catch-up before its up-to-date, applied from here in
       // arrival order (seq) at the up-to-date. Emptied at every stream start: leftovers of a
@@ -206,13 +206,35 @@ export const MIGRATIONS: LocalMigration[] = [
   },
   {
     version: 6,
-    name: 'link_facts: the server\'s interaction -> principal links with their interaction\'s facts, for the dashboard',
+    name: "link_facts: the server's interaction -> principal links with their interaction's facts, for the dashboard",
     up(db) {
       // link-facts.ts: kept by triggers on the synced tables, which reconcile creates once those
       // tables exist (it also fills the table the first time, from rows an older app synced).
       db.exec(CREATE_LINK_FACTS_SQL);
       // A new, empty table: reconcile must fill it, whatever an earlier run recorded.
       db.exec(`DELETE FROM replica_meta WHERE key = 'link_facts_fingerprint'`);
+    },
+  },
+  {
+    version: 7,
+    name: 'search_fts without a copy of the text: contentless, documents told apart by a hash',
+    up(db) {
+      // The text is in the replicated rows; the copy FTS5 kept of it was 17 of 260 MiB
+      // (issue 13). search-index.ts explains the layout; snippets come from search-snippets.ts.
+      // Touches only search objects, so it follows version 5 or 6 alike. The table is made
+      // empty here and filled by the search rebuild that the cleared fingerprint triggers
+      // (reconcile.ts, right after the migrations, in the same open).
+      const hasHash = (
+        db.prepare('PRAGMA table_info(search_docs)').all() as { name: string }[]
+      ).some((c) => c.name === 'text_hash');
+      if (!hasHash) db.exec('ALTER TABLE search_docs ADD COLUMN text_hash INTEGER');
+      db.exec(`
+        DROP TABLE search_fts;
+        CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind, content = '', contentless_delete = 1,
+          tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)');
+        DELETE FROM replica_meta WHERE key = 'search_fingerprint';
+      `);
     },
   },
 ];

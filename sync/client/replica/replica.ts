@@ -22,6 +22,7 @@ import { canonicalTimestamp, type SqlRow } from './sql-types.ts';
 import { Outbox } from './outbox.ts';
 import { ServerApply } from './server-apply.ts';
 import { checkIntegrity } from './integrity.ts';
+import { registerSearchFunctions } from './search-index.ts';
 import { preparePrivateDatabase } from './private-files.ts';
 import type {
   ChangeSource,
@@ -35,6 +36,8 @@ import type {
 const CACHE_KIB = 65_536;
 /** Page cache while a first download runs (KiB): see Replica.firstDownload. */
 export const DOWNLOAD_CACHE_KIB = 16_384;
+/** Free pages below this (4 MiB of 4 KiB pages) are left for the next writes rather than given back. */
+const RECLAIM_MIN_PAGES = 1024;
 
 export interface ReplicaOptions {
   /** The signed-in user: stamped as created_by/updated_by on rows changed locally until the server's stamps arrive. */
@@ -71,6 +74,9 @@ export class Replica implements ReplicaConnection {
     if (!options.readonly && path !== ':memory:' && path !== '') preparePrivateDatabase(path);
     this.db = new Database(path, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
+    // A new file gives back its free pages on demand (reclaimFreePages): a first download leaves
+    // many (FTS5 segment merges, staging tables swapped in). Only settable before the first table.
+    if (!options.readonly && this.isEmpty()) this.db.pragma('auto_vacuum = INCREMENTAL');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a process crash never loses a committed transaction; a power cut may lose the last few.
@@ -81,6 +87,8 @@ export class Replica implements ReplicaConnection {
     this.db.pragma('temp_store = MEMORY');
     // 64 MiB of page cache for the app's reads; a first download runs with less (firstDownload).
     this.db.pragma(`cache_size = -${CACHE_KIB}`);
+    // Before the migrations: the search rebuild they may trigger hashes documents with it.
+    registerSearchFunctions(this.db);
     if (options.readonly) {
       this.tablesToRefetch = [];
     } else {
@@ -104,6 +112,26 @@ export class Replica implements ReplicaConnection {
    */
   firstDownload(on: boolean): void {
     this.db.pragma(`cache_size = -${on ? DOWNLOAD_CACHE_KIB : CACHE_KIB}`);
+    if (!on) this.reclaimFreePages();
+  }
+
+  /**
+   * Shrinks the file by its free pages when they are worth it (a first download's are a tenth
+   * of it or more); returns the pages given back. Files made before auto_vacuum was set here
+   * (auto_vacuum NONE) keep their size: only a VACUUM, a full rewrite, could change that.
+   */
+  reclaimFreePages(): number {
+    if (this.db.readonly || this.db.inTransaction) return 0;
+    if (this.db.pragma('auto_vacuum', { simple: true }) !== 2) return 0;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    if (free < RECLAIM_MIN_PAGES || free < pages / 20) return 0;
+    this.db.pragma('incremental_vacuum');
+    return free;
+  }
+
+  private isEmpty(): boolean {
+    return (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
   }
 
   close(): void {

@@ -9,15 +9,23 @@
  * half of. A document is rewritten only when its text changed, and a bulk load
  * rebuilds a table's documents in two set-based statements.
  *
- * Layout: `search_docs(doc, table_name, row_id)` gives each record a stable
- * integer doc id; `search_fts(title, body, kind)` holds the text under that
- * rowid, kind being the table (so a search of some kinds is one MATCH). Content
- * is stored (not contentless) so results can carry snippet(); the ranking
- * (bm25, title 10 : body 1) is configured in the table, so `ORDER BY rank
- * LIMIT n` is answered inside FTS5 without sorting every match.
+ * Layout: `search_docs(doc, table_name, row_id, text_hash)` gives each record a
+ * stable integer doc id and a hash of the text it is indexed under;
+ * `search_fts(title, body, kind)` holds the index under that rowid, kind being
+ * the table (so a search of some kinds is one MATCH). Since local migration 7
+ * search_fts is contentless (`contentless_delete=1`): the text is in the
+ * replicated rows already, and its stored copy was 17 of 260 MiB (issue 13).
+ * An external-content table would not do: removing a document's terms needs
+ * its old text, which the row no longer has once it changed. So
+ * - whether the text changed is told by `text_hash` (search_text_hash(), a
+ *   function each connection registers: registerSearchFunctions);
+ * - snippets are made for the few top results by search-snippets.ts from the
+ *   rows' current text, which is what the index holds.
+ * The ranking (bm25, title 10 : body 1) is configured in the table, so `ORDER
+ * BY rank LIMIT n` is answered inside FTS5 without sorting every match.
  * `search_names(title)` (local migration 3) holds the same non-empty titles,
  * under the same rowid, tokenized into trigrams: the candidates of a search
- * with a typo in a name.
+ * with a typo in a name (small, and its titles are read back: it keeps content).
  */
 import type Database from 'better-sqlite3';
 import type { TableName } from '../../schema/index.ts';
@@ -54,6 +62,38 @@ export function isSearchTable(t: string): t is SearchTable {
   return (SEARCH_TABLES as readonly string[]).includes(t);
 }
 
+/**
+ * A 53-bit hash (cyrb53: two 32-bit multiply-xorshift lanes) of a document's
+ * title and body: enough to tell a changed text from the same one (a miss would
+ * need a collision between a record's own two versions), a plain integer in
+ * SQLite and JavaScript alike, and cheap: it runs once per document in a bulk
+ * rebuild (a SHA-1 per document, through node:crypto, cost 5x more there).
+ */
+export function searchTextHash(title: string, body: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+  };
+  mix(title);
+  mix('\u0000');
+  mix(body);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Registers search_text_hash(title, body) on a connection: the SQL side of searchTextHash. */
+export function registerSearchFunctions(db: Database.Database): void {
+  db.function('search_text_hash', { deterministic: true }, (title: unknown, body: unknown) =>
+    searchTextHash(String(title ?? ''), String(body ?? '')),
+  );
+}
+
 interface Stmts {
   stmt(sql: string): Database.Statement;
 }
@@ -68,9 +108,9 @@ export function reindexRecords(s: Stmts, table: TableName, ids: Iterable<string>
   const read = s.stmt(
     `SELECT ${src.title} AS title, ${src.body} AS body FROM ${q(table)} WHERE id = ? AND deleted_at IS NULL`,
   );
-  const findDoc = s.stmt('SELECT doc FROM search_docs WHERE table_name = ? AND row_id = ?');
-  const current = s.stmt('SELECT title, body FROM search_fts WHERE rowid = ?');
-  const addDoc = s.stmt('INSERT INTO search_docs (table_name, row_id) VALUES (?, ?)');
+  const findDoc = s.stmt('SELECT doc, text_hash FROM search_docs WHERE table_name = ? AND row_id = ?');
+  const addDoc = s.stmt('INSERT INTO search_docs (table_name, row_id, text_hash) VALUES (?, ?, ?)');
+  const setHash = s.stmt('UPDATE search_docs SET text_hash = ? WHERE doc = ?');
   const write = s.stmt(
     'INSERT OR REPLACE INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)',
   );
@@ -84,22 +124,23 @@ export function reindexRecords(s: Stmts, table: TableName, ids: Iterable<string>
   const dropDoc = s.stmt('DELETE FROM search_docs WHERE doc = ?');
   for (const id of ids) {
     const row = read.get(id) as { title: string; body: string } | undefined;
-    const doc = (findDoc.get(table, id) as { doc: number } | undefined)?.doc;
+    const found = findDoc.get(table, id) as { doc: number; text_hash: number | null } | undefined;
     if (row) {
-      if (doc === undefined) {
-        const added = Number(addDoc.run(table, id).lastInsertRowid);
+      const hash = searchTextHash(row.title, row.body);
+      if (found === undefined) {
+        const added = Number(addDoc.run(table, id, hash).lastInsertRowid);
         write.run(added, row.title, row.body, table);
         name(added, row.title);
-      } else {
-        const old = current.get(doc) as { title: string; body: string } | undefined;
-        if (!old || old.title !== row.title || old.body !== row.body)
-          write.run(doc, row.title, row.body, table);
-        if (!old || old.title !== row.title) name(doc, row.title);
+      } else if (found.text_hash !== hash) {
+        // The old title is not kept either: the name document is rewritten with the text (both small).
+        write.run(found.doc, row.title, row.body, table);
+        setHash.run(hash, found.doc);
+        name(found.doc, row.title);
       }
-    } else if (doc !== undefined) {
-      dropText.run(doc);
-      dropName.run(doc);
-      dropDoc.run(doc);
+    } else if (found !== undefined) {
+      dropText.run(found.doc);
+      dropName.run(found.doc);
+      dropDoc.run(found.doc);
     }
   }
 }
@@ -115,7 +156,8 @@ export function rebuildSearchFor(db: Database.Database, table: SearchTable): voi
   ).run(table);
   db.prepare('DELETE FROM search_docs WHERE table_name = ?').run(table);
   db.prepare(
-    `INSERT INTO search_docs (table_name, row_id) SELECT ?, id FROM ${q(table)} WHERE deleted_at IS NULL`,
+    `INSERT INTO search_docs (table_name, row_id, text_hash)
+     SELECT ?, id, search_text_hash(${src.title}, ${src.body}) FROM ${q(table)} WHERE deleted_at IS NULL`,
   ).run(table);
   // FTS5 takes ascending rowids an order of magnitude faster than scattered ones. The table's
   // documents were just numbered in one run, so they are read in rowid order over that range

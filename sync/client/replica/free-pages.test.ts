@@ -1,0 +1,90 @@
+/**
+ * A new replica file is made with auto_vacuum = INCREMENTAL, and the end of a
+ * first download gives its free pages back (real SQLite file): a snapshot
+ * replaced by a much smaller one leaves most of the file free, and the file
+ * shrinks to what the rows need. A file made without it is left as it is.
+ */
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
+import { beginStaging, stageChanges } from './snapshot-staging.ts';
+import { uuidv7 } from './uuidv7.ts';
+
+const WS = '0193a8c4-6b1e-7c3a-9f00-0000000000ff';
+const USER = '0193a8c4-6b1e-7c3a-9f00-0000000000aa';
+
+function org(name: string, notes: string) {
+  return {
+    id: uuidv7(),
+    workspace_id: WS,
+    name,
+    is_principal: false,
+    is_distributor: false,
+    notes,
+    created_at: '2026-03-01 09:00:00.123456+00',
+    updated_at: '2026-03-01 09:00:00.123456+00',
+    created_by: USER,
+    updated_by: USER,
+    deleted_at: null,
+  };
+}
+
+/** Streams `n` organizations in as a snapshot, as a first download or a refetch does. */
+function snapshot(t: TempReplica, n: number): void {
+  beginStaging(t.replica, 'organizations');
+  const rows = Array.from({ length: n }, (_, i) => ({
+    op: 'insert' as const,
+    row: org(`Org ${i}`, `visit notes ${i} `.repeat(30)),
+  }));
+  for (let i = 0; i < n; i += 500) stageChanges(t.replica, 'organizations', rows.slice(i, i + 500));
+  t.replica.fromServer.replaceFromStaging('organizations', { shape: { handle: 'h', offset: '1_0' } });
+}
+
+const pragma = (db: Database.Database, name: string) => db.pragma(name, { simple: true }) as number;
+
+let t: TempReplica;
+afterEach(() => t?.cleanup());
+
+describe('free pages of a replica', () => {
+  it('gives back what a replaced snapshot left free when a download ends', () => {
+    t = openTempReplica();
+    const db = t.replica.db;
+    expect(pragma(db, 'auto_vacuum')).toBe(2); // INCREMENTAL
+    snapshot(t, 5000);
+    snapshot(t, 50);
+    const free = pragma(db, 'freelist_count');
+    const pages = pragma(db, 'page_count');
+    expect(free).toBeGreaterThan(pages / 2);
+
+    t.replica.firstDownload(true);
+    t.replica.firstDownload(false);
+    expect(pragma(db, 'freelist_count')).toBe(0);
+    expect(pragma(db, 'page_count')).toBeLessThanOrEqual(pages - free);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(statSync(t.file).size).toBe(pragma(db, 'page_count') * pragma(db, 'page_size'));
+    // The rows are all there, and searchable.
+    expect(db.prepare('SELECT count(*) AS n FROM organizations').get()).toEqual({ n: 50 });
+    expect(t.replica.checkIntegrity()).toEqual([]);
+    const reopened = t.reopen();
+    expect(pragma(reopened.db, 'auto_vacuum')).toBe(2);
+  });
+
+  it('leaves a file made without auto_vacuum as it is', () => {
+    t = openTempReplica();
+    t.replica.close();
+    // An older file: no auto_vacuum (VACUUM is the one way to change it, done here to make one).
+    const raw = new Database(t.file);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma('auto_vacuum = NONE');
+    raw.exec('VACUUM');
+    raw.close();
+    const r = t.reopen();
+    expect(pragma(r.db, 'auto_vacuum')).toBe(0);
+    snapshot(t, 2000);
+    snapshot(t, 10);
+    const pages = pragma(r.db, 'page_count');
+    expect(r.reclaimFreePages()).toBe(0);
+    expect(pragma(r.db, 'page_count')).toBe(pages);
+  });
+});
