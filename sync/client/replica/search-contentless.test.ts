@@ -71,7 +71,7 @@ function ranked(db: Database.Database, text: string): string[] {
   ).map((r) => r.row_id);
 }
 
-/** A version 5 replica: search_fts as local migration 1 made it, holding its copy of the text. */
+/** A version 5 replica: search_fts as local migration 1 made it, holding its copy of the text (and no link_facts, step 6). */
 function downgradeToVersion5(file: string): void {
   const raw = new Database(file);
   raw.exec(`
@@ -79,6 +79,8 @@ function downgradeToVersion5(file: string): void {
     CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind, tokenize = 'unicode61 remove_diacritics 2');
     INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)');
     ALTER TABLE search_docs DROP COLUMN text_hash;
+    DROP TABLE link_facts;
+    DROP TABLE link_fact_counts;
     DELETE FROM local_migrations WHERE version > 5;
   `);
   for (const table of SEARCH_TABLES) {
