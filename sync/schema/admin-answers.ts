@@ -91,7 +91,7 @@ export type AdminRejectedMutation = z.infer<typeof adminRejectedMutation>;
 
 export const rejectedAnswer = z.object({
   rejected: z.array(adminRejectedMutation),
-  /** The filter of the page after this one; null on the last page (a server before 0023 sends none). */
+  /** The filter of the page after this one; null on the last page (a server before 0022 sends none). */
   next: z.object({ before: z.string(), before_id: z.uuid() }).nullable().optional(),
 });
 

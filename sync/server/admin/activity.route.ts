@@ -17,7 +17,7 @@ const rejectedQuery = z
     user_id: z.uuid().optional(),
     device_id: z.uuid().optional(),
     before: z.iso.datetime({ offset: true }).optional(),
-    /** The last row's mutation_id, with `before` its received_at: the page key (migration 0023). */
+    /** The last row's mutation_id, with `before` its received_at: the page key (migration 0022). */
     before_id: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
