@@ -17,6 +17,7 @@ import { SyncClient } from '../../sync/client/server-link/sync-client.ts';
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
 import type { Emit, Handlers } from './handler.ts';
+import { collectSeen } from './seen-times.ts';
 
 export const lightStartArgs = z.strictObject({
   dir: z.string(),
@@ -112,16 +113,7 @@ export const lightClientHandlers: Handlers = {
 
   /** When each client saw `id` (and how many never did); forgets the id. */
   async light_collect(raw) {
-    const id = z.uuid().parse(raw);
-    const at: number[] = [];
-    let missing = 0;
-    for (const c of clients) {
-      const when = c.seen.get(id);
-      if (when === undefined) missing++;
-      else at.push(when);
-      c.seen.delete(id);
-    }
-    return { at, missing };
+    return collectSeen(clients, z.uuid().parse(raw));
   },
 
   async light_stop() {

@@ -32,6 +32,7 @@ import { ServerApi, SyncHttpError } from '../../sync/client/server-link/server-a
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
 import type { Emit, Handlers } from './handler.ts';
+import { collectSeen } from './seen-times.ts';
 
 export const pollStartArgs = z.strictObject({
   server_url: z.url(),
@@ -219,16 +220,7 @@ export const pollClientHandlers: Handlers = {
 
   /** When each client's answer carrying `id` arrived (and how many never did); forgets the id. */
   async poll_collect(raw) {
-    const id = z.uuid().parse(raw);
-    const at: number[] = [];
-    let missing = 0;
-    for (const p of clients) {
-      const when = p.seen.get(id);
-      if (when === undefined) missing++;
-      else at.push(when);
-      p.seen.delete(id);
-    }
-    return { at, missing };
+    return collectSeen(clients, z.uuid().parse(raw));
   },
 
   async poll_stop() {
