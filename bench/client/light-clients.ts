@@ -7,17 +7,17 @@
  * through the ordinary server-apply path, so they hold the server's live
  * connections without holding its 100k rows.
  */
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Replica } from '../../sync/client/replica/index.ts';
-import { ServerApi, SyncHttpError } from '../../sync/client/server-link/server-api.ts';
+import { ServerApi } from '../../sync/client/server-link/server-api.ts';
 import { SyncClient } from '../../sync/client/server-link/sync-client.ts';
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
 import type { Emit, Handlers } from './handler.ts';
 import { collectSeen } from './seen-times.ts';
+import { signInDevice } from './device-sign-in.ts';
 
 export const lightStartArgs = z.strictObject({
   dir: z.string(),
@@ -39,23 +39,6 @@ interface Light {
 
 const clients: Light[] = [];
 let dir = '';
-
-/**
- * Signs in as a new device; a few at a time, since every sign-in is a deliberately slow scrypt on
- * the server. A sign-in the network dropped (a kept-alive socket the loaded server closed as it was
- * reused) is tried again, as a person would: the fleet measures live polls, not sign-in.
- */
-async function signIn(api: ServerApi, email: string, password: string, i: number) {
-  const device = { id: randomUUID(), name: `bench live client ${i}`, platform: 'linux' as const, app_version: 'bench' };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.login({ email, password, device });
-    } catch (err) {
-      if (!(err instanceof SyncHttpError && err.code === 'network') || attempt >= 5) throw err;
-      await sleep(500 * attempt);
-    }
-  }
-}
 
 function track(light: Light, emit: Emit): void {
   light.replica.onCommit((e) => {
@@ -80,7 +63,7 @@ export const lightClientHandlers: Handlers = {
     const batch: Light[] = [];
     for (let i = 0; i < a.count; i += 4) {
       const answers = await Promise.all(
-        Array.from({ length: Math.min(4, a.count - i) }, (_, k) => signIn(api, a.email, a.password, first + i + k)),
+        Array.from({ length: Math.min(4, a.count - i) }, (_, k) => signInDevice(api, a.email, a.password, `bench live client ${first + i + k}`)),
       );
       for (const [k, answer] of answers.entries()) {
         const replica = Replica.open(path.join(dir, `live-${first + i + k}.sqlite`), { actorId: answer.user.id });

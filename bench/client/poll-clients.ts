@@ -24,15 +24,15 @@
  *  overlays; a network error or 5xx is retried after 1 s (the desktop backs off
  *  similarly); a 401 stops that client.
  */
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { z } from 'zod';
-import { ServerApi, SyncHttpError } from '../../sync/client/server-link/server-api.ts';
+import { ServerApi } from '../../sync/client/server-link/server-api.ts';
 import { TABLE_NAMES } from '../../sync/schema/index.ts';
 import { sleep, wallNow } from '../clock.ts';
 import type { Emit, Handlers } from './handler.ts';
 import { collectSeen } from './seen-times.ts';
+import { signInDevice } from './device-sign-in.ts';
 
 export const pollStartArgs = z.strictObject({
   server_url: z.url(),
@@ -94,18 +94,6 @@ function get(url: string, token: string): Promise<Answer> {
     });
     req.on('error', reject);
   });
-}
-
-async function signIn(api: ServerApi, email: string, password: string, i: number) {
-  const device = { id: randomUUID(), name: `bench poll client ${i}`, platform: 'linux' as const, app_version: 'bench' };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.login({ email, password, device });
-    } catch (err) {
-      if (!(err instanceof SyncHttpError && err.code === 'network') || attempt >= 5) throw err;
-      await sleep(500 * attempt);
-    }
-  }
 }
 
 function noteArrivals(p: Poller, messages: z.infer<typeof body>, at: number): void {
@@ -186,7 +174,7 @@ export const pollClientHandlers: Handlers = {
     // A few sign-ins at a time: each is a deliberately slow scrypt on the server.
     for (let i = 0; i < a.count; i += 4) {
       const answers = await Promise.all(
-        Array.from({ length: Math.min(4, a.count - i) }, (_, k) => signIn(api, a.email, a.password, first + i + k)),
+        Array.from({ length: Math.min(4, a.count - i) }, (_, k) => signInDevice(api, a.email, a.password, `bench poll client ${first + i + k}`)),
       );
       for (const answer of answers) batch.push({ token: answer.token, live: new Set(), seen: new Map(), stopped: false });
     }

@@ -110,9 +110,12 @@ export class SyncClient {
             this.emit();
           },
           onUpToDate: (t) => {
+            const wasAll = this.allUpToDate;
             this.upToDate.add(t);
             this.streamErrors.delete(t);
-            if (this.allUpToDate) this.o.replica.firstDownload(false);
+            // Once, when the download ends: every live answer reports up-to-date too, and this
+            // sets the page cache and may give back free pages (replica.firstDownload).
+            if (!wasAll && this.allUpToDate) this.o.replica.firstDownload(false);
             this.startNextDownloads();
             if (this.upToDate.size === this.consumers.size) this.lastSyncedAt = new Date().toISOString();
             this.emit();
