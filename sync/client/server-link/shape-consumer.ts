@@ -34,7 +34,8 @@ import {
 } from '@electric-sql/client';
 import { z } from 'zod';
 import { xid32, xidVisibleInSnapshot, type TableName } from '../../schema/index.ts';
-import type { Replica, ServerChange } from '../replica/index.ts';
+import type { Replica, ServerChange, ShapePosition } from '../replica/index.ts';
+import { readSnapshot } from './snapshot-reader.ts';
 
 export interface ShapeConsumerOptions {
   table: TableName;
@@ -68,6 +69,8 @@ export class ShapeConsumer {
   private snapshot: PostgresSnapshot | undefined;
   /** The snapshot of the rows last replaced in this run: answers that arrive later are checked against it. */
   private replacedSnapshot: PostgresSnapshot | undefined;
+  /** While snapshot-reader.ts reads: the position after the answer being applied. */
+  private readerPosition: ShapePosition | undefined;
   upToDate = false;
 
   constructor(private readonly o: ShapeConsumerOptions) {}
@@ -83,12 +86,60 @@ export class ShapeConsumer {
     this.o.replica.fromServer.dropSpill(this.o.table);
     this.requestedAt = this.o.replica.nowIso();
     this.abort = new AbortController();
+    if (saved) this.startStream(saved);
+    else this.readSnapshot();
+  }
+
+  /**
+   * No saved position: the snapshot is read by snapshot-reader.ts (the same
+   * protocol, parsed without the official client's per-value reviver), then
+   * the official ShapeStream goes on from the position stored at its up-to-date.
+   */
+  private readSnapshot(): void {
+    const abort = this.abort;
+    readSnapshot({
+      table: this.o.table,
+      shapeUrl: this.o.shapeUrl,
+      streamKey: this.o.streamKey,
+      token: this.o.token,
+      fetchClient: this.o.fetchClient,
+      signal: abort.signal,
+      maxRetryDelayMs: this.o.maxRetryDelayMs,
+      onAnswer: (answer) => {
+        if (abort.signal.aborted) return;
+        this.readerPosition = { handle: answer.handle, offset: answer.offset };
+        try {
+          this.onMessages(answer.messages);
+        } catch (err) {
+          this.failedToApply(err);
+        }
+      },
+    }).then(
+      () => {
+        if (abort.signal.aborted) return;
+        this.readerPosition = undefined;
+        const saved = this.o.replica.fromServer.shapeState(this.o.table);
+        if (saved) this.startStream(saved);
+        else this.o.onError(this.o.table, new Error('the snapshot ended without a stream position'));
+      },
+      (err: unknown) => {
+        if (abort.signal.aborted) return;
+        this.readerPosition = undefined;
+        abort.abort();
+        this.o.onError(this.o.table, err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }
+
+  /** The official ShapeStream from a stored position: catch-up, then live. */
+  private startStream(saved: ShapePosition): void {
     this.stream = new ShapeStream({
       url: this.o.shapeUrl,
       // `stream` makes this stream's cache key its own: the client remembers expired handles per
       // key for the whole process, and another account's stream must not inherit them.
       params: { table: this.o.table, stream: this.o.streamKey },
-      ...(saved ? { offset: saved.offset as `${number}_${number}`, handle: saved.handle } : {}),
+      offset: saved.offset as `${number}_${number}`,
+      handle: saved.handle,
       headers: { authorization: () => `Bearer ${this.o.token()}` },
       signal: this.abort.signal,
       fetchClient: this.o.fetchClient,
@@ -221,8 +272,8 @@ export class ShapeConsumer {
   }
 
   private commit(): void {
-    const handle = this.stream?.shapeHandle;
-    const offset = this.stream?.lastOffset;
+    const handle = this.readerPosition?.handle ?? this.stream?.shapeHandle;
+    const offset = this.readerPosition?.offset ?? this.stream?.lastOffset;
     const shape = handle && offset ? { handle, offset } : undefined;
     const server = this.o.replica.fromServer;
     if (this.replacing) {
