@@ -1,16 +1,19 @@
 /**
- * Reads one replicated table from the server's /v1/shape with the official
- * ShapeStream and makes it visible in the replica at up-to-date boundaries
- * only, so the replica never shows half a server transaction or half a shape.
+ * Reads one replicated table from the server's /v1/shape and makes it visible
+ * in the replica at up-to-date boundaries only, so the replica never shows
+ * half a server transaction or half a shape. A snapshot from scratch is read
+ * by snapshot-reader.ts (the same protocol, one decode and a plain JSON.parse
+ * per answer); from a stored position on, the official ShapeStream reads.
  *
- *   start ─► (no saved position) replace mode: stage each arriving batch ─up-to-date─► replaceFromStaging ─► incremental
- *         └► (saved handle+offset) incremental: collect changes ─up-to-date─► applyWithSpill (position stored with them)
+ *   start ─► (no saved position) replace mode, snapshot-reader: stage each answer ─up-to-date─► replaceFromStaging
+ *         │                                                                   └─► ShapeStream from the stored position
+ *         └► (saved handle+offset) ShapeStream, incremental: collect changes ─up-to-date─► applyWithSpill (position stored with them)
  *                                      └─ an answer ends before up-to-date ─► spillChanges (to disk, replica/catch-up-spill.ts)
- *   must-refetch (any mode) ─► replace mode again (staged rows dropped); pending local edits survive the replace
+ *   must-refetch (either reader) ─► replace mode again (staged rows dropped); pending local edits survive the replace
  *
- * Replace mode streams: every batch the ShapeStream delivers (one HTTP answer,
+ * Replace mode streams: every batch the reader delivers (one HTTP answer,
  * at most a server chunk) is written to the table's staging table before the
- * callback returns, while the client's prefetch already downloads the next
+ * callback returns, while the reader's next request already downloads the next
  * chunk; memory holds a batch or two whatever the table's size. The previous
  * rows stay visible until the swap (replica/snapshot-staging.ts). A restart
  * mid-snapshot streams the shape from its beginning again.
