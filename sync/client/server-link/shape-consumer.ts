@@ -89,6 +89,8 @@ export class ShapeConsumer {
     this.o.replica.fromServer.dropSpill(this.o.table);
     this.requestedAt = this.o.replica.nowIso();
     this.abort = new AbortController();
+    // An aborted reader of an earlier run may have left its last position here.
+    this.readerPosition = undefined;
     if (saved) this.startStream(saved);
     else this.readSnapshot();
   }
