@@ -103,14 +103,14 @@ describe('initial sync progress', () => {
     await waitFor(() => c.sync.allUpToDate, 'the ordered first download', 60_000);
     expect(c.replica.db.pragma('cache_size', { simple: true })).toBe(-65_536);
     const shapes = proxy.requests.filter((r) => r.path === '/v1/shape');
-    // A table's download starts with its offset -1 request and is over when the answer to its last
-    // request before the live ones ended (endedAtSeq: requests seen after it came after that end).
+    // A table's download starts with its offset -1 request and is over when its first answer that
+    // ended at up-to-date ended (endedAtSeq: requests seen after it came after that end).
     const startedAt = new Map<string, number>();
     const doneAt = new Map<string, number>();
     for (const r of shapes) {
       const table = r.query.get('table')!;
       if (r.query.get('offset') === '-1' && !startedAt.has(table)) startedAt.set(table, r.seq);
-      if (r.query.get('live') !== 'true' && r.endedAtSeq !== undefined) doneAt.set(table, r.endedAtSeq);
+      if (r.upToDate && r.endedAtSeq !== undefined && !doneAt.has(table)) doneAt.set(table, r.endedAtSeq);
     }
     expect([...startedAt.keys()].sort()).toEqual([...TABLE_NAMES].sort());
     const starts = [...startedAt.entries()].sort((x, y) => x[1] - y[1]).map(([table]) => table);

@@ -36,6 +36,10 @@ import type {
 const CACHE_KIB = 65_536;
 /** Page cache while a first download runs (KiB): see Replica.firstDownload. */
 export const DOWNLOAD_CACHE_KIB = 16_384;
+/** SQLite's default automatic checkpoint (pages of WAL), restored when a first download ends. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
+/** The WAL file is truncated to this after a checkpoint resets it (bytes). */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Free pages below this (4 MiB of 4 KiB pages) are left for the next writes rather than given back. */
 const RECLAIM_MIN_PAGES = 1024;
 
@@ -81,6 +85,8 @@ export class Replica implements ReplicaConnection {
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a process crash never loses a committed transaction; a power cut may lose the last few.
       this.db.pragma('synchronous = NORMAL');
+      // A WAL that a first download grew (firstDownload) is cut back to this when it is next reset.
+      this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     }
     // Synced rows arrive in the server's commit order, not in foreign-key order.
     this.db.pragma('foreign_keys = OFF');
@@ -109,10 +115,25 @@ export class Replica implements ReplicaConnection {
    * (snapshot-staging.ts), so a large cache only keeps pages nobody reads
    * again while the process also holds the answers in flight: it runs with
    * DOWNLOAD_CACHE_KIB and gets the full cache back when it is over.
+   *
+   * It also runs without automatic checkpoints: by default every commit that
+   * leaves 1,000 pages (4 MiB) in the WAL copies them into the file, and a
+   * snapshot's staging batches touch the same primary-key pages again and
+   * again, so each was copied many times (bench/README.md "Initial sync
+   * without the reviver": half of a 300k-row staging load). The WAL grows to
+   * about the size of the new rows instead, and one checkpoint when the
+   * download ends copies each page once (journal_size_limit then cuts the WAL
+   * file back at its next reset). A kill -9 meanwhile loses nothing: the WAL
+   * holds every committed batch and the next open replays it.
    */
   firstDownload(on: boolean): void {
     this.db.pragma(`cache_size = -${on ? DOWNLOAD_CACHE_KIB : CACHE_KIB}`);
-    if (!on) this.reclaimFreePages();
+    if (this.db.readonly) return;
+    this.db.pragma(`wal_autocheckpoint = ${on ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
+    if (on) return;
+    this.reclaimFreePages();
+    // PASSIVE: copies what no reader still needs and never waits on one.
+    if (!this.db.inTransaction) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /**

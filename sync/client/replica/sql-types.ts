@@ -29,6 +29,7 @@ export function sqlTypeOf(type: ColumnType): 'TEXT' | 'INTEGER' {
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const PG_UTC = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00$/;
 const UTC_ZONE = /^(Z|[+-]00(:?00)?)$/i;
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -39,6 +40,12 @@ export function canonicalTimestamp(value: string | Date): string {
     return `${value.toISOString().slice(0, 23)}000Z`;
   }
   if (CANONICAL.test(value)) return value;
+  // PostgreSQL's own text form in UTC (what a snapshot carries, trailing fraction zeros dropped):
+  // rearranged without the general regex below, which was a tenth of a snapshot's staging.
+  if (value.charCodeAt(10) === 32 && value.endsWith('+00') && PG_UTC.test(value)) {
+    const fraction = value.length > 23 ? value.slice(20, -3).padEnd(6, '0') : '000000';
+    return `${value.slice(0, 10)}T${value.slice(11, 19)}.${fraction}Z`;
+  }
   const m = TIMESTAMP.exec(value.trim());
   if (!m) return value;
   const [, y, mo, d, h, mi, s = '00', frac = '', zone = 'Z'] = m;

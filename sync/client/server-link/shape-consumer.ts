@@ -1,16 +1,19 @@
 /**
- * Reads one replicated table from the server's /v1/shape with the official
- * ShapeStream and makes it visible in the replica at up-to-date boundaries
- * only, so the replica never shows half a server transaction or half a shape.
+ * Reads one replicated table from the server's /v1/shape and makes it visible
+ * in the replica at up-to-date boundaries only, so the replica never shows
+ * half a server transaction or half a shape. A snapshot from scratch is read
+ * by snapshot-reader.ts (the same protocol, one decode and a plain JSON.parse
+ * per answer); from a stored position on, the official ShapeStream reads.
  *
- *   start ─► (no saved position) replace mode: stage each arriving batch ─up-to-date─► replaceFromStaging ─► incremental
- *         └► (saved handle+offset) incremental: collect changes ─up-to-date─► applyWithSpill (position stored with them)
+ *   start ─► (no saved position) replace mode, snapshot-reader: stage each answer ─up-to-date─► replaceFromStaging
+ *         │                                                                   └─► ShapeStream from the stored position
+ *         └► (saved handle+offset) ShapeStream, incremental: collect changes ─up-to-date─► applyWithSpill (position stored with them)
  *                                      └─ an answer ends before up-to-date ─► spillChanges (to disk, replica/catch-up-spill.ts)
- *   must-refetch (any mode) ─► replace mode again (staged rows dropped); pending local edits survive the replace
+ *   must-refetch (either reader) ─► replace mode again (staged rows dropped); pending local edits survive the replace
  *
- * Replace mode streams: every batch the ShapeStream delivers (one HTTP answer,
+ * Replace mode streams: every batch the reader delivers (one HTTP answer,
  * at most a server chunk) is written to the table's staging table before the
- * callback returns, while the client's prefetch already downloads the next
+ * callback returns, while the reader's next request already downloads the next
  * chunk; memory holds a batch or two whatever the table's size. The previous
  * rows stay visible until the swap (replica/snapshot-staging.ts). A restart
  * mid-snapshot streams the shape from its beginning again.
@@ -34,7 +37,8 @@ import {
 } from '@electric-sql/client';
 import { z } from 'zod';
 import { xid32, xidVisibleInSnapshot, type TableName } from '../../schema/index.ts';
-import type { Replica, ServerChange } from '../replica/index.ts';
+import type { Replica, ServerChange, ShapePosition } from '../replica/index.ts';
+import { readSnapshot } from './snapshot-reader.ts';
 
 export interface ShapeConsumerOptions {
   table: TableName;
@@ -68,6 +72,8 @@ export class ShapeConsumer {
   private snapshot: PostgresSnapshot | undefined;
   /** The snapshot of the rows last replaced in this run: answers that arrive later are checked against it. */
   private replacedSnapshot: PostgresSnapshot | undefined;
+  /** While snapshot-reader.ts reads: the position after the answer being applied. */
+  private readerPosition: ShapePosition | undefined;
   upToDate = false;
 
   constructor(private readonly o: ShapeConsumerOptions) {}
@@ -83,12 +89,62 @@ export class ShapeConsumer {
     this.o.replica.fromServer.dropSpill(this.o.table);
     this.requestedAt = this.o.replica.nowIso();
     this.abort = new AbortController();
+    // An aborted reader of an earlier run may have left its last position here.
+    this.readerPosition = undefined;
+    if (saved) this.startStream(saved);
+    else this.readSnapshot();
+  }
+
+  /**
+   * No saved position: the snapshot is read by snapshot-reader.ts (the same
+   * protocol, parsed without the official client's per-value reviver), then
+   * the official ShapeStream goes on from the position stored at its up-to-date.
+   */
+  private readSnapshot(): void {
+    const abort = this.abort;
+    readSnapshot({
+      table: this.o.table,
+      shapeUrl: this.o.shapeUrl,
+      streamKey: this.o.streamKey,
+      token: this.o.token,
+      fetchClient: this.o.fetchClient,
+      signal: abort.signal,
+      maxRetryDelayMs: this.o.maxRetryDelayMs,
+      onAnswer: (answer) => {
+        if (abort.signal.aborted) return;
+        this.readerPosition = { handle: answer.handle, offset: answer.offset };
+        try {
+          this.onMessages(answer.messages);
+        } catch (err) {
+          this.failedToApply(err);
+        }
+      },
+    }).then(
+      () => {
+        if (abort.signal.aborted) return;
+        this.readerPosition = undefined;
+        const saved = this.o.replica.fromServer.shapeState(this.o.table);
+        if (saved) this.startStream(saved);
+        else this.o.onError(this.o.table, new Error('the snapshot ended without a stream position'));
+      },
+      (err: unknown) => {
+        if (abort.signal.aborted) return;
+        this.readerPosition = undefined;
+        abort.abort();
+        this.o.onError(this.o.table, err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }
+
+  /** The official ShapeStream from a stored position: catch-up, then live. */
+  private startStream(saved: ShapePosition): void {
     this.stream = new ShapeStream({
       url: this.o.shapeUrl,
       // `stream` makes this stream's cache key its own: the client remembers expired handles per
       // key for the whole process, and another account's stream must not inherit them.
       params: { table: this.o.table, stream: this.o.streamKey },
-      ...(saved ? { offset: saved.offset as `${number}_${number}`, handle: saved.handle } : {}),
+      offset: saved.offset as `${number}_${number}`,
+      handle: saved.handle,
       headers: { authorization: () => `Bearer ${this.o.token()}` },
       signal: this.abort.signal,
       fetchClient: this.o.fetchClient,
@@ -221,8 +277,8 @@ export class ShapeConsumer {
   }
 
   private commit(): void {
-    const handle = this.stream?.shapeHandle;
-    const offset = this.stream?.lastOffset;
+    const handle = this.readerPosition?.handle ?? this.stream?.shapeHandle;
+    const offset = this.readerPosition?.offset ?? this.stream?.lastOffset;
     const shape = handle && offset ? { handle, offset } : undefined;
     const server = this.o.replica.fromServer;
     if (this.replacing) {

@@ -60,6 +60,8 @@ export interface RequestRecord extends Omit<SeenRequest, 'body'> {
   fault: FaultAction['kind'] | 'offline' | null;
   /** Upstream status, once known (for duplicate: of the answer passed on). */
   status?: number;
+  /** The answer carried Electric's `electric-up-to-date` header (a shape answer ending at up-to-date). */
+  upToDate?: boolean;
   /** How it ended for the client. */
   outcome?: 'answered' | 'reset' | 'client-gone' | 'upstream-failed';
   /** The seq of the last request seen when this one ended: requests seen later started after its end. */
@@ -340,6 +342,7 @@ export class FaultProxy {
     });
     up.on('response', (r) => {
       rec.status = r.statusCode ?? 502;
+      rec.upToDate = r.headers['electric-up-to-date'] !== undefined;
       res.writeHead(rec.status, forwardableHeaders(r.headers));
       r.on('data', (c: Buffer) => res.write(c));
       r.on('end', () => res.end(() => this.finish(rec, 'answered')));
