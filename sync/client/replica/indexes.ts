@@ -72,7 +72,7 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
     // An opportunity's timeline (date order) and the search for its interactions (which ones a
     // pending change of the opportunity may move). It was a covering index for the dashboard
     // and a twin by id beside it (22.8 MiB at 100k interactions); the dashboard reads link_facts
-    // since, and indexes-plan.test.ts checks every query's plan without them (issue 13).
+    // since, and main/core/queries/indexes-plan.test.ts checks the queries' plans without them.
     { name: 'opportunity', columns: 'opportunity_id, interaction_date' },
     {
       name: 'open_follow_ups',
