@@ -1,7 +1,7 @@
 /**
  * The replica's indexes were cut to what the queries' plans use (issue 13:
- * the file's size): three indexes on the synced interactions and links that
- * served the dashboard before link_facts were dropped or narrowed. This runs
+ * the file's size): four indexes on the synced interactions and links, three
+ * of which served the dashboard before link_facts, were dropped or narrowed. This runs
  * every query of QUERIES (each with the inputs that reach its index-using
  * branches: filters, scopes, each record kind), with a pending local change so
  * the overlays' arms are planned too, on a replica that still has those
@@ -31,6 +31,11 @@ const RETIRED = [
     table: 'interactions',
     columns:
       'opportunity_id, deleted_at, interaction_date, follow_up_required, follow_up_done_at, follow_up_date, id',
+  },
+  {
+    name: 'retired_interaction_principals_interaction',
+    table: 'interaction_principals',
+    columns: 'interaction_id, principal_id, source, deleted_at',
   },
   {
     name: 'retired_interaction_principals_live',

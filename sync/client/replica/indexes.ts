@@ -86,12 +86,15 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       where: LIVE_OPEN_FOLLOW_UP,
     },
   ],
-  // The chips and the follow-up filter read an interaction's links, the "is there a live removal"
-  // probe a pair's, and link_facts' triggers and rebuild an interaction's (covering for all of
-  // them). The dashboard's index of every live link in principal order (14.9 MiB at 100k
-  // interactions) went when the dashboard moved to link_facts (issue 13).
+  // An interaction's links (the chips, the follow-up filter, link_facts' triggers): a few rows,
+  // read from the table. The dashboard's index of every live link in principal order (14.9 MiB
+  // at 100k interactions) went when the dashboard moved to link_facts, and the covering one by
+  // interaction (10.6 MiB) became these two (issue 13).
   interaction_principals: [
-    { name: 'interaction', columns: 'interaction_id, principal_id, source, deleted_at' },
+    { name: 'interaction', columns: 'interaction_id' },
+    // "Did a user remove this pair?" (0018), asked for every link the rule derives: the live
+    // removals alone, a few rows in a workspace.
+    { name: 'removed', columns: 'interaction_id, principal_id', where: "source = 'removed' AND deleted_at IS NULL" },
   ],
 };
 
