@@ -36,10 +36,8 @@ import type {
 const CACHE_KIB = 65_536;
 /** Page cache while a first download runs (KiB): see Replica.firstDownload. */
 export const DOWNLOAD_CACHE_KIB = 16_384;
-/** The page size of new replica files (bytes). */
-export const PAGE_SIZE = 8192;
-/** Free pages below this (4 MiB of 8 KiB pages) are left for the next writes rather than given back. */
-const RECLAIM_MIN_PAGES = 512;
+/** Free pages below this (4 MiB of 4 KiB pages) are left for the next writes rather than given back. */
+const RECLAIM_MIN_PAGES = 1024;
 
 export interface ReplicaOptions {
   /** The signed-in user: stamped as created_by/updated_by on rows changed locally until the server's stamps arrive. */
@@ -78,14 +76,7 @@ export class Replica implements ReplicaConnection {
     this.db.pragma('busy_timeout = 5000');
     // A new file gives back its free pages on demand (reclaimFreePages): a first download leaves
     // many (FTS5 segment merges, staging tables swapped in). Only settable before the first table.
-    if (!options.readonly && this.isEmpty()) {
-      // 8 KiB pages: fewer page headers and half-empty leaves for the same rows (-1.5 % of the
-      // file at 100k interactions, bench/README.md "Replica file size: indexes and link_facts");
-      // fixed once the file has a table, so older files keep theirs. Before auto_vacuum: set
-      // after it, SQLite keeps 4 KiB.
-      this.db.pragma(`page_size = ${PAGE_SIZE}`);
-      this.db.pragma('auto_vacuum = INCREMENTAL');
-    }
+    if (!options.readonly && this.isEmpty()) this.db.pragma('auto_vacuum = INCREMENTAL');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a process crash never loses a committed transaction; a power cut may lose the last few.
