@@ -57,8 +57,9 @@ export const LINK_FACT_COUNTS = 'link_fact_counts';
  * of text: 4 of a row's 5 ids, in the table and in its index (issue 13: the replica's size). Built
  * into SQLite and deterministic, so the triggers and the dashboard's queries compute the same
  * key on any connection. Replicated ids are PostgreSQL's uuid text (lowercase, dashed), for
- * which this is one-to-one; any other text (a test's made-up id) has no hex form and is kept
- * as it is, so it still compares equal only to itself. NULL stays NULL.
+ * which this is one-to-one (it would not be across case or dash placement, which the server
+ * never varies); text that is not hex digits (a test's made-up id) is kept as it is, and a text
+ * never equals a blob. NULL stays NULL.
  */
 export const uuidKey = (expr: string) => `coalesce(unhex(replace(${expr}, '-', '')), ${expr})`;
 
