@@ -24,7 +24,8 @@ const RETIRED = [
   {
     name: 'retired_interactions_dashboard_by_id',
     table: 'interactions',
-    columns: 'id, opportunity_id, interaction_date, deleted_at, follow_up_required, follow_up_done_at, follow_up_date',
+    columns:
+      'id, opportunity_id, interaction_date, deleted_at, follow_up_required, follow_up_done_at, follow_up_date',
   },
   {
     name: 'retired_interactions_opportunity',
@@ -52,10 +53,16 @@ beforeEach(() => {
   core = openTestCore();
   g = seedGraph(core);
   // A pending local change: the dashboard and the lists then plan their overlay arms too.
-  c.logInteraction(core.ctx, { interaction_type: 'Note', notes: 'pending sample', contact_id: g.contact });
+  c.logInteraction(core.ctx, {
+    interaction_type: 'Note',
+    notes: 'pending sample',
+    contact_id: g.contact,
+  });
   const db = core.t.replica.db;
   for (const r of RETIRED)
-    db.exec(`CREATE INDEX ${r.name} ON ${q(syncedTable(r.table))} (${r.columns})${'where' in r ? ` WHERE ${r.where}` : ''}`);
+    db.exec(
+      `CREATE INDEX ${r.name} ON ${q(syncedTable(r.table))} (${r.columns})${'where' in r ? ` WHERE ${r.where}` : ''}`,
+    );
   // Every statement the queries prepare goes through replica.stmt.
   statements = new Set();
   const replica = core.t.replica;
@@ -77,8 +84,16 @@ function inputs(): Record<keyof typeof c.QUERIES, object[]> {
     'organizations.list': [{ limit: 20 }, { is_principal: true }, { q: 'bistro' }],
     'contacts.list': [{ limit: 20 }, { organization_id: g.customer }],
     'products.list': [{ limit: 20 }, { principal_id: g.principal }],
-    'opportunities.list': [{ limit: 20 }, { principal_id: g.principal }, { organization_id: g.customer }],
-    'interactions.list': [{ limit: 20 }, { opportunity_id: g.opportunity }, { contact_id: g.contact }],
+    'opportunities.list': [
+      { limit: 20 },
+      { principal_id: g.principal },
+      { organization_id: g.customer },
+    ],
+    'interactions.list': [
+      { limit: 20 },
+      { opportunity_id: g.opportunity },
+      { contact_id: g.contact },
+    ],
     'records.detail': [
       { table: 'organizations', id: g.customer },
       { table: 'organizations', id: g.principal },
@@ -87,7 +102,11 @@ function inputs(): Record<keyof typeof c.QUERIES, object[]> {
       { table: 'products', id: g.product },
       { table: 'interactions', id: g.interaction },
     ],
-    'follow_ups.list': [{ ...today }, { ...today, principal_id: g.principal }, { ...today, scope: 'mine' }],
+    'follow_ups.list': [
+      { ...today },
+      { ...today, principal_id: g.principal },
+      { ...today, scope: 'mine' },
+    ],
     'follow_ups.counts': [{ ...today }, { ...today, principal_id: g.principal }],
     'follow_ups.reminders': [{ now: '2026-03-04T12:00:00.000Z' }],
     search: [{ q: 'sample' }, { q: 'chipotle', tables: ['interactions'] }],
@@ -95,7 +114,10 @@ function inputs(): Record<keyof typeof c.QUERIES, object[]> {
     'contacts.duplicates': [{ first_name: 'Dana', last_name: 'Chef' }],
     'sync.queue': [{}],
     'members.list': [{}],
-    'interactions.principals': [{ interaction_id: g.interaction }, { opportunity_id: g.opportunity }],
+    'interactions.principals': [
+      { interaction_id: g.interaction },
+      { opportunity_id: g.opportunity },
+    ],
   };
 }
 
@@ -114,7 +136,8 @@ describe('replica indexes against the queries plans', () => {
     const queries = c.QUERIES as Record<string, { run(ctx: unknown, input: object): unknown }>;
     const byQuery = inputs();
     expect(Object.keys(byQuery).sort()).toEqual(Object.keys(queries).sort());
-    for (const [name, list] of Object.entries(byQuery)) for (const input of list) queries[name]!.run(core.ctx, input);
+    for (const [name, list] of Object.entries(byQuery))
+      for (const input of list) queries[name]!.run(core.ctx, input);
 
     // Each statement planned with the retired indexes and without them (as the replica is now).
     const db = core.t.replica.db;
@@ -124,12 +147,17 @@ describe('replica indexes against the queries plans', () => {
     expect(now.size).toBeGreaterThan(30);
     // A whole-table step: a scan (not of a CTE or subquery result) or an index built on the fly.
     const scans = (lines: string[]) =>
-      lines.filter((l) => /^SCAN (?!CONSTANT ROW)\w+( USING (?!COVERING INDEX|INDEX).*)?$/.test(l) || l.includes('AUTOMATIC')).length;
+      lines.filter(
+        (l) =>
+          /^SCAN (?!CONSTANT ROW)\w+( USING (?!COVERING INDEX|INDEX).*)?$/.test(l) ||
+          l.includes('AUTOMATIC'),
+      ).length;
     const worse = [...now].filter(([sql, lines]) => scans(lines) > scans(withRetired.get(sql)!));
     expect(worse.map(([sql, lines]) => `${lines.join(' | ')}\n${sql}`)).toEqual([]);
     // Where a plan chose a retired index, it now searches the same rows by the same first column
     // on a current index (not, say, a whole workspace's rows by workspace_id).
-    const searched = (l: string) => /^SEARCH (\w+) USING (?:COVERING )?INDEX (\w+) \((\w+)[=><]/.exec(l);
+    const searched = (l: string) =>
+      /^SEARCH (\w+) USING (?:COVERING )?INDEX (\w+) \((\w+)[=><]/.exec(l);
     /** Is `index` one of the synced table's own (views alias several tables alike: s, l)? */
     const onSynced = (index: string, table: string) =>
       (index.startsWith(`ix_${table}_`) && !index.startsWith(`ix_${table}_local_`)) ||
@@ -140,14 +168,21 @@ describe('replica indexes against the queries plans', () => {
       for (const m of lines.map(searched)) {
         const r = m && RETIRED.find((x) => x.name === m[2]);
         if (!m || !r) continue;
-        if (!current.some((c) => c && c[1] === m[1] && c[3] === m[3] && onSynced(c[2]!, r.table))) lost.push(`${m[0]}\n${sql}`);
+        if (!current.some((c) => c && c[1] === m[1] && c[3] === m[3] && onSynced(c[2]!, r.table)))
+          lost.push(`${m[0]}\n${sql}`);
       }
     }
     expect(lost).toEqual([]);
-    expect([...withRetired.values()].some((lines) => lines.some((l) => l.includes('retired_')))).toBe(true);
+    expect(
+      [...withRetired.values()].some((lines) => lines.some((l) => l.includes('retired_'))),
+    ).toBe(true);
     // An opportunity's timeline and its interactions' search: the narrowed opportunity index.
     const opportunityIndex = [...now].filter(([, lines]) =>
-      lines.some((l) => /SEARCH \w+ USING (COVERING )?INDEX ix_interactions_opportunity_\w+ \(opportunity_id=\?/.test(l)),
+      lines.some((l) =>
+        /SEARCH \w+ USING (COVERING )?INDEX ix_interactions_opportunity_\w+ \(opportunity_id=\?/.test(
+          l,
+        ),
+      ),
     );
     expect(opportunityIndex.length).toBeGreaterThan(0);
   });

@@ -259,12 +259,10 @@ export const MIGRATIONS: LocalMigration[] = [
       // The facts are derived, so the tables are made anew and empty, and reconcile fills them
       // from the synced rows right after the migrations (the cleared fingerprint), in the same
       // open; the old triggers name the old columns, so they go with the old tables.
-      for (const { name } of db
-        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN (?, ?, ?, ?)`)
-        .all(LINK_FACTS, LINK_FACT_COUNTS, 'interactions_synced', 'interaction_principals_synced') as {
-        name: string;
-      }[])
-        if (name.startsWith('link_fact')) db.exec(`DROP TRIGGER "${name}"`);
+      const triggers = db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'link_fact%'`)
+        .all() as { name: string }[];
+      for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
       db.exec(`DROP TABLE IF EXISTS ${LINK_FACTS}; DROP TABLE IF EXISTS ${LINK_FACT_COUNTS};`);
       db.exec(CREATE_LINK_FACTS_SQL);
       db.exec(`DELETE FROM replica_meta WHERE key = 'link_facts_fingerprint'`);
