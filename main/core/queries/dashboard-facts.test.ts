@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
+import { uuidKey } from '../../../sync/client/replica/index.ts';
 import { principalLinksSql } from './principal-links.ts';
 
 let core: TestCore;
@@ -24,7 +25,7 @@ afterEach(() => core.cleanup());
 const card = (scope: 'mine' | 'team' = 'team') =>
   c.principalDashboard(core.ctx, { today: '2026-03-04', scope }).find((r) => r.principal_id === g.principal)!;
 const factRows = () =>
-  (core.t.replica.db.prepare('SELECT count(*) AS n FROM link_facts WHERE principal_id = ?').get(g.principal) as { n: number }).n;
+  (core.t.replica.db.prepare(`SELECT count(*) AS n FROM link_facts WHERE principal_id = ${uuidKey('@p')}`).get({ p: g.principal }) as { n: number }).n;
 /** The principal's live interactions by the one rule over the merged views (what the card must count on Team). */
 const byRule = () =>
   (

@@ -70,6 +70,20 @@ describe('free pages of a replica', () => {
     expect(pragma(reopened.db, 'auto_vacuum')).toBe(2);
   });
 
+  it('gives back on opening what an app update freed (an index no longer listed)', () => {
+    t = openTempReplica();
+    snapshot(t, 3000);
+    // An index an older release made and this one no longer lists: reconcile drops it on open.
+    t.replica.db.exec(`CREATE INDEX ix_organizations_retired_00000000 ON organizations_synced (notes, notes || name, notes || id)`);
+    t.replica.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = pragma(t.replica.db, 'page_count');
+    const r = t.reopen();
+    expect(r.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE '%retired%'`).get()).toEqual({ n: 0 });
+    expect(pragma(r.db, 'freelist_count')).toBe(0);
+    expect(pragma(r.db, 'page_count')).toBeLessThan(before * 0.7);
+    expect(r.checkIntegrity()).toEqual([]);
+  });
+
   it('leaves a file made without auto_vacuum as it is', () => {
     t = openTempReplica();
     t.replica.close();

@@ -69,19 +69,11 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
     { name: 'date', columns: 'workspace_id, interaction_date, id' },
     { name: 'contact', columns: 'contact_id, interaction_date' },
     { name: 'organization', columns: 'organization_id, interaction_date' },
-    // Covering for the dashboard's per-opportunity aggregate, id included for the overlay test: no table lookups.
-    {
-      name: 'opportunity',
-      columns:
-        'opportunity_id, deleted_at, interaction_date, follow_up_required, follow_up_done_at, follow_up_date, id',
-    },
-    // Covering for the dashboard's extra links (chosen ones, principals met directly): an interaction
-    // reached by id gives what the dashboard counts without reading its row (notes make rows wide).
-    {
-      name: 'dashboard_by_id',
-      columns:
-        'id, opportunity_id, interaction_date, deleted_at, follow_up_required, follow_up_done_at, follow_up_date',
-    },
+    // An opportunity's timeline (date order) and the search for its interactions (which ones a
+    // pending change of the opportunity may move). It was a covering index for the dashboard
+    // and a twin by id beside it (22.8 MiB at 100k interactions); the dashboard reads link_facts
+    // since, and main/core/queries/indexes-plan.test.ts checks the queries' plans without them.
+    { name: 'opportunity', columns: 'opportunity_id, interaction_date' },
     {
       name: 'open_follow_ups',
       columns: 'workspace_id, follow_up_date, id',
@@ -94,16 +86,15 @@ export const INDEXES: Partial<Record<TableName, IndexDef[]>> = {
       where: LIVE_OPEN_FOLLOW_UP,
     },
   ],
-  // The dashboard reads every live link in principal order (covering, so no row is read); the chips
-  // and the follow-up filter read an interaction's links, and the dashboard's "is there a live
-  // derived twin" probe a pair's.
+  // An interaction's links (the chips, the follow-up filter, link_facts' triggers): a few rows,
+  // read from the table. The dashboard's index of every live link in principal order (14.9 MiB
+  // at 100k interactions) went when the dashboard moved to link_facts, and the covering one by
+  // interaction (10.6 MiB) became these two (issue 13).
   interaction_principals: [
-    { name: 'interaction', columns: 'interaction_id, principal_id, source, deleted_at' },
-    {
-      name: 'live',
-      columns: 'workspace_id, principal_id, interaction_id, source, deleted_at',
-      where: 'deleted_at IS NULL',
-    },
+    { name: 'interaction', columns: 'interaction_id' },
+    // "Did a user remove this pair?" (0018), asked for every link the rule derives: the live
+    // removals alone, a few rows in a workspace.
+    { name: 'removed', columns: 'interaction_id, principal_id', where: "source = 'removed' AND deleted_at IS NULL" },
   ],
 };
 

@@ -11,6 +11,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
+import { uuidText } from './link-facts.ts';
+import { MIGRATIONS } from './migrations.ts';
 import { Replica } from './replica.ts';
 import { uuidv7 } from './uuidv7.ts';
 import type { ServerChange } from './server-change.ts';
@@ -77,21 +79,24 @@ function expected(): string[] {
 function facts(t: TempReplica): string[] {
   // Every read also checks link_fact_counts against the rows it counts (no zero-count leftovers matter).
   const counted = t.replica.db
-    .prepare(`SELECT principal_id, author, n FROM link_fact_counts WHERE n <> 0 ORDER BY 1, 2`)
+    .prepare(`SELECT ${uuidText('principal_id')} AS principal_id, ${uuidText('author')} AS author, n
+      FROM link_fact_counts WHERE n <> 0 ORDER BY 1, 2`)
     .all();
   const actual = t.replica.db
     .prepare(
-      `SELECT principal_id, coalesce(created_by, '') AS author, count(*) AS n FROM link_facts GROUP BY 1, 2 ORDER BY 1, 2`,
+      `SELECT ${uuidText('principal_id')} AS principal_id, ${uuidText("coalesce(created_by, '')")} AS author, count(*) AS n
+       FROM link_facts GROUP BY 1, 2 ORDER BY 1, 2`,
     )
     .all();
   expect(counted).toEqual(actual);
   return (
     t.replica.db
       .prepare(
-        `SELECT principal_id, interaction_id, interaction_date, created_by, open_follow_up_date, open_follow_up_assignee_id
-         FROM link_facts WHERE workspace_id = ?`,
+        // Ids are stored as uuidKey() blobs: read back as text, to compare with the rows sent.
+        `SELECT ${uuidText('principal_id')}, ${uuidText('interaction_id')}, interaction_date, ${uuidText('created_by')},
+           open_follow_up_date, ${uuidText('open_follow_up_assignee_id')} FROM link_facts`,
       )
-      .all(WS) as Record<string, string | null>[]
+      .all() as Record<string, string | null>[]
   )
     .map((r) => Object.values(r).join('|'))
     .sort();
@@ -231,5 +236,34 @@ describe('link_facts', () => {
     expect(facts(t)).toHaveLength(2);
     send(t, 'interactions', [{ op: 'update', row: { id: a.id, interaction_date: '2026-03-09T10:00:00.000000Z' } }]);
     expect(facts(t)).toEqual(expected());
+  });
+
+  it('is rebuilt in 16-byte ids without workspace_id on opening a file of the version 6 layout (local step 8)', () => {
+    t = openTempReplica({ actorId: USER });
+    const a = interaction({ follow_up_required: true, follow_up_date: '2026-03-05', follow_up_assignee_id: OTHER });
+    const b = interaction({ created_by: OTHER });
+    snapshot(t, 'interactions', [a, b]);
+    snapshot(t, 'interaction_principals', [link(a.id, P1), link(b.id, P1), link(b.id, P2, 'chosen')]);
+    t.replica.close();
+    // The file as step 9 left it: link_facts as step 6 made it, text ids, with rows and triggers of that
+    // release (here: rows that no longer match, so only a rebuild gives the expected facts).
+    const raw = new Database(t.file);
+    raw.exec(`DROP TABLE link_facts; DROP TABLE link_fact_counts; DELETE FROM local_migrations WHERE version >= 8`);
+    MIGRATIONS.find((m) => m.version === 6)!.up(raw);
+    raw.prepare(`INSERT INTO link_facts VALUES (?, ?, '2026-01-01', ?, ?, NULL, NULL)`).run(WS, P3, a.id, USER);
+    raw.exec(`INSERT INTO replica_meta (key, value) VALUES ('link_facts_fingerprint', 'a release before')`);
+    raw.close();
+    t.replica = Replica.open(t.file, { actorId: USER });
+    const columns = (t.replica.db.prepare('PRAGMA table_info(link_facts)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('workspace_id');
+    expect(t.replica.db.prepare(`SELECT DISTINCT typeof(principal_id) AS t, length(interaction_id) AS n FROM link_facts`).all())
+      .toEqual([{ t: 'blob', n: 16 }]);
+    expect(facts(t)).toHaveLength(3);
+    expect(facts(t)).toEqual(expected());
+    // The triggers of the new layout keep it from there.
+    send(t, 'interactions', [{ op: 'update', row: { id: b.id, deleted_at: '2026-03-03T09:00:00.000000Z' } }]);
+    send(t, 'interaction_principals', [{ op: 'insert', row: link(a.id, P3, 'chosen') }]);
+    expect(facts(t)).toEqual(expected());
+    expect(facts(t)).toHaveLength(2);
   });
 });

@@ -52,40 +52,61 @@ export const LINK_FACT_COLUMNS = [
 /** Beside it, per principal and author ('' for none), how many rows it holds: a count without a scan. */
 export const LINK_FACT_COUNTS = 'link_fact_counts';
 
-/** Local migration 6: the tables (the triggers come with reconcile, see above). */
+/**
+ * A uuid as link_facts stores it: its 16 bytes (`unhex` of the hex digits), not 36 characters
+ * of text: 4 of a row's 5 ids, in the table and in its index (issue 13: the replica's size). Built
+ * into SQLite and deterministic, so the triggers and the dashboard's queries compute the same
+ * key on any connection. Replicated ids are PostgreSQL's uuid text (lowercase, dashed), for
+ * which this is one-to-one (it would not be across case or dash placement, which the server
+ * never varies); text that is not hex digits (a test's made-up id) is kept as it is, and a text
+ * never equals a blob. NULL stays NULL.
+ */
+export const uuidKey = (expr: string) => `coalesce(unhex(replace(${expr}, '-', '')), ${expr})`;
+
+/** The uuid text back from a key (diagnostics and tests): the dashboard never needs it. */
+export const uuidText = (expr: string) => `CASE WHEN typeof(${expr}) = 'blob' THEN lower(
+  substr(hex(${expr}), 1, 8) || '-' || substr(hex(${expr}), 9, 4) || '-' || substr(hex(${expr}), 13, 4) || '-' ||
+  substr(hex(${expr}), 17, 4) || '-' || substr(hex(${expr}), 21)) ELSE ${expr} END`;
+
+/**
+ * Local migration 8's layout (migration 6 made the first one, with every id as text and a
+ * workspace_id first in each key). No workspace_id: a principal's id names its workspace (ids
+ * are unique across workspaces) and the dashboard always starts from the workspace's
+ * principals, so it only repeated 37 bytes in every row and index entry.
+ */
 export const CREATE_LINK_FACTS_SQL = `
   -- Keyed in date order within a principal: its latest interaction is the key's last entry.
+  -- Ids are uuidKey() blobs.
   CREATE TABLE ${LINK_FACTS} (
-    workspace_id TEXT NOT NULL,
-    principal_id TEXT NOT NULL,
+    principal_id BLOB NOT NULL,
     interaction_date TEXT NOT NULL,
-    interaction_id TEXT NOT NULL,
-    created_by TEXT,
+    interaction_id BLOB NOT NULL,
+    created_by BLOB,
     open_follow_up_date TEXT,
-    open_follow_up_assignee_id TEXT,
-    PRIMARY KEY (workspace_id, principal_id, interaction_date, interaction_id)
+    open_follow_up_assignee_id BLOB,
+    PRIMARY KEY (principal_id, interaction_date, interaction_id)
   ) WITHOUT ROWID;
   -- No index by interaction (20 MiB at 100k links: a WITHOUT ROWID index carries the whole
   -- key): the triggers know an interaction's date and principals, and search by the key.
   -- Follow-ups due: only the open ones (a fifth of the rows), counted per principal up to today.
   CREATE INDEX link_facts_open_follow_up_idx ON ${LINK_FACTS}
-    (workspace_id, principal_id, open_follow_up_date, open_follow_up_assignee_id)
+    (principal_id, open_follow_up_date, open_follow_up_assignee_id)
     WHERE open_follow_up_date IS NOT NULL;
+  -- author: uuidKey(created_by), '' for none.
   CREATE TABLE ${LINK_FACT_COUNTS} (
-    workspace_id TEXT NOT NULL,
-    principal_id TEXT NOT NULL,
-    author TEXT NOT NULL,
+    principal_id BLOB NOT NULL,
+    author BLOB NOT NULL,
     n INTEGER NOT NULL,
-    PRIMARY KEY (workspace_id, principal_id, author)
+    PRIMARY KEY (principal_id, author)
   ) WITHOUT ROWID;`;
 
-const COLUMNS = `workspace_id, principal_id, interaction_date, interaction_id, created_by,
+const COLUMNS = `principal_id, interaction_date, interaction_id, created_by,
   open_follow_up_date, open_follow_up_assignee_id`;
 
 /** The facts of the synced interaction aliased `i`, after the key. */
-const factsOf = (i: string) => `${i}.created_by,
+const factsOf = (i: string) => `${uuidKey(`${i}.created_by`)},
   CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_date END,
-  CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_assignee_id END`;
+  CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${uuidKey(`${i}.follow_up_assignee_id`)} END`;
 
 /** SQL true when the pair (iid, pid) has no live removal among the synced links. */
 const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L} r
@@ -98,11 +119,11 @@ const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L}
  */
 const insertFacts = (where: string) => `
   INSERT INTO ${LINK_FACTS} (${COLUMNS})
-  SELECT k.workspace_id, k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
+  SELECT ${uuidKey('k.principal_id')}, coalesce(i.interaction_date, ''), ${uuidKey('k.interaction_id')}, ${factsOf('i')}
   FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
   WHERE ${where} AND k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
     AND ${notRemoved('k.interaction_id', 'k.principal_id')}
-  GROUP BY k.workspace_id, k.principal_id, k.interaction_id`;
+  GROUP BY k.principal_id, k.interaction_id`;
 
 /**
  * Deletes the rows of the synced interaction `row` (NEW or OLD) by their key:
@@ -110,23 +131,23 @@ const insertFacts = (where: string) => `
  * triggers keep every fact's date equal to its interaction's).
  */
 const deleteInteractionFacts = (row: string) => `
-  DELETE FROM ${LINK_FACTS} WHERE workspace_id = ${row}.workspace_id
-    AND principal_id IN (SELECT principal_id FROM ${L} WHERE interaction_id = ${row}.id)
-    AND interaction_date = coalesce(${row}.interaction_date, '') AND interaction_id = ${row}.id;`;
+  DELETE FROM ${LINK_FACTS}
+  WHERE principal_id IN (SELECT ${uuidKey('principal_id')} FROM ${L} WHERE interaction_id = ${row}.id)
+    AND interaction_date = coalesce(${row}.interaction_date, '') AND interaction_id = ${uuidKey(`${row}.id`)};`;
 
 /** Recomputes the one pair of the synced link `row` (NEW or OLD): its row goes, and comes back if the synced rows still say so. */
 const refreshPair = (row: string) => `
-  DELETE FROM ${LINK_FACTS} WHERE workspace_id = ${row}.workspace_id AND principal_id = ${row}.principal_id
+  DELETE FROM ${LINK_FACTS} WHERE principal_id = ${uuidKey(`${row}.principal_id`)}
     AND interaction_date = (SELECT coalesce(i.interaction_date, '') FROM ${I} i WHERE i.id = ${row}.interaction_id)
-    AND interaction_id = ${row}.interaction_id;
+    AND interaction_id = ${uuidKey(`${row}.interaction_id`)};
   ${insertFacts(`k.interaction_id = ${row}.interaction_id AND k.principal_id = ${row}.principal_id`)};`;
 
 const author = (row: string) => `coalesce(${row}.created_by, '')`;
-const countUp = (row: string) => `INSERT INTO ${LINK_FACT_COUNTS} (workspace_id, principal_id, author, n)
-    VALUES (${row}.workspace_id, ${row}.principal_id, ${author(row)}, 1)
-    ON CONFLICT (workspace_id, principal_id, author) DO UPDATE SET n = n + 1;`;
+const countUp = (row: string) => `INSERT INTO ${LINK_FACT_COUNTS} (principal_id, author, n)
+    VALUES (${row}.principal_id, ${author(row)}, 1)
+    ON CONFLICT (principal_id, author) DO UPDATE SET n = n + 1;`;
 const countDown = (row: string) => `UPDATE ${LINK_FACT_COUNTS} SET n = n - 1
-    WHERE workspace_id = ${row}.workspace_id AND principal_id = ${row}.principal_id AND author = ${author(row)};`;
+    WHERE principal_id = ${row}.principal_id AND author = ${author(row)};`;
 
 /** The columns of an interaction the facts depend on: an update touching none of them costs nothing. */
 const FACT_SOURCES = [
@@ -179,9 +200,9 @@ export function refreshLinkFacts(db: Database.Database): void {
   dropLinkFactTriggers(db);
   db.exec(`DELETE FROM ${LINK_FACTS}; DELETE FROM ${LINK_FACT_COUNTS};`);
   db.exec(insertFacts('1'));
-  db.exec(`INSERT INTO ${LINK_FACT_COUNTS} (workspace_id, principal_id, author, n)
-    SELECT workspace_id, principal_id, coalesce(created_by, ''), count(*) FROM ${LINK_FACTS}
-    GROUP BY workspace_id, principal_id, coalesce(created_by, '')`);
+  db.exec(`INSERT INTO ${LINK_FACT_COUNTS} (principal_id, author, n)
+    SELECT principal_id, coalesce(created_by, ''), count(*) FROM ${LINK_FACTS}
+    GROUP BY principal_id, coalesce(created_by, '')`);
   createTriggers(db);
 }
 

@@ -100,6 +100,9 @@ export class Replica implements ReplicaConnection {
     } else {
       runLocalMigrations(this.db, () => this.nowIso());
       this.tablesToRefetch = reconcileReplicatedTables(this.db, () => this.nowIso());
+      // An app update may drop indexes and rebuild derived tables (issue 13: 51 of 276 MiB at
+      // 100k interactions): give those pages back now rather than keep them for later writes.
+      this.reclaimFreePages();
     }
     this.outbox = new Outbox(this);
     this.fromServer = new ServerApply(this, this.outbox);
