@@ -24,6 +24,7 @@ import { ServerApply } from './server-apply.ts';
 import { checkIntegrity } from './integrity.ts';
 import { registerSearchFunctions } from './search-index.ts';
 import { preparePrivateDatabase } from './private-files.ts';
+import { checkpointInBackground, type CheckpointResult } from './background-checkpoint.ts';
 import type {
   ChangeSource,
   ChangedTable,
@@ -125,19 +126,36 @@ export class Replica implements ReplicaConnection {
    * again, so each was copied many times (bench/README.md "Initial sync
    * without the reviver": half of a 300k-row staging load). The WAL grows to
    * about the size of the new rows instead, and one checkpoint when the
-   * download ends copies each page once (journal_size_limit then cuts the WAL
-   * file back at its next reset). A kill -9 meanwhile loses nothing: the WAL
+   * download ends copies each page once, on a worker thread (journal_size_limit
+   * then cuts the WAL file back at its next reset). A kill -9 meanwhile loses nothing: the WAL
    * holds every committed batch and the next open replays it.
    */
   firstDownload(on: boolean): void {
     this.db.pragma(`cache_size = -${on ? DOWNLOAD_CACHE_KIB : CACHE_KIB}`);
     if (this.db.readonly) return;
-    this.db.pragma(`wal_autocheckpoint = ${on ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
-    if (on) return;
+    this.downloads += on ? 1 : 0;
+    if (on || this.path === ':memory:' || this.path === '') {
+      this.db.pragma(`wal_autocheckpoint = ${on ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
+      if (!on) this.reclaimFreePages();
+      return;
+    }
     this.reclaimFreePages();
-    // PASSIVE: copies what no reader still needs and never waits on one.
-    if (!this.db.inTransaction) this.db.pragma('wal_checkpoint(PASSIVE)');
+    // The WAL holds about the whole download: copied on a worker thread, so the app does not
+    // wait for it (background-checkpoint.ts). Automatic checkpoints come back once it is over:
+    // before, the next commit here could start copying the same pages on this thread.
+    const download = this.downloads;
+    this.checkpointing = checkpointInBackground(this.path).then((result) => {
+      if (this.db.open && this.downloads === download)
+        this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+      return result;
+    });
   }
+
+  /** First downloads begun on this connection: a checkpoint of an earlier one leaves a later one's setting alone. */
+  private downloads = 0;
+
+  /** The background checkpoint a first download's end started, if any (tests and benches wait on it). */
+  checkpointing: Promise<CheckpointResult> | undefined;
 
   /**
    * Shrinks the file by its free pages when they are worth it (a first download's are a tenth
