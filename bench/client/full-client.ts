@@ -158,6 +158,9 @@ export const fullClientHandlers: Handlers = {
     const replica = rt.ctx.replica;
     const rowsByTable: Record<string, number> = {};
     for (const t of TABLE_NAMES) rowsByTable[t] = (replica.db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n;
+    // The end of the download started a checkpoint on a worker thread: a second one now would
+    // find it busy and copy nothing, so the file size is taken after it.
+    await replica.checkpointing;
     replica.db.pragma('wal_checkpoint(TRUNCATE)');
     return {
       seconds,
