@@ -82,11 +82,22 @@ export class Outbox {
     });
   }
 
-  /** Push loop: the next mutations to send, oldest first (pending, and sent ones not yet answered). */
-  nextBatch(limit: number = MAX_MUTATIONS_PER_BATCH): ClientMutation[] {
-    const rows = this.r
-      .stmt(`${SELECT} WHERE status IN ('pending', 'sent') ORDER BY seq LIMIT ?`)
-      .all(Math.min(limit, MAX_MUTATIONS_PER_BATCH)) as EntryRow[];
+  /**
+   * Push loop: the next mutations to send, oldest first (pending, and sent ones not yet answered).
+   * `after`: only those queued after that mutation (the batch behind one still in flight).
+   */
+  nextBatch(limit: number = MAX_MUTATIONS_PER_BATCH, after?: string): ClientMutation[] {
+    const n = Math.min(limit, MAX_MUTATIONS_PER_BATCH);
+    const rows = (
+      after === undefined
+        ? this.r.stmt(`${SELECT} WHERE status IN ('pending', 'sent') ORDER BY seq LIMIT ?`).all(n)
+        : this.r
+            .stmt(
+              `${SELECT} WHERE status IN ('pending', 'sent')
+               AND seq > (SELECT seq FROM outbox WHERE mutation_id = ?) ORDER BY seq LIMIT ?`,
+            )
+            .all(after, n)
+    ) as EntryRow[];
     return rows.map((e) => ({
       mutation_id: e.mutation_id,
       table: e.table_name as MutableTableName,
