@@ -222,7 +222,22 @@ export class Outbox {
    * streams arrive at different times.
    */
   confirmTxids(table: TableName, txids: ReadonlySet<string>): string[] {
-    if (txids.size === 0) return [];
+    const { dropped, touched } = this.dropConfirmed(table, txids);
+    this.rebaseAll(touched, 'server');
+    return dropped;
+  }
+
+  /**
+   * confirmTxids without the rebase: the records whose entries were dropped are
+   * returned for the caller to rebase, with whatever else it rebases, once
+   * (server apply: a row that arrives with its own confirmation is rebased once,
+   * not once for the new synced row and again for the dropped entry; issue 13).
+   */
+  dropConfirmed(
+    table: TableName,
+    txids: ReadonlySet<string>,
+  ): { dropped: string[]; touched: [MutableTableName, string][] } {
+    if (txids.size === 0) return { dropped: [], touched: [] };
     const now = this.r.nowIso();
     const remember = this.r.stmt(
       'INSERT OR IGNORE INTO seen_txids (table_name, txid, seen_at) VALUES (?, ?, ?)',
@@ -249,9 +264,8 @@ export class Outbox {
     this.r
       .stmt('DELETE FROM seen_txids WHERE seen_at < ?')
       .run(canonicalTimestamp(new Date(this.r.now().getTime() - 86_400_000)));
-    this.rebaseAll(touched, 'server');
     if (dropped.length > 0) this.r.touch('outbox', 'server');
-    return dropped;
+    return { dropped, touched };
   }
 
   /**
