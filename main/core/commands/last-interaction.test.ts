@@ -107,6 +107,37 @@ describe('predicted last_interaction_at', () => {
     expect(core.t.replica.checkIntegrity()).toEqual([]);
   });
 
+  it('keeps predictions and search when pushed quick logs come back on the stream before their answer', () => {
+    const g = open(true);
+    const r = core.t.replica;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      core.clock.advance(60_000);
+      ids.push(c.logInteraction(core.ctx, { interaction_type: 'Phone Call', contact_id: g.contact, notes: `marjoram tasting ${i}` }).id);
+    }
+    const predicted = lastOf('contacts', g.contact);
+    const sent = r.outbox.nextBatch();
+    r.outbox.markSent(sent.map((m) => m.mutation_id));
+    // The server's rows arrive while the entries are still `sent` (no answer yet): the overlays
+    // stay (rebased onto them), and so do the contact's prediction and the search documents.
+    const rows = ids.map((id) => {
+      const { _pending, ...row } = r.getRow('interactions', id)!;
+      void _pending;
+      return { op: 'insert' as const, row: { ...row, updated_at: '2026-03-02T11:00:00.000000Z' }, txids: ['77'] };
+    });
+    r.fromServer.applyChanges('interactions', rows);
+    expect(r.outbox.counts().sent).toBe(3);
+    expect(lastOf('contacts', g.contact)).toBe(predicted);
+    expect(c.search(core.ctx, { q: 'marjoram' }).map((h) => h.id).sort()).toEqual([...ids].sort());
+    expect(r.checkIntegrity()).toEqual([]);
+    // The answer finds the txid seen: the entries leave, and the overlays with them.
+    r.outbox.recordResults(sent.map((m) => ({ mutation_id: m.mutation_id, status: 'applied' as const, txid: '77' })));
+    expect(r.outbox.entries()).toEqual([]);
+    expect(r.db.prepare('SELECT count(*) AS n FROM interactions_local').get()).toEqual({ n: 0 });
+    expect(c.search(core.ctx, { q: 'marjoram' }).map((h) => h.id).sort()).toEqual([...ids].sort());
+    expect(r.checkIntegrity()).toEqual([]);
+  });
+
   it('works in a local workspace that never syncs', () => {
     const g = open(false);
     const interaction = core.t.replica.getRow('interactions', g.plainInteraction)!;

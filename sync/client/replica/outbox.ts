@@ -82,11 +82,22 @@ export class Outbox {
     });
   }
 
-  /** Push loop: the next mutations to send, oldest first (pending, and sent ones not yet answered). */
-  nextBatch(limit: number = MAX_MUTATIONS_PER_BATCH): ClientMutation[] {
-    const rows = this.r
-      .stmt(`${SELECT} WHERE status IN ('pending', 'sent') ORDER BY seq LIMIT ?`)
-      .all(Math.min(limit, MAX_MUTATIONS_PER_BATCH)) as EntryRow[];
+  /**
+   * Push loop: the next mutations to send, oldest first (pending, and sent ones not yet answered).
+   * `after`: only those queued after that mutation (the batch behind one still in flight).
+   */
+  nextBatch(limit: number = MAX_MUTATIONS_PER_BATCH, after?: string): ClientMutation[] {
+    const n = Math.min(limit, MAX_MUTATIONS_PER_BATCH);
+    const rows = (
+      after === undefined
+        ? this.r.stmt(`${SELECT} WHERE status IN ('pending', 'sent') ORDER BY seq LIMIT ?`).all(n)
+        : this.r
+            .stmt(
+              `${SELECT} WHERE status IN ('pending', 'sent')
+               AND seq > (SELECT seq FROM outbox WHERE mutation_id = ?) ORDER BY seq LIMIT ?`,
+            )
+            .all(after, n)
+    ) as EntryRow[];
     return rows.map((e) => ({
       mutation_id: e.mutation_id,
       table: e.table_name as MutableTableName,
@@ -211,7 +222,22 @@ export class Outbox {
    * streams arrive at different times.
    */
   confirmTxids(table: TableName, txids: ReadonlySet<string>): string[] {
-    if (txids.size === 0) return [];
+    const { dropped, touched } = this.dropConfirmed(table, txids);
+    this.rebaseAll(touched, 'server');
+    return dropped;
+  }
+
+  /**
+   * confirmTxids without the rebase: the records whose entries were dropped are
+   * returned for the caller to rebase, with whatever else it rebases, once
+   * (server apply: a row that arrives with its own confirmation is rebased once,
+   * not once for the new synced row and again for the dropped entry; issue 13).
+   */
+  dropConfirmed(
+    table: TableName,
+    txids: ReadonlySet<string>,
+  ): { dropped: string[]; touched: [MutableTableName, string][] } {
+    if (txids.size === 0) return { dropped: [], touched: [] };
     const now = this.r.nowIso();
     const remember = this.r.stmt(
       'INSERT OR IGNORE INTO seen_txids (table_name, txid, seen_at) VALUES (?, ?, ?)',
@@ -238,9 +264,8 @@ export class Outbox {
     this.r
       .stmt('DELETE FROM seen_txids WHERE seen_at < ?')
       .run(canonicalTimestamp(new Date(this.r.now().getTime() - 86_400_000)));
-    this.rebaseAll(touched, 'server');
     if (dropped.length > 0) this.r.touch('outbox', 'server');
-    return dropped;
+    return { dropped, touched };
   }
 
   /**

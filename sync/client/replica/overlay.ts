@@ -195,6 +195,27 @@ export function expectedOverlay(
 
 type InteractionRefs = Record<ParentTable, string | null> | undefined;
 
+/** What of an interaction's overlay its parents' predictions and its search document read. */
+type LocalFacts = Record<ParentTable, string | null> & {
+  interaction_date: string | null;
+  deleted_at: string | null;
+  notes: string | null;
+};
+
+function localFacts(r: ReplicaConnection, id: string): LocalFacts | undefined {
+  return r
+    .stmt(
+      `SELECT organization_id AS organizations, contact_id AS contacts, opportunity_id AS opportunities,
+              interaction_date, deleted_at, notes
+       FROM ${q(localTable('interactions'))} WHERE id = ?`,
+    )
+    .get(id) as LocalFacts | undefined;
+}
+
+function sameFacts(a: LocalFacts, b: LocalFacts): boolean {
+  return (Object.keys(a) as (keyof LocalFacts)[]).every((k) => a[k] === b[k]);
+}
+
 function interactionRefs(r: ReplicaConnection, id: string): InteractionRefs {
   return r
     .stmt(
@@ -248,12 +269,22 @@ export function rebaseRecords(
         if (parentId) parents.get(parent)!.add(parentId);
       }
     };
+    const reindex: string[] = [];
     for (const id of interactions) {
-      addParents(interactionRefs(r, id));
+      const before = localFacts(r, id);
+      if (before === undefined) addParents(interactionRefs(r, id));
       writeOverlay(r, 'interactions', id);
-      addParents(interactionRefs(r, id));
+      const after = localFacts(r, id);
+      // Still overlaid, with the same parents, date, deletion and notes: the parents'
+      // predictions and the search document cannot have moved (its new synced row is
+      // hidden under the overlay). The usual case of a pushed quick log whose row
+      // comes back before its answer (issue 13).
+      if (before !== undefined && after !== undefined && sameFacts(before, after)) continue;
+      if (before !== undefined) addParents(before);
+      addParents(after === undefined ? interactionRefs(r, id) : after);
+      reindex.push(id);
     }
-    reindexRecords(r, 'interactions', interactions);
+    reindexRecords(r, 'interactions', reindex);
     r.touch('interactions', source);
     byTable.delete('interactions');
     // Parents named directly are done with the ones the interactions point at, after them.

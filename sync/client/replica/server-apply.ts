@@ -6,6 +6,7 @@
  * mutations whose transaction ids arrived, keeps search current, and stores
  * the shape's handle and offset, so a restart resumes exactly where the data is.
  */
+import type Database from 'better-sqlite3';
 import { primaryKey, type TableName } from '../../schema/index.ts';
 import { columnSpecs, isMutable, localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
 import { LIVE_STATUSES, rebaseRecords } from './overlay.ts';
@@ -68,6 +69,8 @@ export interface ApplyReport {
 export const APPLIED_GRACE_MS = 60_000;
 
 export class ServerApply {
+  private readonly upserts = new Map<TableName, { key: string; statement: Database.Statement }>();
+
   constructor(
     private readonly r: ReplicaConnection,
     private readonly outbox: Outbox,
@@ -107,8 +110,11 @@ export class ServerApply {
         }
         if (typeof row.id === 'string') touched.add(row.id);
       }
-      this.afterRowsChanged(table, touched);
-      report.confirmed = this.outbox.confirmTxids(table, txids);
+      // Entries confirmed by these changes are dropped first, so each record is rebased once,
+      // onto its new synced row without them (usually: no overlay left at all).
+      const confirmed = this.outbox.dropConfirmed(table, txids);
+      report.confirmed = confirmed.dropped;
+      this.afterRowsChanged(table, touched, confirmed.touched);
       if (options.upToDate && isMutable(table)) {
         const before = canonicalTimestamp(new Date(this.r.now().getTime() - APPLIED_GRACE_MS));
         report.confirmed.push(...this.outbox.expireApplied(table, before));
@@ -295,6 +301,18 @@ export class ServerApply {
   /** Insert or merge the given columns; false when the stored row was already identical. */
   private upsert(table: TableName, row: Record<string, SqlValue | undefined>): boolean {
     const cols = Object.keys(row);
+    return this.upsertStatement(table, cols).run(...cols.map((c) => row[c] ?? null)).changes > 0;
+  }
+
+  /**
+   * The upsert of a table's rows with these columns. The rows of one table come
+   * with the same columns: the last statement is kept per table, so its SQL is
+   * not rebuilt (and hashed for the statement cache) once per row (issue 13).
+   */
+  private upsertStatement(table: TableName, cols: readonly string[]): Database.Statement {
+    const key = cols.join(',');
+    const last = this.upserts.get(table);
+    if (last?.key === key) return last.statement;
     const pk = primaryKey(table);
     const rest = cols.filter((c) => !pk.includes(c));
     const target = q(syncedTable(table));
@@ -305,12 +323,25 @@ export class ServerApply {
            WHERE (${rest.map((c) => `${target}.${q(c)}`).join(', ')}) IS NOT (${rest.map((c) => `excluded.${q(c)}`).join(', ')})`;
     const sql = `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
       ON CONFLICT (${pk.map(q).join(', ')}) ${conflict}`;
-    return this.r.stmt(sql).run(...cols.map((c) => row[c] ?? null)).changes > 0;
+    const statement = this.r.stmt(sql);
+    this.upserts.set(table, { key, statement });
+    return statement;
   }
 
-  /** Records with live outbox entries are re-based (which also reindexes them); the rest are reindexed. */
-  private afterRowsChanged(table: TableName, ids: Set<string>): void {
-    if (ids.size === 0) return;
+  /**
+   * Records with live outbox entries or an overlay are re-based (which also
+   * reindexes them); the rest are reindexed. `confirmed`: records whose entries
+   * were just dropped, re-based whether or not their rows are among `ids`.
+   */
+  private afterRowsChanged(
+    table: TableName,
+    ids: Set<string>,
+    confirmed: readonly (readonly [MutableTableName, string])[] = [],
+  ): void {
+    if (ids.size === 0) {
+      rebaseRecords(this.r, confirmed, 'server');
+      return;
+    }
     const plain: string[] = [];
     // A record with live outbox entries or an overlay (which may be a predicted
     // last_interaction_at alone) is re-based so it follows its new synced row.
@@ -329,8 +360,10 @@ export class ServerApply {
            UNION ALL SELECT 1 FROM ${q(localTable(table))} WHERE id = ? LIMIT 1`,
         )
       : undefined;
-    const overlaid: (readonly [MutableTableName, string])[] = [];
+    const overlaid: (readonly [MutableTableName, string])[] = [...confirmed];
+    const rebased = new Set(confirmed.map(([, id]) => id));
     for (const id of ids) {
+      if (rebased.has(id)) continue;
       if (anyOverlay && hasOverlay?.get(table, id, id)) overlaid.push([table as MutableTableName, id]);
       else plain.push(id);
     }

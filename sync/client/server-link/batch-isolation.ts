@@ -35,6 +35,11 @@ export class BatchIsolation {
     return this.current;
   }
 
+  /** Full batches and no failure counted: the state in which the push loop may pipeline. */
+  get healthy(): boolean {
+    return this.failures === 0 && this.current === this.fullSize;
+  }
+
   /** The batch was answered: the culprit, if any, lies further on; grow back towards full batches. */
   succeeded(): void {
     this.failures = 0;

@@ -13,9 +13,20 @@
  * A batch is marked `sent` before it leaves, so a crash or a lost answer sends
  * it again after restart; the server's (device, mutation_id) idempotency key
  * makes that harmless: nothing is applied twice, nothing is lost.
+ *
+ * Pipelining: while the loop is healthy (full batches, no failure counted, no
+ * hold-off), the batch behind the one in flight leaves at once, before that
+ * answer, if the two are independent (batch-independence.ts: neither writes a
+ * record the other writes or names). The server queues it behind the first
+ * (batch-gate.ts takes two per session), so it never waits for this client's
+ * bookkeeping of an answer and the next request (issue 13). Answers are
+ * recorded in outbox order. When the first batch fails, the second one's
+ * answer is awaited and recorded (or it goes back to pending too) before the
+ * failure is handled as above, with one batch in flight again.
  */
-import { MAX_MUTATIONS_PER_BATCH } from '../../schema/mutations.ts';
+import { MAX_MUTATIONS_PER_BATCH, type ClientMutation, type MutationResponse } from '../../schema/mutations.ts';
 import type { Replica } from '../replica/index.ts';
+import { independentBatches } from './batch-independence.ts';
 import { BatchIsolation } from './batch-isolation.ts';
 import { SyncHttpError, type ServerApi } from './server-api.ts';
 
@@ -45,6 +56,16 @@ export interface PushLoopOptions {
   onSignedOut(reason: string, err: SyncHttpError): void;
   /** The server refused the batch itself (not a mutation): shown as an error, retried with backoff. */
   onError(reason: string): void;
+  /** Send the next independent batch before the answer to the one in flight (default true). */
+  pipeline?: boolean;
+}
+
+/** A batch on its way: marked sent, its request started. */
+interface Flight {
+  batch: ClientMutation[];
+  ids: string[];
+  answer: Promise<MutationResponse>;
+  abort: AbortController;
 }
 
 export class PushLoop {
@@ -53,7 +74,8 @@ export class PushLoop {
   private wake: (() => void) | null = null;
   private failures = 0;
   private stopListening: (() => void) | null = null;
-  private inFlight: AbortController | null = null;
+  /** Requests on their way (two while pipelining); stop() aborts them. */
+  private readonly inFlight = new Set<AbortController>();
   private readonly isolation: BatchIsolation;
   /** A 429's Retry-After: no batch leaves before this time, even when a local change wakes the loop. */
   private notBefore = 0;
@@ -76,7 +98,7 @@ export class PushLoop {
   stop(): void {
     this.stopped = true;
     this.stopListening?.();
-    this.inFlight?.abort();
+    for (const a of this.inFlight) a.abort();
     this.wake?.();
   }
 
@@ -112,58 +134,104 @@ export class PushLoop {
     return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
   }
 
+  /** Marks the batch sent and starts its request. */
+  private launch(batch: ClientMutation[]): Flight {
+    const outbox = this.o.replica.outbox;
+    const ids = batch.map((m) => m.mutation_id);
+    outbox.markSent(ids);
+    this.o.onSending(outbox.unsyncedCount());
+    const abort = new AbortController();
+    this.inFlight.add(abort);
+    const answer = this.o.api.pushMutations(this.o.token(), batch, abort.signal);
+    // Awaited later (after the batch ahead of it): no unhandled rejection meanwhile.
+    answer.catch(() => {});
+    return { batch, ids, answer, abort };
+  }
+
+  /** The batch to send behind `current` before its answer, if the loop is healthy and the two are independent. */
+  private pipelined(current: Flight): Flight | null {
+    if (this.o.pipeline === false || this.stopped || !this.isolation.healthy) return null;
+    if (this.failures > 0 || this.suspect !== null || this.notBefore > Date.now()) return null;
+    const next = this.o.replica.outbox.nextBatch(this.isolation.size, current.ids[current.ids.length - 1]);
+    if (next.length === 0 || !independentBatches(current.batch, next)) return null;
+    return this.launch(next);
+  }
+
+  /** Records a batch's answer, or puts it back to pending; returns the error, if any. */
+  private async settle(f: Flight): Promise<SyncHttpError | null> {
+    try {
+      const answer = await f.answer;
+      this.o.replica.outbox.recordResults(answer.results);
+      return null;
+    } catch (err) {
+      const e = err instanceof SyncHttpError ? err : new SyncHttpError(0, 'network', String(err));
+      // Stopped (aborted): the replica may be closed already; the batch stays `sent` and goes again.
+      if (!this.stopped) this.o.replica.outbox.recordFailure(f.ids, e.message);
+      return e;
+    } finally {
+      this.inFlight.delete(f.abort);
+    }
+  }
+
   private async run(): Promise<void> {
     this.running = true;
+    let ahead: Flight | null = null;
     try {
       while (!this.stopped) {
-        const holdOff = this.notBefore - Date.now();
-        if (holdOff > 0) {
-          await this.sleep(holdOff);
-          continue;
+        let current: Flight;
+        if (ahead) {
+          current = ahead;
+          ahead = null;
+        } else {
+          const holdOff = this.notBefore - Date.now();
+          if (holdOff > 0) {
+            await this.sleep(holdOff);
+            continue;
+          }
+          const batch = this.o.replica.outbox.nextBatch(this.isolation.size);
+          if (batch.length === 0) {
+            this.o.onIdle();
+            return;
+          }
+          current = this.launch(batch);
         }
-        const outbox = this.o.replica.outbox;
-        const batch = outbox.nextBatch(this.isolation.size);
-        if (batch.length === 0) {
-          this.o.onIdle();
-          return;
-        }
-        const ids = batch.map((m) => m.mutation_id);
-        outbox.markSent(ids);
-        this.o.onSending(outbox.unsyncedCount());
-        this.inFlight = new AbortController();
-        try {
-          const answer = await this.o.api.pushMutations(this.o.token(), batch, this.inFlight.signal);
-          outbox.recordResults(answer.results);
+        ahead = this.pipelined(current);
+        const e = await this.settle(current);
+        if (e === null) {
           this.failures = 0;
           this.suspect = null;
           this.isolation.succeeded();
-        } catch (err) {
-          if (this.stopped) return;
-          const e = err instanceof SyncHttpError ? err : new SyncHttpError(0, 'network', String(err));
-          outbox.recordFailure(ids, e.message);
-          if (e.signedOut) {
-            this.o.onSignedOut(e.message, e);
-            this.stopped = true;
-            return;
-          }
-          if (e.rateLimited) {
-            // The server asked us to slow down: wait as long as it said, without counting a failure.
-            this.notBefore = Date.now() + (e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : this.backoffMs());
-            continue;
-          }
-          if (e.offline) {
-            this.o.onOffline(e.message);
-          } else {
-            this.o.onError(e.message);
-            if (await this.isolate(batch.length, ids[0]!, e.message)) continue;
-          }
-          this.failures++;
-          await this.sleep(this.backoffMs(e.retryAfterSeconds));
-        } finally {
-          this.inFlight = null;
+          continue;
         }
+        if (this.stopped) return;
+        // The batch behind it is settled first (recorded, or back to pending): one failure at a time.
+        if (ahead) {
+          await this.settle(ahead);
+          ahead = null;
+          if (this.stopped) return;
+        }
+        if (e.signedOut) {
+          this.o.onSignedOut(e.message, e);
+          this.stopped = true;
+          return;
+        }
+        if (e.rateLimited) {
+          // The server asked us to slow down: wait as long as it said, without counting a failure.
+          this.notBefore = Date.now() + (e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : this.backoffMs());
+          continue;
+        }
+        if (e.offline) {
+          this.o.onOffline(e.message);
+        } else {
+          this.o.onError(e.message);
+          if (await this.isolate(current.batch.length, current.ids[0]!, e.message)) continue;
+        }
+        this.failures++;
+        await this.sleep(this.backoffMs(e.retryAfterSeconds));
       }
     } finally {
+      // Stopped with a request still out: it stays `sent` and is sent again (idempotent) after a restart.
+      if (ahead) this.inFlight.delete(ahead.abort);
       this.running = false;
     }
   }
@@ -193,12 +261,15 @@ export class PushLoop {
 
   /** Whether the server and its database answer a request other than this mutation (not an outage). */
   private async serverAnswersOtherwise(): Promise<boolean> {
-    this.inFlight = new AbortController();
+    const abort = new AbortController();
+    this.inFlight.add(abort);
     try {
-      await this.o.api.me(this.o.token(), this.inFlight.signal);
+      await this.o.api.me(this.o.token(), abort.signal);
       return !this.stopped;
     } catch {
       return false;
+    } finally {
+      this.inFlight.delete(abort);
     }
   }
 }
