@@ -1,6 +1,7 @@
 /**
- * A group of a batch's mutations (at most GROUP_SIZE), applied in order in one
- * transaction on the batch's connection, each exactly once:
+ * A group of a batch's mutations (at most GROUP_SIZE, taking at most
+ * SAVEPOINTS_PER_GROUP savepoints), applied in order in one transaction on the
+ * batch's connection, each exactly once:
  *
  *   BEGIN
  *   look up the group's ids in the log                         1 statement for the group
@@ -11,8 +12,9 @@
  *                 SAVEPOINT + SET LOCAL ROLE crm_user           1 round trip
  *                 one INSERT/UPDATE for the run (+1 read for updates)
  *                 the statement refused -> ROLLBACK TO SAVEPOINT, and the
- *                             run goes one mutation at a time (below), so
- *                             only the one at fault is rejected
+ *                             run is tried again in halves, down to one
+ *                             mutation at a time (below), so only the one
+ *                             at fault is rejected
  *   per other mutation: SAVEPOINT + SET LOCAL ROLE crm_user     1 round trip
  *                 its statement(s) under RLS (apply-mutation)   1-2 round trips
  *                 rejected -> ROLLBACK TO SAVEPOINT: nothing of it stays,
@@ -25,10 +27,19 @@
  * mutation of a group answers the group's transaction id: the shape stream
  * carries that id on each of their changes.
  *
- * Why groups of 64: one commit per group instead of per mutation, and a
- * savepoint per mutation keeps rejections apart; PostgreSQL caches 64
- * subtransaction ids per backend (PGPROC_MAX_CACHED_SUBXIDS), beyond which
- * every snapshot taken anywhere in the cluster must consult pg_subtrans.
+ * Why at most 64 savepoints: a savepoint keeps each run's or mutation's
+ * failure apart, and PostgreSQL caches 64 subtransaction ids per backend
+ * (PGPROC_MAX_CACHED_SUBXIDS), beyond which every snapshot taken anywhere in
+ * the cluster must consult pg_subtrans. A group that would need a 65th ends
+ * before it; the caller goes on with the rest in a new transaction.
+ *
+ * Why up to a whole batch (GROUP_SIZE) otherwise: a set statement takes one
+ * savepoint for its whole run, so a batch of same-shaped creates is one
+ * statement and one commit. The tables' statement-level triggers (audit,
+ * last_interaction_at, interaction_principals, stamps) then run once per
+ * batch instead of once per 64 mutations, and a contact or organization gets
+ * one last_interaction_at update per batch, which every live client's shape
+ * receives (bench/README.md, "Push groups as large as the batch").
  *
  * Why a group ends after a newly recorded rejection: the log's received_at is
  * the transaction's start (its column default), and the admins' list of
@@ -44,7 +55,11 @@
  * change of the one at fault is undone and its refusal recorded instead.
  */
 import type pg from 'pg';
-import type { ClientMutation, MutationResult } from '../../schema/mutations.ts';
+import {
+  MAX_MUTATIONS_PER_BATCH,
+  type ClientMutation,
+  type MutationResult,
+} from '../../schema/mutations.ts';
 import type { TableName } from '../../schema/tables.ts';
 import type { Session } from '../auth/sessions.ts';
 import { isPgError, type PgError } from '../database/as-user.ts';
@@ -65,8 +80,10 @@ import {
   type LogEntry,
 } from './record-mutation.ts';
 
-/** Mutations per transaction; see the file comment for why 64. */
-export const GROUP_SIZE = 64;
+/** Mutations per transaction at most: a whole batch (file comment). */
+export const GROUP_SIZE = MAX_MUTATIONS_PER_BATCH;
+/** Savepoints per transaction at most: PostgreSQL's subtransaction cache (file comment). */
+export const SAVEPOINTS_PER_GROUP = 64;
 const MAX_ATTEMPTS = 4;
 
 /** Date/time values PostgreSQL could not take while recording: only created_at is one. */
@@ -194,22 +211,30 @@ async function recordInSavepoint(
 interface SetPath {
   /** `bulk` mode only: `each` records every mutation in its own savepoint. */
   on: boolean;
-  /** Indexes below this go one at a time (a run fell back, or a run stopped before a mutation that fails a check). */
+  /** Indexes below this go one at a time (a run stopped before a mutation that fails a check). */
   notBefore: number;
+  /**
+   * A refused run is retried in halves: below `capUntil` (the refused run's end) a run
+   * holds at most `cap` mutations, halved at each refusal, so the mutation at fault ends
+   * up alone after about log2(run) statements while the others still go in sets.
+   */
+  cap: number;
+  capUntil: number;
 }
 
-/** The run of set items starting at `from`: same key, new mutation ids, distinct rows. */
+/** The run of set items starting at `from`: same key, new mutation ids, distinct rows, at most `limit`. */
 async function gatherRun(
   client: pg.PoolClient,
   session: Session,
   group: ClientMutation[],
   from: number,
+  limit: number,
   isNew: (m: ClientMutation) => boolean,
 ): Promise<SetItem[]> {
   const run: SetItem[] = [];
   const ids = new Set<string>();
   const rows = new Set<string>();
-  for (let j = from; j < group.length; j++) {
+  for (let j = from; j < group.length && run.length < limit; j++) {
     const m = group[j]!;
     if (!isNew(m) || ids.has(m.mutation_id) || rows.has(m.row_id)) break;
     const item = await setItemOf(client, session.workspaceId, m);
@@ -261,8 +286,8 @@ async function applyGroupOnce(
   const results: MutationResult[] = [];
   const entries: LogEntry[] = [];
   let txid: string | undefined;
-  let savepoint = false;
-  const set: SetPath = { on: mode === 'bulk', notBefore: 0 };
+  let savepoints = 0;
+  const set: SetPath = { on: mode === 'bulk', notBefore: 0, cap: Infinity, capUntil: 0 };
   const isNew = (m: ClientMutation) => !stored.has(m.mutation_id) && !answered.has(m.mutation_id);
   const answer = (i: number, entry: LogEntry): MutationResult => {
     const result = toResult(group[i]!.mutation_id, entry.outcome, entry.txid);
@@ -282,14 +307,18 @@ async function applyGroupOnce(
       i++;
       continue;
     }
+    // Out of savepoints (file comment): the rest goes in the caller's next group.
+    if (savepoints >= SAVEPOINTS_PER_GROUP) break;
     txid ??= await takeOnUser(client, session.userId);
     if (set.on && i >= set.notBefore) {
-      const run = await gatherRun(client, session, group, i, isNew);
+      const limit = i < set.capUntil ? Math.min(set.cap, set.capUntil - i) : Infinity;
+      const run = await gatherRun(client, session, group, i, limit, isNew);
       if (run.length >= MIN_RUN) {
-        const outcomes = await runSet(client, session, run, savepoint);
-        savepoint = true;
+        const outcomes = await runSet(client, session, run, savepoints > 0);
+        savepoints++;
         if (outcomes === 'fallback') {
-          set.notBefore = i + run.length;
+          set.cap = Math.floor(run.length / 2);
+          set.capUntil = i + run.length;
           continue;
         }
         for (const [k, outcome] of outcomes.entries()) {
@@ -311,9 +340,9 @@ async function applyGroupOnce(
     }
     // Releasing the previous savepoint keeps subtransactions flat; its changes stay in the transaction.
     await client.query(
-      `${savepoint ? 'RELEASE SAVEPOINT mutation; ' : ''}SAVEPOINT mutation; SET LOCAL ROLE crm_user`,
+      `${savepoints > 0 ? 'RELEASE SAVEPOINT mutation; ' : ''}SAVEPOINT mutation; SET LOCAL ROLE crm_user`,
     );
-    savepoint = true;
+    savepoints++;
     const outcome = await runInSavepoint(client, session, m);
     let entry: LogEntry = {
       m,
@@ -335,7 +364,7 @@ async function applyGroupOnce(
     return results;
   }
   // Back to the login role: only it may write the mutation log.
-  await client.query(`${savepoint ? 'RELEASE SAVEPOINT mutation; ' : ''}RESET ROLE`);
+  await client.query(`${savepoints > 0 ? 'RELEASE SAVEPOINT mutation; ' : ''}RESET ROLE`);
   try {
     await recordMany(client, session, entries);
   } catch (err) {
@@ -350,7 +379,8 @@ async function applyGroupOnce(
 /**
  * Applies (or answers from the log) the mutations of `group` (at most GROUP_SIZE) in order, in
  * one transaction; retries transient failures. Answers a prefix of the group: all of it, or up
- * to and including the first newly recorded rejection. The caller goes on with the rest.
+ * to and including the first newly recorded rejection, or up to its last savepoint
+ * (SAVEPOINTS_PER_GROUP). The caller goes on with the rest.
  */
 export async function applyGroup(
   client: pg.PoolClient,

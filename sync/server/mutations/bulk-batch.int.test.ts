@@ -1,6 +1,7 @@
 /**
  * Batches applied in groups (one transaction per up to GROUP_SIZE mutations,
- * a savepoint per mutation), over real HTTP on real PostgreSQL: a rejection in
+ * a savepoint per set statement or lone mutation, at most SAVEPOINTS_PER_GROUP),
+ * over real HTTP on real PostgreSQL: a rejection in
  * the middle of a group (a rule zod checks, a row that is not there, a CHECK
  * raised by a trigger, a foreign key, a duplicate id) takes only that mutation
  * and every other keeps its result; a replay answers the same and writes
@@ -21,7 +22,7 @@ import {
   type MutationResult,
   type TestServer,
 } from '../testing/test-server.ts';
-import { GROUP_SIZE } from './apply-group.ts';
+import { GROUP_SIZE, SAVEPOINTS_PER_GROUP } from './apply-group.ts';
 
 let t: TestServer;
 let a: LoginTenant;
@@ -38,7 +39,8 @@ afterAll(async () => {
 
 type M = ReturnType<typeof mutation>;
 type Result = MutationResult;
-const post = (token: string, mutations: M[]): Promise<Result[]> => postMutations(t.url, token, mutations);
+const post = (token: string, mutations: M[]): Promise<Result[]> =>
+  postMutations(t.url, token, mutations);
 
 const count = async (sql: string, params: unknown[]) =>
   (await t.db.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
@@ -166,22 +168,28 @@ describe('a rejection in the middle of a group', () => {
 describe('a batch across group boundaries', () => {
   it('behaves the same: refusals on both sides of a boundary, in order, one transaction per group, replayed from the log', async () => {
     const { token, deviceId } = await login(t.url, a.emails.rep);
-    const size = 2 * GROUP_SIZE + 5;
+    // Creates of two shapes in turn: each a lone mutation with its savepoint, so a group
+    // holds B = SAVEPOINTS_PER_GROUP of them and the batch crosses group boundaries.
+    const B = SAVEPOINTS_PER_GROUP;
+    const size = 2 * B + 5;
     const ids = Array.from({ length: size }, () => randomUUID());
     const batch: M[] = ids.map((id, i) =>
-      mutation('organizations', 'insert', id, { name: `Boundary Bistro ${i}` }),
+      mutation('organizations', 'insert', id, {
+        name: `Boundary Bistro ${i}`,
+        ...(i % 2 ? { city: 'Reno' } : {}),
+      }),
     );
     // Refusals at the last place of the first group, the first of the second, and the last of the batch.
     const refused = refusals();
     const at = new Map<number, [M, string, string | undefined]>([
-      [GROUP_SIZE - 1, refused[2]!],
-      [GROUP_SIZE, refused[4]!],
-      [GROUP_SIZE + 1, refused[0]!],
+      [B - 1, refused[2]!],
+      [B, refused[4]!],
+      [B + 1, refused[0]!],
       [size - 1, refused[3]!],
     ]);
     for (const [i, [m]] of at) batch[i] = m;
     // An update of a row inserted in the previous group, right after the boundary.
-    batch[GROUP_SIZE + 2] = mutation('organizations', 'update', ids[3]!, {
+    batch[B + 2] = mutation('organizations', 'update', ids[3]!, {
       notes: 'across the boundary',
     });
 
@@ -194,10 +202,10 @@ describe('a batch across group boundaries', () => {
       else expect([i, r.status]).toEqual([i, 'applied']);
     });
     // The first group is one transaction up to its rejection; the rest follow in later ones.
-    expect(first[GROUP_SIZE - 2]!.txid).toBe(first[0]!.txid);
-    expect(Number(first[GROUP_SIZE + 2]!.txid)).toBeGreaterThan(Number(first[0]!.txid));
+    expect(first[B - 2]!.txid).toBe(first[0]!.txid);
+    expect(Number(first[B + 2]!.txid)).toBeGreaterThan(Number(first[0]!.txid));
     expect(new Set(first.map((r) => r.txid).filter(Boolean)).size).toBeGreaterThanOrEqual(
-      Math.ceil(size / GROUP_SIZE),
+      Math.ceil(size / B),
     );
     await expectTransactions(first, ids);
     await expectRejectionsApart(deviceId, at.size);
@@ -205,7 +213,7 @@ describe('a batch across group boundaries', () => {
       (await t.db.pool.query('SELECT notes FROM organizations WHERE id = $1', [ids[3]])).rows[0]
         .notes,
     ).toBe('across the boundary');
-    const inserted = ids.filter((_, i) => !at.has(i) && i !== GROUP_SIZE + 2);
+    const inserted = ids.filter((_, i) => !at.has(i) && i !== B + 2);
     expect(
       await count('SELECT count(*)::int AS n FROM organizations WHERE id = ANY ($1)', [inserted]),
     ).toBe(inserted.length);

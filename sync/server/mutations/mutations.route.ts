@@ -6,9 +6,10 @@
  * one mutation (unknown column, wrong type, a rule broken, a value PostgreSQL
  * cannot store) reject only that mutation as `invalid`: a 4xx for the batch
  * would block the outbox behind it forever. The batch is applied in order, in
- * groups of up to GROUP_SIZE mutations, one transaction each with a savepoint
- * per mutation (apply-group.ts): a few round trips per mutation and one commit
- * per group, where a transaction per mutation took ~11 round trips and a commit each.
+ * groups (apply-group.ts): one transaction each, with a savepoint per set
+ * statement or per lone mutation, at most 64 of them; a batch of same-shaped
+ * creates is one group, one statement and one commit, where a transaction per
+ * mutation took ~11 round trips and a commit each.
  *
  * A device's batches apply in order: queued in this process before a
  * connection is taken (batch-gate.ts, which also answers 429 to a session with
