@@ -7,29 +7,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
-import { beginStaging, stageChanges } from './snapshot-staging.ts';
-import { uuidv7 } from './uuidv7.ts';
+import { streamOrganizationSnapshot } from '../testing/organization-snapshot.ts';
 import { checkpointInBackground } from './background-checkpoint.ts';
-
-const WS = '0193a8c4-6b1e-7c3a-9f00-0000000000ff';
-
-function snapshot(t: TempReplica, n: number): void {
-  beginStaging(t.replica, 'organizations');
-  const rows = Array.from({ length: n }, (_, i) => ({
-    op: 'insert' as const,
-    row: {
-      id: uuidv7(),
-      workspace_id: WS,
-      name: `Org ${i}`,
-      notes: `visit notes ${i} `.repeat(20),
-      created_at: '2026-03-01 09:00:00.123456+00',
-      updated_at: '2026-03-01 09:00:00.123456+00',
-      deleted_at: null,
-    },
-  }));
-  for (let i = 0; i < n; i += 500) stageChanges(t.replica, 'organizations', rows.slice(i, i + 500));
-  t.replica.fromServer.replaceFromStaging('organizations', { shape: { handle: 'h', offset: '1_0' } });
-}
 
 const pragma = (db: Database.Database, name: string) => db.pragma(name, { simple: true }) as number;
 
@@ -41,7 +20,7 @@ describe('checkpoint after a first download', () => {
     t = openTempReplica();
     const db = t.replica.db;
     t.replica.firstDownload(true);
-    snapshot(t, 3000);
+    streamOrganizationSnapshot(t.replica, 3000);
     t.replica.firstDownload(false);
     // Returned without copying: the WAL still holds the download, automatic checkpoints still off.
     expect(pragma(db, 'wal_autocheckpoint')).toBe(0);

@@ -8,38 +8,10 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
-import { beginStaging, stageChanges } from './snapshot-staging.ts';
-import { uuidv7 } from './uuidv7.ts';
-
-const WS = '0193a8c4-6b1e-7c3a-9f00-0000000000ff';
-const USER = '0193a8c4-6b1e-7c3a-9f00-0000000000aa';
-
-function org(name: string, notes: string) {
-  return {
-    id: uuidv7(),
-    workspace_id: WS,
-    name,
-    is_principal: false,
-    is_distributor: false,
-    notes,
-    created_at: '2026-03-01 09:00:00.123456+00',
-    updated_at: '2026-03-01 09:00:00.123456+00',
-    created_by: USER,
-    updated_by: USER,
-    deleted_at: null,
-  };
-}
+import { streamOrganizationSnapshot } from '../testing/organization-snapshot.ts';
 
 /** Streams `n` organizations in as a snapshot, as a first download or a refetch does. */
-function snapshot(t: TempReplica, n: number): void {
-  beginStaging(t.replica, 'organizations');
-  const rows = Array.from({ length: n }, (_, i) => ({
-    op: 'insert' as const,
-    row: org(`Org ${i}`, `visit notes ${i} `.repeat(30)),
-  }));
-  for (let i = 0; i < n; i += 500) stageChanges(t.replica, 'organizations', rows.slice(i, i + 500));
-  t.replica.fromServer.replaceFromStaging('organizations', { shape: { handle: 'h', offset: '1_0' } });
-}
+const snapshot = (t: TempReplica, n: number) => streamOrganizationSnapshot(t.replica, n);
 
 const pragma = (db: Database.Database, name: string) => db.pragma(name, { simple: true }) as number;
 
