@@ -11,7 +11,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
-import { uuidText } from './link-facts.ts';
+import { uuidText } from '../testing/link-fact-keys.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { Replica } from './replica.ts';
 import { uuidv7 } from './uuidv7.ts';

@@ -63,11 +63,6 @@ export const LINK_FACT_COUNTS = 'link_fact_counts';
  */
 export const uuidKey = (expr: string) => `coalesce(unhex(replace(${expr}, '-', '')), ${expr})`;
 
-/** The uuid text back from a key (diagnostics and tests): the dashboard never needs it. */
-export const uuidText = (expr: string) => `CASE WHEN typeof(${expr}) = 'blob' THEN lower(
-  substr(hex(${expr}), 1, 8) || '-' || substr(hex(${expr}), 9, 4) || '-' || substr(hex(${expr}), 13, 4) || '-' ||
-  substr(hex(${expr}), 17, 4) || '-' || substr(hex(${expr}), 21)) ELSE ${expr} END`;
-
 /**
  * Local migration 8's layout (migration 6 made the first one, with every id as text and a
  * workspace_id first in each key). No workspace_id: a principal's id names its workspace (ids

@@ -133,13 +133,16 @@ export class Replica implements ReplicaConnection {
   firstDownload(on: boolean): void {
     this.db.pragma(`cache_size = -${on ? DOWNLOAD_CACHE_KIB : CACHE_KIB}`);
     if (this.db.readonly) return;
-    this.downloads += on ? 1 : 0;
-    if (on || this.path === ':memory:' || this.path === '') {
-      this.db.pragma(`wal_autocheckpoint = ${on ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
-      if (!on) this.reclaimFreePages();
+    if (on) {
+      this.downloads++;
+      this.db.pragma('wal_autocheckpoint = 0');
       return;
     }
     this.reclaimFreePages();
+    if (this.path === ':memory:' || this.path === '') {
+      this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+      return;
+    }
     // The WAL holds about the whole download: copied on a worker thread, so the app does not
     // wait for it (background-checkpoint.ts). Automatic checkpoints come back once it is over:
     // before, the next commit here could start copying the same pages on this thread.
