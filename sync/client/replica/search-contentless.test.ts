@@ -14,28 +14,10 @@ import { Replica } from './replica.ts';
 import { SEARCH_SOURCES, SEARCH_TABLES, searchTextHash, toFtsQuery } from './search-index.ts';
 import { searchSnippets } from './search-snippets.ts';
 import { uuidv7 } from './uuidv7.ts';
+import { organizationRow } from '../testing/organization-snapshot.ts';
 
-const WS = '0193a8c4-6b1e-7c3a-9f00-0000000000ff';
-const USER = '0193a8c4-6b1e-7c3a-9f00-0000000000aa';
 const POS = { handle: 'h-1', offset: '10_0' };
 const MARKS = { start: '[', end: ']', ellipsis: '…', tokens: 12 };
-
-function org(id: string, name: string, notes: string) {
-  return {
-    id,
-    workspace_id: WS,
-    name,
-    is_principal: false,
-    is_distributor: false,
-    city: 'Austin',
-    notes,
-    created_at: '2026-03-01 09:00:00.123456+00',
-    updated_at: '2026-03-01 09:00:00.123456+00',
-    created_by: USER,
-    updated_by: USER,
-    deleted_at: null,
-  };
-}
 
 const ORGS: [string, string][] = [
   ['Prairie Pantry', 'Asked for the ricotta samples again; the chef prefers whole milk ricotta for lasagna.'],
@@ -53,7 +35,7 @@ function seed(r: Replica): string[] {
   const ids = ORGS.map(() => uuidv7());
   r.fromServer.applyChanges(
     'organizations',
-    ORGS.map(([name, notes], i) => ({ op: 'insert' as const, row: org(ids[i]!, name, notes) })),
+    ORGS.map(([name, notes], i) => ({ op: 'insert' as const, row: organizationRow(name, notes, { id: ids[i]!, city: 'Austin' }) })),
     { shape: POS, upToDate: true },
   );
   return ids;

@@ -1,4 +1,4 @@
-/** A test's snapshot of organizations, streamed through staging and swapped in as a first download or a refetch does. */
+/** Test organizations: a row as the server sends it, and a snapshot streamed through staging and swapped in as a first download or a refetch does. */
 import { beginStaging, stageChanges } from '../replica/snapshot-staging.ts';
 import { uuidv7 } from '../replica/uuidv7.ts';
 import type { Replica } from '../replica/replica.ts';
@@ -6,7 +6,8 @@ import type { Replica } from '../replica/replica.ts';
 const WS = '0193a8c4-6b1e-7c3a-9f00-0000000000ff';
 const USER = '0193a8c4-6b1e-7c3a-9f00-0000000000aa';
 
-function organization(name: string, notes: string) {
+/** An organizations row as the server sends it (a new id unless `overrides` names one). */
+export function organizationRow(name: string, notes: string, overrides: Record<string, unknown> = {}) {
   return {
     id: uuidv7(),
     workspace_id: WS,
@@ -19,6 +20,7 @@ function organization(name: string, notes: string) {
     created_by: USER,
     updated_by: USER,
     deleted_at: null,
+    ...overrides,
   };
 }
 
@@ -27,7 +29,7 @@ export function streamOrganizationSnapshot(replica: Replica, n: number): void {
   beginStaging(replica, 'organizations');
   const rows = Array.from({ length: n }, (_, i) => ({
     op: 'insert' as const,
-    row: organization(`Org ${i}`, `visit notes ${i} `.repeat(30)),
+    row: organizationRow(`Org ${i}`, `visit notes ${i} `.repeat(30)),
   }));
   for (let i = 0; i < n; i += 500) stageChanges(replica, 'organizations', rows.slice(i, i + 500));
   replica.fromServer.replaceFromStaging('organizations', { shape: { handle: 'h', offset: '1_0' } });
