@@ -135,9 +135,13 @@ export class Replica implements ReplicaConnection {
     if (this.db.readonly) return;
     if (on) {
       this.downloads++;
+      this.downloading = true;
       this.db.pragma('wal_autocheckpoint = 0');
       return;
     }
+    // A sync client's stop ends a download only if one runs: no checkpoint worker per stop.
+    if (!this.downloading) return;
+    this.downloading = false;
     this.reclaimFreePages();
     if (this.path === ':memory:' || this.path === '') {
       this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
@@ -156,6 +160,8 @@ export class Replica implements ReplicaConnection {
 
   /** First downloads begun on this connection: a checkpoint of an earlier one leaves a later one's setting alone. */
   private downloads = 0;
+  /** Between firstDownload(true) and firstDownload(false). */
+  private downloading = false;
 
   /** The background checkpoint a first download's end started, if any (tests and benches wait on it). */
   checkpointing: Promise<CheckpointResult> | undefined;
