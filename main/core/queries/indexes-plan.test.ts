@@ -14,7 +14,7 @@
  * serves an opportunity's timeline.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { q, syncedTable } from '../../../sync/client/replica/index.ts';
+import { keyIndexName, q, syncedTable } from '../../../sync/client/replica/index.ts';
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
@@ -161,7 +161,8 @@ describe('replica indexes against the queries plans', () => {
     /** Is `index` one of the synced table's own (views alias several tables alike: s, l)? */
     const onSynced = (index: string, table: string) =>
       (index.startsWith(`ix_${table}_`) && !index.startsWith(`ix_${table}_local_`)) ||
-      index === `sqlite_autoindex_${syncedTable(table as 'interactions')}_1`;
+      index === `sqlite_autoindex_${syncedTable(table as 'interactions')}_1` ||
+      index === keyIndexName(syncedTable(table as 'interactions'));
     const lost: string[] = [];
     for (const [sql, lines] of withRetired) {
       const current = now.get(sql)!.map(searched);

@@ -36,8 +36,9 @@ export function columnSpecs(t: TableName): Record<string, ColumnSpec> {
   return TABLES[t].columns as Record<string, ColumnSpec>;
 }
 
-function columnDefs(t: TableName): string {
+function columnDefs(t: TableName, keyed = true): string {
   const cols = Object.entries(columnSpecs(t)).map(([n, s]) => `${q(n)} ${sqlTypeOf(s.type)}`);
+  if (!keyed) return cols.join(',\n  ');
   return [...cols, `PRIMARY KEY (${primaryKey(t).map(q).join(', ')})`].join(',\n  ');
 }
 
@@ -45,9 +46,26 @@ export function createSyncedTableSql(t: TableName): string {
   return `CREATE TABLE IF NOT EXISTS ${q(syncedTable(t))} (\n  ${columnDefs(t)}\n)`;
 }
 
-/** Created like <table>_synced (columns, key), so it can be renamed into its place. */
+/**
+ * Created with <table>_synced's columns but no key, so it can be renamed into
+ * its place: a snapshot's rows are appended to one b-tree, and the key is
+ * built once over all of them at the swap (snapshot-staging.ts, keyIndexSql).
+ */
 export function createStagingTableSql(t: TableName): string {
-  return `CREATE TABLE ${q(stagingTable(t))} (\n  ${columnDefs(t)}\n)`;
+  return `CREATE TABLE ${q(stagingTable(t))} (\n  ${columnDefs(t, false)}\n)`;
+}
+
+/**
+ * The unique index that keys a table loaded through staging (`<storage>_key`):
+ * what PRIMARY KEY gives a table created empty, for every statement the
+ * replica runs (lookups by id, ON CONFLICT (id) upserts, INSERT OR REPLACE).
+ */
+export function keyIndexName(storage: string): string {
+  return `${storage}_key`;
+}
+
+export function keyIndexSql(t: TableName, storage: string): string {
+  return `CREATE UNIQUE INDEX ${q(keyIndexName(storage))} ON ${q(storage)} (${primaryKey(t).map(q).join(', ')})`;
 }
 
 export function createLocalTableSql(t: TableName): string {

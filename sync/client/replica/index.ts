@@ -42,6 +42,7 @@ export {
 export {
   columnSpecs,
   isMutable,
+  keyIndexName,
   localTable,
   mergedArms,
   q,

@@ -33,6 +33,12 @@ afterEach(() => t?.cleanup());
 
 const names = (t: TempReplica) =>
   (t.replica.db.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+const indexesOn = (t: TempReplica, table: string) =>
+  (
+    t.replica.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'ix\\_%' ESCAPE '\\' ORDER BY name`)
+      .all(table) as { name: string }[]
+  ).map((r) => r.name);
 const tableExists = (t: TempReplica, name: string) =>
   t.replica.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 
@@ -72,6 +78,36 @@ describe('streamed snapshot', () => {
     ).map((r) => r.name);
     expect(indexes.sort()).toEqual(indexesOf('organizations').map((d) => indexName('organizations', d)).sort());
     expect(t.replica.db.prepare(`SELECT count(*) AS n FROM search_docs WHERE table_name = 'organizations'`).get()).toEqual({ n: 2 });
+    // Keyed by one unique index under the synced name (the log part's early key is gone with the staging name).
+    expect(indexesOn(t, 'organizations_synced')).toEqual(['organizations_synced_key']);
+    expect(t.replica.checkIntegrity()).toEqual([]);
+  });
+
+  it('stages rows without a key, keeps the last of an id staged twice, and keys the swapped-in table by id', () => {
+    t = openTempReplica({ actorId: USER });
+    const server = t.replica.fromServer;
+    const [a, b] = [uuidv7(), uuidv7()];
+    server.beginSnapshot('organizations');
+    // Appended to one b-tree: no index on the staging table while the snapshot streams in.
+    expect(indexesOn(t, 'organizations_staging')).toEqual([]);
+    server.stageSnapshot('organizations', [
+      { op: 'insert', row: org(a, 'First Take') },
+      { op: 'insert', row: org(b, 'Bravo Co') },
+    ]);
+    server.stageSnapshot('organizations', [{ op: 'insert', row: org(a, 'Second Take') }]);
+    expect(indexesOn(t, 'organizations_staging')).toEqual([]);
+    expect(server.replaceFromStaging('organizations')).toMatchObject({ written: 3 });
+    expect(names(t)).toEqual(['Bravo Co', 'Second Take']);
+    expect(indexesOn(t, 'organizations_synced')).toEqual(['organizations_synced_key']);
+    // The key does what PRIMARY KEY did: an arriving row with a known id updates it in place,
+    // and a second row under one id is refused.
+    server.applyChanges('organizations', [{ op: 'insert', row: org(a, 'Third Take') }]);
+    expect(names(t)).toEqual(['Bravo Co', 'Third Take']);
+    expect(() =>
+      t.replica.db.prepare(`INSERT INTO organizations_synced (id, workspace_id, name) VALUES (?, ?, 'Twin')`).run(b, WS),
+    ).toThrow(/UNIQUE constraint failed/);
+    const plan = t.replica.db.prepare(`EXPLAIN QUERY PLAN SELECT name FROM organizations_synced WHERE id = ?`).all(a) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX organizations_synced_key (id=?)');
     expect(t.replica.checkIntegrity()).toEqual([]);
   });
 

@@ -17,6 +17,19 @@
  * (Not resumed from a saved mid-snapshot offset: that would mean trusting staged
  * rows of another run against a handle the server may have rotated meanwhile,
  * for a saving the server's cached snapshot chunks make small.)
+ *
+ * The staging table has no key while a snapshot streams in: each row is
+ * appended to the table's one b-tree, and the unique index on id is built
+ * once at the swap over the sorted ids (ddl.ts keyIndexSql). Keeping a
+ * primary key up to date row by row cost about as much again as the rows
+ * themselves (full size: interactions ~0.8 -> ~0.45 s, interaction links with
+ * random v4 ids ~0.8 -> ~0.45 s, bench/README.md). A swapped-in table is
+ * therefore keyed by that unique index, a table created empty by its PRIMARY
+ * KEY: the same for every statement the replica runs on it. A snapshot carries
+ * each row once; should an id come twice anyway, the last one staged wins (as
+ * INSERT OR REPLACE on a keyed table would): `keyStaged` keeps it. The
+ * snapshot's log part (updates and deletes of rows already staged) needs its
+ * rows found by id, so its first such message builds the key early.
  */
 import type Database from 'better-sqlite3';
 import { columnsOf, primaryKey, type TableName } from '../../schema/index.ts';
@@ -24,6 +37,8 @@ import {
   columnSpecs,
   createStagingTableSql,
   createViewSql,
+  keyIndexName,
+  keyIndexSql,
   q,
   stagingTable,
   syncedTable,
@@ -70,6 +85,7 @@ export function stageChanges(
   );
   const remove = r.stmt(`DELETE FROM ${target} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`);
   const args: SqlValue[] = new Array(cols.length);
+  let keyed = false;
   r.transaction(() => {
     for (const c of changes) {
       if (c.op === 'insert') {
@@ -77,6 +93,7 @@ export function stageChanges(
         insert.run(args);
         continue;
       }
+      if (!keyed) keyed = keyStaged(r.db, table, stagingTable(table));
       const row: Record<string, SqlValue> = {};
       for (const [k, v] of Object.entries(c.row)) {
         const spec = specs[k];
@@ -88,6 +105,26 @@ export function stageChanges(
       else mergeColumns(r, target, pk, row);
     }
   });
+}
+
+/**
+ * Builds the unique index on id over a loaded table (named after `storage`), if
+ * it has none yet. Rows staged twice under one id keep the last one staged
+ * (the highest rowid: rows are appended), which is what INSERT OR REPLACE on a
+ * keyed table would have kept. Returns true (the table is keyed).
+ */
+export function keyStaged(db: Database.Database, table: TableName, storage: string): true {
+  const name = keyIndexName(storage);
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name)) return true;
+  try {
+    db.exec(keyIndexSql(table, storage));
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+    const key = primaryKey(table).map(q).join(', ');
+    db.exec(`DELETE FROM ${q(storage)} WHERE rowid NOT IN (SELECT max(rowid) FROM ${q(storage)} GROUP BY ${key})`);
+    db.exec(keyIndexSql(table, storage));
+  }
+  return true;
 }
 
 /** Electric's default replica mode sends an update as the key plus the changed columns. */
@@ -123,9 +160,12 @@ export function swapStagingIn(db: Database.Database, table: TableName): number {
   // The link_facts triggers name both tables: SQLite's rename checks them, and they would
   // otherwise fire for nothing; the facts are rebuilt in one pass below instead.
   if (feedsFacts) dropLinkFactTriggers(db);
+  // A key built early for the snapshot's log part carries the staging name: the synced one replaces it.
+  db.exec(`DROP INDEX IF EXISTS ${q(keyIndexName(stagingTable(table)))}`);
   db.exec(`DROP VIEW IF EXISTS ${q(table)}`);
   db.exec(`DROP TABLE IF EXISTS ${q(syncedTable(table))}`);
   db.exec(`ALTER TABLE ${staging} RENAME TO ${q(syncedTable(table))}`);
+  keyStaged(db, table, syncedTable(table));
   db.exec(createViewSql(table));
   syncIndexes(db, table);
   if (feedsFacts) refreshLinkFacts(db);
