@@ -32,9 +32,9 @@ let t: TempReplica;
 afterEach(() => t?.cleanup());
 
 const names = (t: TempReplica) =>
-  (t.replica.db.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  (t.replica.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
 const tableExists = (t: TempReplica, name: string) =>
-  t.replica.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+  t.replica.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 
 describe('streamed snapshot', () => {
   it('keeps the previous rows visible while batches are staged, then swaps in exactly the staged rows', () => {
@@ -68,10 +68,10 @@ describe('streamed snapshot', () => {
     expect(tableExists(t, 'organizations_staging')).toBe(false);
     // The swapped-in table has the secondary indexes and feeds search.
     const indexes = (
-      t.replica.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organizations_synced' AND name LIKE 'ix_%'`).all() as { name: string }[]
+      t.replica.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organizations_synced' AND name LIKE 'ix_%'`).all() as { name: string }[]
     ).map((r) => r.name);
     expect(indexes.sort()).toEqual(indexesOf('organizations').map((d) => indexName('organizations', d)).sort());
-    expect(t.replica.db.prepare(`SELECT count(*) AS n FROM search_docs WHERE table_name = 'organizations'`).get()).toEqual({ n: 2 });
+    expect(t.replica.prepare(`SELECT count(*) AS n FROM search_docs WHERE table_name = 'organizations'`).get()).toEqual({ n: 2 });
     expect(t.replica.checkIntegrity()).toEqual([]);
   });
 
