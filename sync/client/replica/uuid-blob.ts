@@ -105,7 +105,8 @@ function idsAsBlobs(p: unknown): unknown {
   if (p instanceof TextParam) return p.value;
   if (Array.isArray(p)) return p.map(idsAsBlobs);
   const out: Record<string, unknown> = {};
-  for (const k in p as Record<string, unknown>) out[k] = idsAsBlobs((p as Record<string, unknown>)[k]);
+  for (const k in p as Record<string, unknown>)
+    out[k] = idsAsBlobs((p as Record<string, unknown>)[k]);
   return out;
 }
 
@@ -132,33 +133,47 @@ const CHAINING = new Set(['pluck', 'raw', 'expand', 'safeIntegers']);
  * stored as text, found by search and by a CSV reference by name.
  */
 export function blobIdStatement(s: Database.Statement): Database.Statement {
+  // One wrapper per method and statement, made on first use (statements are cached and hot).
+  const methods = new Map<string, unknown>();
   const proxy: Database.Statement = new Proxy(s, {
     get(target, prop) {
       // The target as receiver: the native getters (source, reader, busy) refuse a proxy as `this`.
       const value = Reflect.get(target, prop) as unknown;
       if (typeof prop !== 'string' || typeof value !== 'function') return value;
-      const fn = value as (...a: unknown[]) => unknown;
-      if (CHAINING.has(prop))
-        return (...a: unknown[]) => {
-          fn.apply(target, a);
-          return proxy;
-        };
-      if (!BINDING.has(prop)) return fn.bind(target);
-      return (...a: unknown[]) => {
-        const result = fn.apply(target, a.map(idsAsBlobs));
-        if (prop === 'bind') return proxy;
-        if (prop === 'iterate') return mapIterator(result as IterableIterator<unknown>);
-        if (!RESULTS.has(prop)) return result;
-        if (prop === 'all') {
-          const rows = result as unknown[];
-          for (let i = 0; i < rows.length; i++) rows[i] = idsAsText(rows[i]);
-          return rows;
-        }
-        return idsAsText(result);
-      };
+      let method = methods.get(prop);
+      if (!method) methods.set(prop, (method = wrapMethod(target, prop, value as Fn, () => proxy)));
+      return method;
     },
   });
   return proxy;
+}
+
+type Fn = (...a: unknown[]) => unknown;
+
+function wrapMethod(
+  target: Database.Statement,
+  prop: string,
+  fn: Fn,
+  proxy: () => Database.Statement,
+): Fn {
+  if (CHAINING.has(prop))
+    return (...a: unknown[]) => {
+      fn.apply(target, a);
+      return proxy();
+    };
+  if (!BINDING.has(prop)) return fn.bind(target);
+  return (...a: unknown[]) => {
+    const result = fn.apply(target, a.map(idsAsBlobs));
+    if (prop === 'bind') return proxy();
+    if (prop === 'iterate') return mapIterator(result as IterableIterator<unknown>);
+    if (!RESULTS.has(prop)) return result;
+    if (prop === 'all') {
+      const rows = result as unknown[];
+      for (let i = 0; i < rows.length; i++) rows[i] = idsAsText(rows[i]);
+      return rows;
+    }
+    return idsAsText(result);
+  };
 }
 
 function* mapIterator(it: IterableIterator<unknown>): IterableIterator<unknown> {
