@@ -92,7 +92,7 @@ function facts(t: TempReplica): string[] {
   return (
     t.replica
       .prepare(
-        // Ids are stored as uuidKey() blobs: read back as text, to compare with the rows sent.
+        // Ids are stored as 16-byte blobs: read back as text, to compare with the rows sent.
         `SELECT ${uuidText('principal_id')}, ${uuidText('interaction_id')}, interaction_date, ${uuidText('created_by')},
            open_follow_up_date, ${uuidText('open_follow_up_assignee_id')} FROM link_facts`,
       )
