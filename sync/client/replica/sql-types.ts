@@ -1,7 +1,9 @@
 /**
  * The one place where PostgreSQL column types meet SQLite storage classes.
  *
- *   uuid, text, enum, date, timestamptz -> TEXT
+ *   uuid                                -> 16-byte BLOB (uuid-blob.ts; the columns
+ *                                          keep their TEXT declaration: see there)
+ *   text, enum, date, timestamptz       -> TEXT
  *   boolean                             -> INTEGER 0/1
  *   integer, bigint                     -> INTEGER
  *   jsonb, text[]                       -> TEXT holding JSON
@@ -13,6 +15,7 @@
  * `toISOString()`) is normalized on the way in.
  */
 import type { ColumnSpec, ColumnType } from '../../schema/index.ts';
+import { uuidText } from './uuid-blob.ts';
 
 export type SqlValue = string | number | bigint | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -145,6 +148,9 @@ export function fromSqlValue(spec: ColumnSpec, v: SqlValue): unknown {
       return typeof v === 'string' ? JSON.parse(v) : v;
     case 'bigint':
       return typeof v === 'bigint' ? v.toString() : v;
+    case 'uuid':
+      // Stored as 16 bytes; statements from replica.stmt() already give text.
+      return (v as unknown) instanceof Uint8Array ? uuidText(v as unknown as Uint8Array) : v;
     default:
       return v;
   }
