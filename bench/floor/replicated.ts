@@ -23,13 +23,16 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * One value as text in the form the replica keeps it: booleans 0/1,
- * timestamps as UTC microseconds text, text[] as JSON, the rest as PostgreSQL
- * prints it. All text, so node-postgres parses nothing and SQLite's column
- * affinity turns the numbers back into integers.
+ * timestamps as UTC microseconds text, text[] as JSON, uuids as their 32 hex
+ * digits (stored as 16 bytes by `sqliteValue`), the rest as PostgreSQL prints
+ * it. All text, so node-postgres parses nothing and SQLite's column affinity
+ * turns the numbers back into integers.
  */
 function pgExpression(column: string, spec: ColumnSpec): string {
   const c = q(column);
   switch (spec.type.kind) {
+    case 'uuid':
+      return `replace(${c}::text, '-', '')`;
     case 'boolean':
       return `${c}::int::text`;
     case 'timestamptz':
@@ -39,6 +42,11 @@ function pgExpression(column: string, spec: ColumnSpec): string {
     default:
       return `${c}::text`;
   }
+}
+
+/** The INSERT's placeholder: a uuid's hex digits become its 16 bytes, as the replica stores ids. */
+function sqliteValue(spec: ColumnSpec): string {
+  return spec.type.kind === 'uuid' ? 'unhex(?)' : '?';
 }
 
 function sqliteType(spec: ColumnSpec): 'INTEGER' | 'TEXT' {
@@ -63,7 +71,7 @@ export function floorTables(): FloorTable[] {
       columns,
       select: `SELECT ${columns.map((c) => pgExpression(c, specs[c]!)).join(', ')} FROM ${q(name)} WHERE ${whereOf(name)}`,
       create: `CREATE TABLE ${q(name)} (${defs.join(', ')}, PRIMARY KEY (${primaryKey(name).map(q).join(', ')}))`,
-      insert: `INSERT INTO ${q(name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      insert: `INSERT INTO ${q(name)} (${columns.map(q).join(', ')}) VALUES (${columns.map((c) => sqliteValue(specs[c]!)).join(', ')})`,
       idColumns: columns.filter((c) => c.endsWith('_id')),
     };
   });
