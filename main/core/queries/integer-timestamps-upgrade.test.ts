@@ -48,6 +48,7 @@ function backToVersion8(file: string): void {
       const cols = db.prepare(`PRAGMA table_info(${q(storage)})`).all() as {
         name: string;
         type: string;
+        pk: number;
       }[];
       const indexes = db
         .prepare(
@@ -55,7 +56,7 @@ function backToVersion8(file: string): void {
         )
         .all(storage) as { sql: string }[];
       db.exec(
-        `CREATE TABLE old (${cols.map((c) => `${q(c.name)} ${ts.has(c.name) ? 'TEXT' : c.type}`).join(', ')}, PRIMARY KEY (id))`,
+        `CREATE TABLE old (${cols.map((c) => `${q(c.name)} ${ts.has(c.name) ? 'TEXT' : c.type}`).join(', ')}${cols.some((c) => c.pk) ? ', PRIMARY KEY (id)' : ''})`,
       );
       db.exec(
         `INSERT INTO old SELECT ${cols.map((c) => (ts.has(c.name) ? asText(q(c.name)) : q(c.name))).join(', ')} FROM ${q(storage)}`,
@@ -139,8 +140,23 @@ it('upgrades a version 8 file: integer timestamps, the same answers, the pending
     follow_up_date: '2026-03-03',
   });
   c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Demo Scheduled' });
+  // Organizations as a snapshot leaves them: no PRIMARY KEY, keyed by a unique index (snapshot-staging.ts).
+  const orgs = core.t.replica.db.prepare('SELECT * FROM organizations_synced').all() as Record<
+    string,
+    unknown
+  >[];
+  core.t.replica.fromServer.replaceRows('organizations', orgs);
   const before = answers(g);
   expect(before.push.length).toBe(2);
+  const indexes = () =>
+    core.t.replica.db
+      .prepare(`SELECT tbl_name, name FROM sqlite_schema WHERE type = 'index' ORDER BY 1, 2`)
+      .all();
+  const indexesBefore = indexes();
+  expect(indexesBefore).toContainEqual({
+    tbl_name: 'organizations_synced',
+    name: 'organizations_synced_key',
+  });
   core.t.replica.close();
 
   backToVersion8(core.t.file);
@@ -174,6 +190,8 @@ it('upgrades a version 8 file: integer timestamps, the same answers, the pending
     [{ t: 'integer' }],
   );
   expect(core.t.replica.checkIntegrity()).toEqual([]);
+  // Every table keeps its key and indexes, however it was keyed.
+  expect(indexes()).toEqual(indexesBefore);
 
   expect(answers(g)).toEqual(before);
   // The push: the stand-in server confirms it and delivers its rows; nothing is pending after.

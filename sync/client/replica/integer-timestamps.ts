@@ -16,13 +16,13 @@
  * merged view names both tables, so it goes and comes back with the same SQL;
  * link_facts' triggers go with their tables (reconcile makes them again and
  * refills link_facts, which is derived and made anew with an INTEGER date);
- * the secondary indexes are made again by indexes.ts's list.
+ * the table's own indexes (its key, the secondary ones) are made again with the
+ * same SQL.
  */
 import type Database from 'better-sqlite3';
 import { TABLE_NAMES, type TableName } from '../../schema/index.ts';
 import { columnSpecs, isMutable, localTable, q, stagingTable, syncedTable } from './ddl.ts';
 import { CREATE_LINK_FACTS_SQL, LINK_FACTS, LINK_FACT_COUNTS } from './link-facts.ts';
-import { syncIndexes } from './reconcile.ts';
 import { BULK_LOAD_ROWS } from './snapshot-staging.ts';
 import { storedTimestamp } from './sql-types.ts';
 
@@ -54,11 +54,19 @@ function rebuildStorage(db: Database.Database, storage: string, timestamps: Set<
   const values = cols
     .map((c) => (timestamps.has(c.name) ? `replica_stored_timestamp(${q(c.name)})` : q(c.name)))
     .join(', ');
+  // Its indexes as they are (a swapped-in table is keyed by a unique index on id, not a PRIMARY
+  // KEY: snapshot-staging.ts), made again over the new table; they go with the old one.
+  const indexes = db
+    .prepare(
+      `SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`,
+    )
+    .all(storage) as { sql: string }[];
   db.exec(`DROP TABLE IF EXISTS ${q(next)}`);
   db.exec(`CREATE TABLE ${q(next)} (\n  ${defs.join(',\n  ')}\n)`);
   db.exec(`INSERT INTO ${q(next)} (${names}) SELECT ${values} FROM ${q(storage)}`);
   db.exec(`DROP TABLE ${q(storage)}`);
   db.exec(`ALTER TABLE ${q(next)} RENAME TO ${q(storage)}`);
+  for (const { sql } of indexes) db.exec(sql);
   return true;
 }
 
@@ -108,7 +116,6 @@ export function migrateToIntegerTimestamps(db: Database.Database): void {
       (storage) => exists.get(storage) && rebuildStorage(db, storage, new Set(timestamps)),
     );
     if (view) db.exec(view.sql);
-    if (rebuilt.length) syncIndexes(db, t);
     for (const storage of rebuilt) analyzeLarge(db, storage);
     const fp = fingerprint.get(t) as { fingerprint: string } | undefined;
     if (fp) setFingerprint.run(withIntegerTimestamps(fp.fingerprint, timestamps), t);
