@@ -72,6 +72,21 @@ export default tseslint.config(
       ],
     },
   },
+  // The replica's ids are 16-byte blobs: the core reads and binds them as uuid text through
+  // replica.stmt() / replica.prepare() (sync/client/replica/uuid-blob.ts), never the raw connection.
+  {
+    files: ['main/core/**'],
+    ignores: ['main/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='db'][object.property.name='replica'], MemberExpression[property.name='db'][object.callee.name='replica']",
+          message: 'the core uses replica.stmt() or replica.prepare(): ids are blobs in the file and uuid text through those (uuid-blob.ts)',
+        },
+      ],
+    },
+  },
   { files: ['main/ipc/**'], rules: forbid(['main/electron', 'main/devhost', 'main/headless', 'renderer', 'sync/server'], ['electron']) },
   // The contract is what the renderer sees of the core: zod and sync/schema, nothing that needs Node.
   {

@@ -42,7 +42,7 @@ function runAndKill(): Promise<{ signal: NodeJS.Signals | null }> {
 }
 
 function tags(r: Replica, sql: string): string[] {
-  return (r.db.prepare(sql).all() as { tag: string }[]).map((x) => x.tag).sort();
+  return (r.prepare(sql).all() as { tag: string }[]).map((x) => x.tag).sort();
 }
 
 describe('crash safety', () => {
@@ -64,7 +64,7 @@ describe('crash safety', () => {
         expect(contacts).toEqual(orgs);
         expect(notes).toEqual(orgs);
         // Each record is either confirmed (synced, no entry) or still backed by its insert in the outbox.
-        const orphans = r.db
+        const orphans = r
           .prepare(
             `SELECT count(*) AS n FROM organizations_local l
              WHERE NOT EXISTS (SELECT 1 FROM organizations_synced s WHERE s.id = l.id)

@@ -74,7 +74,7 @@ describe('the channel table', () => {
     const detail = await invokeChannel(CHANNELS['records.detail'], 'records.detail', { table: 'organizations', id: created.id }, ctx);
     expect(detail).toMatchObject({ ok: true, value: { record: { name: 'Audited Co' }, pending: [{ op: 'insert' }] } });
     // A server account whose server cannot be reached (nothing listens on port 9): the saved copy, labeled.
-    new HistoryCache(core.ctx.replica.db).save('organizations', created.id, [{
+    new HistoryCache(core.ctx.replica).save('organizations', created.id, [{
       id: '01900000-0000-7000-8000-0000000000a1', workspace_id: core.workspaceId, table_name: 'organizations',
       record_id: created.id, action: 'insert', actor_id: core.userId, changed_fields: ['name'], old_values: null,
       new_values: { name: 'Audited Co' }, transaction_id: '812', occurred_at: '2026-03-02T10:00:00.000000Z', actor_name: 'Riley Rep',

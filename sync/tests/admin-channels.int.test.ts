@@ -170,7 +170,7 @@ describe('devices', () => {
 
   it('force resync makes that app download the workspace again', async () => {
     // The rep's replica loses a row behind the sync engine's back: only a fresh download brings it back.
-    rep.ctx.replica.db.prepare('DELETE FROM organizations_synced WHERE id = ?').run(graph.customerId);
+    rep.ctx.replica.prepare('DELETE FROM organizations_synced WHERE id = ?').run(graph.customerId);
     expect(rep.ctx.replica.getRow('organizations', graph.customerId)).toBeUndefined();
     const events: RuntimeEvent[] = [];
     const stop = rep.subscribe((e) => events.push(e));

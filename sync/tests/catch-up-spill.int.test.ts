@@ -53,7 +53,7 @@ afterAll(async () => {
   rmSync(engineDir, { recursive: true, force: true });
 });
 
-const count = (c: TestClient, sql: string) => (c.replica.db.prepare(sql).get() as { n: number }).n;
+const count = (c: TestClient, sql: string) => (c.replica.prepare(sql).get() as { n: number }).n;
 
 describe('catch-up after time away', () => {
   it('spills the answers before the up-to-date to disk and applies them all at once', async () => {

@@ -67,7 +67,7 @@ afterAll(async () => {
 
 describe('records.history', () => {
   it('online: fetched from the server (nothing of audit_log is replicated) and saved here', async () => {
-    expect(rep.ctx.replica.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%'`).all()).toEqual([]);
+    expect(rep.ctx.replica.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%'`).all()).toEqual([]);
     const answer = await call(rep, 'records.history', { table: 'organizations', id: orgId });
     expect(answer).toMatchObject({ ok: true, value: { source: 'server', reason: null, own_changes: [], next_cursor: null } });
     expect(answer.value.entries.map((e: { action: string; new_values: { name?: string } }) => [e.action, e.new_values.name])).toEqual([
@@ -76,7 +76,7 @@ describe('records.history', () => {
     ]);
     expect(answer.value.entries[0].actor_id).toBe(a.users.rep);
     expect(answer.value.saved_at).toEqual(expect.any(String));
-    const saved = rep.ctx.replica.db.prepare('SELECT count(*) AS n FROM history_cache WHERE record_id = ?').get(orgId);
+    const saved = rep.ctx.replica.prepare('SELECT count(*) AS n FROM history_cache WHERE record_id = ?').get(orgId);
     expect(saved).toEqual({ n: 2 });
   });
 

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 function replicaRows(c: TestClient): number {
   return TABLE_NAMES.reduce(
-    (n, table) => n + (c.replica.db.prepare(`SELECT count(*) AS n FROM "${table}_synced"`).get() as { n: number }).n,
+    (n, table) => n + (c.replica.prepare(`SELECT count(*) AS n FROM "${table}_synced"`).get() as { n: number }).n,
     0,
   );
 }

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const names = (c: TestClient) =>
-  (c.replica.db.prepare(`SELECT name FROM organizations_synced WHERE name LIKE '% Deli' ORDER BY name`).all() as { name: string }[]).map(
+  (c.replica.prepare(`SELECT name FROM organizations_synced WHERE name LIKE '% Deli' ORDER BY name`).all() as { name: string }[]).map(
     (r) => r.name,
   );
 

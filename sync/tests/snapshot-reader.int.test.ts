@@ -42,7 +42,7 @@ async function serverOrganizations(): Promise<Map<string, string>> {
 }
 
 function replicaOrganizations(c: TestClient): Map<string, string> {
-  const rows = c.replica.db.prepare('SELECT id, name FROM organizations_synced').all() as { id: string; name: string }[];
+  const rows = c.replica.prepare('SELECT id, name FROM organizations_synced').all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -89,7 +89,7 @@ describe('a shape larger than the memory budget', () => {
 
     const replica = Replica.open(file, { readonly: true });
     try {
-      const local = replica.db
+      const local = replica
         .prepare('SELECT count(*) AS n, sum(length(CAST(notes AS BLOB))) AS bytes FROM interactions')
         .get() as { n: number; bytes: number };
       // Every row and every byte arrived.

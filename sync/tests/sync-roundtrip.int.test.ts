@@ -39,7 +39,7 @@ async function client(email: string) {
 }
 
 function localIds(c: TestClient, table: string): string[] {
-  return (c.replica.db.prepare(`SELECT id FROM "${table}" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+  return (c.replica.prepare(`SELECT id FROM "${table}" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
 }
 
 async function serverIds(table: string, workspaceId: string): Promise<string[]> {
@@ -60,7 +60,7 @@ describe('sync between the server and a desktop replica', () => {
     }
     expect(localIds(c, 'users').sort()).toEqual(Object.values(a.users).sort());
     // The audit trail is no longer replicated: history comes from GET /v1/history on demand.
-    const audit = c.replica.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%'`).all();
+    const audit = c.replica.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%'`).all();
     expect(audit).toEqual([]);
     expect(c.sync.status().state).toBe('up_to_date');
   });
@@ -131,7 +131,7 @@ describe('sync between the server and a desktop replica', () => {
     const res = await call(t.url, 'POST', `/v1/admin/devices/${me.body.device.id}/resync`, { token: admin.token });
     expect(res.status).toBe(200);
     // A refetch downloads every table again: at least as many messages as the replica holds rows.
-    const held = () => TABLE_NAMES.reduce((n, table) => n + (c.replica.db.prepare(`SELECT count(*) AS n FROM "${table}_synced"`).get() as { n: number }).n, 0);
+    const held = () => TABLE_NAMES.reduce((n, table) => n + (c.replica.prepare(`SELECT count(*) AS n FROM "${table}_synced"`).get() as { n: number }).n, 0);
     await waitFor(() => c.sync.rowsSeen - before >= held(), 'the refetch after must-refetch');
     await waitFor(() => c.sync.allUpToDate, 'up to date again');
     expect(localIds(c, 'organizations')).toEqual(await serverIds('organizations', a.workspaceId));

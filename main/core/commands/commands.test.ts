@@ -232,7 +232,7 @@ describe('record commands', () => {
     ).toThrow();
     expect(outbox()).toEqual([]);
     expect(
-      core.t.replica.db
+      core.t.replica
         .prepare(`SELECT count(*) AS n FROM organizations WHERE name = 'Half Done'`)
         .get(),
     ).toEqual({ n: 0 });

@@ -49,7 +49,7 @@ export function exportCsv(ctx: CoreContext, input: unknown): CsvExport {
     ([name, r]) =>
       `(SELECT ${NAME_EXPR[r.from]} FROM ${r.from} r WHERE r.id = t.${r.field}) AS ${name}`,
   );
-  const rows = ctx.replica.db
+  const rows = ctx.replica
     .prepare(
       `SELECT ${['t.*', ...names].join(', ')} FROM ${table} t
        WHERE t.workspace_id = ? ${include_deleted ? '' : 'AND t.deleted_at IS NULL'} ORDER BY ${ORDER[table]}`,

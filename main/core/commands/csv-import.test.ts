@@ -13,7 +13,7 @@ afterEach(() => core.cleanup());
 
 const live = (table: 'organizations' | 'contacts' | 'opportunities' | 'interactions') =>
   (
-    core.t.replica.db
+    core.t.replica
       .prepare(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`)
       .get() as { n: number }
   ).n;

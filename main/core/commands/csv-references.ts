@@ -5,6 +5,7 @@
  * The import turns each name into the id (one live record by that name, case
  * aside) or a row issue on that column; the export writes the names back.
  */
+import { textParam } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import type { CsvTable } from './csv-tables.ts';
 
@@ -58,7 +59,9 @@ function candidates(ctx: CoreContext, ref: Reference, name: string): string[] {
            AND (${NAME_EXPR.users} = ? COLLATE NOCASE OR r.email = ? COLLATE NOCASE) LIMIT 2`
       : `SELECT r.id FROM ${ref.from} r WHERE r.workspace_id = ? AND r.deleted_at IS NULL
            AND ${NAME_EXPR[ref.from]} = ? COLLATE NOCASE LIMIT 2`;
-  const params = ref.from === 'users' ? [ctx.workspaceId, name, name] : [ctx.workspaceId, name];
+  // A name is text even when it looks like a uuid (uuid-blob.ts textParam).
+  const text = textParam(name);
+  const params = ref.from === 'users' ? [ctx.workspaceId, text, text] : [ctx.workspaceId, text];
   return (ctx.replica.stmt(sql).all(...params) as { id: string }[]).map((r) => r.id);
 }
 

@@ -18,7 +18,7 @@ const orgsCsv = [
   '"Comma, Inc.",,,,Dallas,',
 ].join('\n');
 
-const count = (sql: string) => (core.t.replica.db.prepare(sql).get() as { n: number }).n;
+const count = (sql: string) => (core.t.replica.prepare(sql).get() as { n: number }).n;
 
 describe('CSV import', () => {
   it('previews row by row, names the bad field with its line, and writes nothing', () => {
@@ -104,7 +104,7 @@ describe('CSV export', () => {
       const r = c.importCsv(other.ctx, { table: 'organizations', csv: out.csv });
       expect(r).toMatchObject({ invalid: 0, imported: 5, unknown_columns: [] });
       const names = (ws: TestCore) =>
-        ws.t.replica.db
+        ws.t.replica
           .prepare('SELECT name, is_principal, phone, website FROM organizations ORDER BY name')
           .all();
       expect(names(other)).toEqual(names(core));

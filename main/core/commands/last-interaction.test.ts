@@ -100,14 +100,14 @@ describe('predicted last_interaction_at', () => {
     expect(lastOf('organizations', g.customer2)).toBe(newest.customer2);
     expect(core.t.replica.checkIntegrity()).toEqual([]);
     // The parents' lookups over the overlay use its index, not a scan of every pending interaction.
-    const plan = core.t.replica.db
+    const plan = core.t.replica
       .prepare('EXPLAIN QUERY PLAN SELECT 1 FROM interactions_local WHERE contact_id = ? LIMIT 1')
       .all('x') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX ix_interactions_local_contact_/);
     core.syncAll(); // 40 answers, then 40 rows with their txids, each in one transaction
     expect(core.t.replica.outbox.entries()).toEqual([]);
     // No interaction left in the overlay: the parents show the server's rows (this test server adds no value of its own).
-    expect(core.t.replica.db.prepare('SELECT count(*) AS n FROM contacts_local').get()).toEqual({ n: 0 });
+    expect(core.t.replica.prepare('SELECT count(*) AS n FROM contacts_local').get()).toEqual({ n: 0 });
     expect(getRow('contacts', g.contact)!._pending).toBe(0);
     expect(core.t.replica.checkIntegrity()).toEqual([]);
   });
@@ -138,7 +138,7 @@ describe('predicted last_interaction_at', () => {
     // The answer finds the txid seen: the entries leave, and the overlays with them.
     r.outbox.recordResults(sent.map((m) => ({ mutation_id: m.mutation_id, status: 'applied' as const, txid: '77' })));
     expect(r.outbox.entries()).toEqual([]);
-    expect(r.db.prepare('SELECT count(*) AS n FROM interactions_local').get()).toEqual({ n: 0 });
+    expect(r.prepare('SELECT count(*) AS n FROM interactions_local').get()).toEqual({ n: 0 });
     expect(c.search(core.ctx, { q: 'marjoram' }).map((h) => h.id).sort()).toEqual([...ids].sort());
     expect(r.checkIntegrity()).toEqual([]);
   });

@@ -11,7 +11,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
-import { uuidKey } from '../../../sync/client/replica/index.ts';
 import { principalLinksSql } from './principal-links.ts';
 
 let core: TestCore;
@@ -25,7 +24,7 @@ afterEach(() => core.cleanup());
 const card = (scope: 'mine' | 'team' = 'team') =>
   c.principalDashboard(core.ctx, { today: '2026-03-04', scope }).find((r) => r.principal_id === g.principal)!;
 const factRows = () =>
-  (core.t.replica.db.prepare(`SELECT count(*) AS n FROM link_facts WHERE principal_id = ${uuidKey('@p')}`).get({ p: g.principal }) as { n: number }).n;
+  (core.t.replica.stmt('SELECT count(*) AS n FROM link_facts WHERE principal_id = @p').get({ p: g.principal }) as { n: number }).n;
 /** The principal's live interactions by the one rule over the merged views (what the card must count on Team). */
 const byRule = () =>
   (
@@ -93,7 +92,7 @@ describe('principal dashboard over link_facts', () => {
     core.syncAll();
     expect(card().opportunities_count).toBe(2);
     expect(
-      core.t.replica.db
+      core.t.replica
         .prepare(`SELECT count(*) AS n FROM opportunity_principals_synced WHERE principal_id = ? AND deleted_at IS NULL`)
         .get(g.principal),
     ).toEqual({ n: 2 });
@@ -103,7 +102,7 @@ describe('principal dashboard over link_facts', () => {
     const teammate = '0193a8c4-6b1e-7c3a-9f00-0000000000cc';
     c.logInteraction(core.ctx, { interaction_type: 'Email', organization_id: g.principal });
     core.syncAll();
-    const [row] = core.t.replica.db
+    const [row] = core.t.replica
       .prepare(`SELECT id FROM interactions_synced WHERE organization_id = ? ORDER BY id DESC LIMIT 1`)
       .all(g.principal) as { id: string }[];
     core.t.replica.fromServer.applyChanges('interactions', [{ op: 'update', row: { id: row!.id, created_by: teammate } }]);

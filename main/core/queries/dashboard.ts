@@ -35,7 +35,6 @@ import {
   q,
   syncedTable,
   timestampTextOrNull,
-  uuidKey,
   type SqlValue,
 } from '../../../sync/client/replica/index.ts';
 
@@ -77,8 +76,6 @@ export interface PrincipalSummary {
  * open_follow_up_date, open_follow_up_assignee_id), aggregated per principal.
  */
 const MINE = (a?: string) => `(@me IS NULL OR coalesce(${a ? `${a}.` : ''}created_by, @me) = @me)`;
-/** MINE over link_facts, whose created_by is a uuidKey() blob. */
-const MINE_KEY = (a: string) => `(@me IS NULL OR coalesce(${a}.created_by, ${uuidKey('@me')}) = ${uuidKey('@me')})`;
 const PER_PRINCIPAL = `principal_id, sum(${MINE()}) AS n,
          max(CASE WHEN ${MINE()} THEN interaction_date END) AS last_at,
          sum(open_follow_up_date <= @today AND (@me IS NULL OR open_follow_up_assignee_id = @me)) AS due`;
@@ -124,7 +121,6 @@ opportunity_counts AS (
 ),
 changed_interactions AS MATERIALIZED (${CHANGED_LINK_INTERACTIONS}
 ),
-changed_keys AS MATERIALIZED (SELECT ${uuidKey('id')} AS key FROM changed_interactions),
 changed_rows AS MATERIALIZED (
   SELECT i.id, i.opportunity_id, i.organization_id, i.contact_id, i.deleted_at, ${FACTS_OF('i')}
   FROM interactions i WHERE i.id IN (SELECT id FROM changed_interactions)
@@ -135,14 +131,13 @@ predicted_links AS MATERIALIZED (
 changed_facts AS MATERIALIZED (
   -- link_facts' rows of those interactions, searched by their key: the principals of the
   -- interaction's synced links, its synced date (CROSS JOIN: in this order).
-  -- Ids in link_facts are uuidKey() blobs: the keys of the ids compared (link-facts.ts).
-  SELECT f.principal_id AS principal_key, count(*) AS n
+  SELECT f.principal_id, count(*) AS n
   FROM changed_interactions c
   CROSS JOIN ${SYNCED_INTERACTIONS} i ON i.id = c.id
   CROSS JOIN ${LINK_FACTS} f
-  WHERE f.principal_id IN (SELECT ${uuidKey('k.principal_id')} FROM ${SYNCED_LINKS} k WHERE k.interaction_id = c.id)
-    AND f.interaction_date = coalesce(i.interaction_date, '') AND f.interaction_id = ${uuidKey('c.id')}
-    AND ${MINE_KEY('f')}
+  WHERE f.principal_id IN (SELECT k.principal_id FROM ${SYNCED_LINKS} k WHERE k.interaction_id = c.id)
+    AND f.interaction_date = coalesce(i.interaction_date, '') AND f.interaction_id = c.id
+    AND ${MINE('f')}
   GROUP BY f.principal_id
 ),
 synced_facts AS (
@@ -154,18 +149,18 @@ synced_facts AS (
   -- No workspace term: a principal's id names its workspace (link-facts.ts).
   SELECT p.id AS principal_id,
     (SELECT coalesce(sum(k.n), 0) FROM ${LINK_FACT_COUNTS} k
-       WHERE k.principal_id = p.key AND (@me IS NULL OR k.author IN (${uuidKey('@me')}, '')))
-    - coalesce((SELECT x.n FROM changed_facts x WHERE x.principal_key = p.key), 0) AS n,
+       WHERE k.principal_id = p.id AND (@me IS NULL OR k.author IN (@me, '')))
+    - coalesce((SELECT x.n FROM changed_facts x WHERE x.principal_id = p.id), 0) AS n,
     (SELECT f.interaction_date FROM ${LINK_FACTS} f
-       WHERE f.principal_id = p.key AND ${MINE_KEY('f')}
-         AND f.interaction_id NOT IN (SELECT key FROM changed_keys)
+       WHERE f.principal_id = p.id AND ${MINE('f')}
+         AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)
        ORDER BY f.interaction_date DESC LIMIT 1) AS last_at,
     (SELECT count(*) FROM ${LINK_FACTS} f
-       WHERE f.principal_id = p.key
+       WHERE f.principal_id = p.id
          AND f.open_follow_up_date IS NOT NULL AND f.open_follow_up_date <= @today
-         AND (@me IS NULL OR f.open_follow_up_assignee_id = ${uuidKey('@me')})
-         AND f.interaction_id NOT IN (SELECT key FROM changed_keys)) AS due
-  FROM (SELECT id, ${uuidKey('id')} AS key FROM principals) p
+         AND (@me IS NULL OR f.open_follow_up_assignee_id = @me)
+         AND f.interaction_id NOT IN (SELECT id FROM changed_interactions)) AS due
+  FROM principals p
 ),
 per_principal AS (
   SELECT principal_id, sum(n) AS n, max(last_at) AS last_at, sum(due) AS due

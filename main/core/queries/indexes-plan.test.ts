@@ -123,7 +123,7 @@ function inputs(): Record<keyof typeof c.QUERIES, object[]> {
 
 /** The plan of `sql`, every parameter NULL (the plan does not depend on them without stat4). */
 function plan(sql: string): string[] {
-  const st = core.t.replica.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const st = core.t.replica.prepare(`EXPLAIN QUERY PLAN ${sql}`);
   const named = [...new Set([...sql.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
   const args: unknown[] = named.length
     ? [Object.fromEntries(named.map((n) => [n, null]))]

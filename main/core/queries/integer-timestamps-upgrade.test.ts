@@ -141,7 +141,8 @@ it('upgrades a version 8 file: integer timestamps, the same answers, the pending
   });
   c.moveOpportunityStage(core.ctx, { id: g.opportunity, stage: 'Demo Scheduled' });
   // Organizations as a snapshot leaves them: no PRIMARY KEY, keyed by a unique index (snapshot-staging.ts).
-  const orgs = core.t.replica.db.prepare('SELECT * FROM organizations_synced').all() as Record<
+  // Through the replica's statements: ids as uuid text, as a server row carries them.
+  const orgs = core.t.replica.prepare('SELECT * FROM organizations_synced').all() as Record<
     string,
     unknown
   >[];

@@ -93,7 +93,7 @@ export function attachLabel(ctx: CoreContext, rows: Row[], l: LabelSpec): void {
   const names = new Map<string, unknown>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const found = ctx.replica.db
+    const found = ctx.replica
       .prepare(
         `SELECT id, ${l.expr} AS label FROM ${q(l.table)} WHERE id IN (${chunk.map(() => '?').join(', ')})`,
       )

@@ -45,7 +45,7 @@ export function recordHistoryReader(deps: HistoryDeps): (input: RecordHistoryInp
     if (account.kind !== 'server' || !account.server_url) {
       return { source: 'local', entries: [], saved_at: null, own_changes: [], next_cursor: null, reason: null };
     }
-    const cache = new HistoryCache(deps.replica().db);
+    const cache = new HistoryCache(deps.replica());
     const saved = (reason: string): RecordHistory => {
       const copy = cache.read(input.table, input.id, input.limit, input.before);
       return {

@@ -16,7 +16,7 @@ let txid = Number(process.pid) * 1_000_000;
 
 function orgIds(): string[] {
   return (
-    replica.db
+    replica
       .prepare(
         `SELECT id FROM organizations WHERE name LIKE 'batch-%' AND deleted_at IS NULL LIMIT 50`,
       )

@@ -37,10 +37,10 @@ let t: TempReplica;
 afterEach(() => t?.cleanup());
 
 const spilled = (t: TempReplica) =>
-  (t.replica.db.prepare('SELECT count(*) AS n FROM catch_up_changes').get() as { n: number }).n;
+  (t.replica.prepare('SELECT count(*) AS n FROM catch_up_changes').get() as { n: number }).n;
 const names = (t: TempReplica) =>
   (
-    t.replica.db.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]
+    t.replica.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]
   ).map((r) => r.name);
 
 describe('catch-up spill', () => {
@@ -73,7 +73,7 @@ describe('catch-up spill', () => {
     expect(spilled(t)).toBe(0);
     expect(server.shapeState('organizations')).toMatchObject(POS);
     // Search follows the applied rows (the rename is findable, the deleted record is not).
-    const found = t.replica.db
+    const found = t.replica
       .prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'grill'`)
       .get() as { n: number };
     expect(found.n).toBe(1);
@@ -110,7 +110,7 @@ describe('catch-up spill', () => {
     raw.close();
     t.replica = Replica.open(t.file);
     // Every later step ran (each allows running over its own result).
-    expect(t.replica.db.prepare('SELECT max(version) AS v FROM local_migrations').get()).toEqual({ v: LATEST_LOCAL_VERSION });
+    expect(t.replica.prepare('SELECT max(version) AS v FROM local_migrations').get()).toEqual({ v: LATEST_LOCAL_VERSION });
     expect(names(t)).toEqual(['Kept Cafe']);
     expect(spilled(t)).toBe(0);
     expect(t.replica.fromServer.shapeState('organizations')).toMatchObject(POS);

@@ -26,8 +26,10 @@ export interface ReplicaConnection {
   now(): Date;
   /** Now, as the canonical timestamp text stored in the replica. */
   nowIso(): string;
-  /** A cached prepared statement. */
+  /** A cached prepared statement speaking uuid text over the file's blob ids (uuid-blob.ts). */
   stmt(sql: string): Database.Statement;
+  /** A cached prepared statement binding and returning values as given (writers of row values and search text). */
+  rawStmt(sql: string): Database.Statement;
   /** One write transaction; nested calls become savepoints. */
   transaction<T>(fn: () => T): T;
   /** Records that the current transaction changed `table`, for the commit listeners. */

@@ -28,19 +28,19 @@ function entry(recordId: string, at: string, name: string, txid: string): Histor
 describe('history cache', () => {
   it('keeps a fetched page, replaces it with a newer first page, and reads newest first', () => {
     t = openTempReplica();
-    const cache = new HistoryCache(t.replica.db);
+    const cache = new HistoryCache(t.replica);
     const id = uuidv7();
     cache.save('organizations', id, [entry(id, '2026-03-02T10:00:00.000001Z', 'A', '10'), entry(id, '2026-03-01T10:00:00.000000Z', 'B', '9')], { firstPage: true, now: '2026-03-02T11:00:00.000Z' });
     expect(cache.read('organizations', id, 10).entries.map((e) => e.new_values?.name)).toEqual(['A', 'B']);
     cache.save('organizations', id, [entry(id, '2026-03-03T10:00:00.000000Z', 'C', '11')], { firstPage: true, now: '2026-03-03T11:00:00.000Z' });
-    const after = t.reopen() && new HistoryCache(t.replica.db).read('organizations', id, 10);
+    const after = t.reopen() && new HistoryCache(t.replica).read('organizations', id, 10);
     expect(after).toEqual({ entries: [expect.objectContaining({ new_values: { name: 'C' } })], saved_at: '2026-03-03T11:00:00.000Z', next_cursor: null });
-    expect(new HistoryCache(t.replica.db).read('organizations', uuidv7(), 10)).toEqual({ entries: [], saved_at: null, next_cursor: null });
+    expect(new HistoryCache(t.replica).read('organizations', uuidv7(), 10)).toEqual({ entries: [], saved_at: null, next_cursor: null });
   });
 
   it('reads older saved pages by cursor, as the server pages', () => {
     t = openTempReplica();
-    const cache = new HistoryCache(t.replica.db);
+    const cache = new HistoryCache(t.replica);
     const id = uuidv7();
     const days = ['05', '04', '03', '02', '01'];
     cache.save('organizations', id, days.map((d, i) => entry(id, `2026-03-${d}T10:00:00.000000Z`, d, String(10 - i))), { firstPage: true, now: '2026-03-05T11:00:00.000Z' });
@@ -54,7 +54,7 @@ describe('history cache', () => {
 
   it('drops the histories of records not looked at for 90 days', () => {
     t = openTempReplica();
-    const cache = new HistoryCache(t.replica.db);
+    const cache = new HistoryCache(t.replica);
     const old = uuidv7();
     const fresh = uuidv7();
     cache.save('organizations', old, [entry(old, '2026-01-01T00:00:00.000000Z', 'old', '1')], { firstPage: true, now: '2026-01-01T00:00:00.000Z' });
@@ -73,7 +73,7 @@ describe("this device's own changes", () => {
     const [created] = r.outbox.enqueue([{ table: 'organizations', op: 'insert', row_id: id, workspace_id: WS, changes: { id, workspace_id: WS, name: 'Mine' } }]);
     const [renamed] = r.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'Mine 2' } }]);
     const [refused] = r.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'Taken Name' } }]);
-    const cache = new HistoryCache(r.db);
+    const cache = new HistoryCache(r);
     // All three still in the outbox: the page lists them as pending already.
     expect(cache.ownChangesBeyond('organizations', id, [], null)).toEqual([]);
 
@@ -87,14 +87,14 @@ describe("this device's own changes", () => {
     const mine = cache.ownChangesBeyond('organizations', id, [], null);
     expect(mine.map((c) => [c.op, c.changes?.name, c.txid])).toEqual([['update', 'Mine 2', '701'], ['insert', 'Mine', '700']]);
     // The refused change is listed as refused by the outbox; it is no change of "yours" that happened.
-    expect(r.db.prepare('SELECT count(*) AS n FROM own_changes WHERE mutation_id = ?').get(refused!.mutation_id)).toEqual({ n: 0 });
+    expect(r.prepare('SELECT count(*) AS n FROM own_changes WHERE mutation_id = ?').get(refused!.mutation_id)).toEqual({ n: 0 });
 
     // The saved copy already has the insert's transaction (xid8 4294967296 + 700 is 32-bit xid 700).
     const saved = [entry(id, '2026-03-02T10:00:00.000000Z', 'Mine', String(2n ** 32n + 700n))];
     expect(cache.ownChangesBeyond('organizations', id, saved, null).map((c) => c.txid)).toEqual(['701']);
     // A copy fetched after both were confirmed has them both.
     expect(cache.ownChangesBeyond('organizations', id, [], '9999-01-01T00:00:00.000Z')).toEqual([]);
-    const confirmedAt = (r.db.prepare('SELECT max(confirmed_at) AS at FROM own_changes').get() as { at: string }).at;
+    const confirmedAt = (r.prepare('SELECT max(confirmed_at) AS at FROM own_changes').get() as { at: string }).at;
     expect(cache.ownChangesBeyond('organizations', id, [], new Date(Date.parse(confirmedAt) - 60_000).toISOString())).toHaveLength(2);
   });
 
@@ -102,8 +102,8 @@ describe("this device's own changes", () => {
     t = openTempReplica();
     const id = uuidv7();
     const [e] = t.replica.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'Never sent' } }]);
-    t.replica.db.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(e!.mutation_id);
-    expect(t.replica.db.prepare('SELECT count(*) AS n FROM own_changes').get()).toEqual({ n: 0 });
+    t.replica.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(e!.mutation_id);
+    expect(t.replica.prepare('SELECT count(*) AS n FROM own_changes').get()).toEqual({ n: 0 });
   });
 
   it('are kept 30 days by the device clock', () => {
@@ -113,7 +113,7 @@ describe("this device's own changes", () => {
     t.replica.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'March' } }]);
     clock.set('2026-04-15T00:00:00.000Z');
     t.replica.outbox.enqueue([{ table: 'organizations', op: 'update', row_id: id, changes: { name: 'April' } }]);
-    const kept = t.replica.db.prepare('SELECT changes FROM own_changes ORDER BY created_at').all();
+    const kept = t.replica.prepare('SELECT changes FROM own_changes ORDER BY created_at').all();
     expect(kept).toEqual([{ changes: '{"name":"April"}' }]);
   });
 });
@@ -136,9 +136,9 @@ describe('upgrading a replica of the previous release', () => {
         VALUES ('audit_log', 'h', '10_0', NULL, 163718, 'x');
     `);
     const r = t.reopen();
-    const names = (r.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%' OR name IN ('history_cache', 'own_changes')`).all() as { name: string }[]).map((x) => x.name);
+    const names = (r.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%' OR name IN ('history_cache', 'own_changes')`).all() as { name: string }[]).map((x) => x.name);
     expect(names.sort()).toEqual(['history_cache', 'own_changes']);
-    expect(r.db.prepare(`SELECT count(*) AS n FROM shape_state WHERE table_name = 'audit_log'`).get()).toEqual({ n: 0 });
-    expect(r.db.prepare(`SELECT count(*) AS n FROM replica_tables WHERE table_name = 'audit_log'`).get()).toEqual({ n: 0 });
+    expect(r.prepare(`SELECT count(*) AS n FROM shape_state WHERE table_name = 'audit_log'`).get()).toEqual({ n: 0 });
+    expect(r.prepare(`SELECT count(*) AS n FROM replica_tables WHERE table_name = 'audit_log'`).get()).toEqual({ n: 0 });
   });
 });

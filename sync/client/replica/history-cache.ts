@@ -41,24 +41,34 @@ function sameTransaction(entry: HistoryEntry, txid: string): boolean {
   return BigInt(entry.transaction_id) % XID_WRAP === BigInt(txid) % XID_WRAP;
 }
 
+/** What the cache needs of the open replica: its statements speak uuid text over blob ids (uuid-blob.ts). */
+export interface HistoryStatements {
+  readonly db: Database.Database;
+  stmt(sql: string): Database.Statement;
+}
+
 export class HistoryCache {
-  constructor(private readonly db: Database.Database) {}
+  private readonly db: Database.Database;
+
+  constructor(private readonly r: HistoryStatements) {
+    this.db = r.db;
+  }
 
   /**
    * Keeps one fetched page. The first page (no cursor) replaces what was cached
    * for the record, so a change of history on the server is never shown twice.
    */
   save(table: string, recordId: string, entries: HistoryEntry[], opts: { firstPage: boolean; now: string }): void {
-    const insert = this.db.prepare(
+    const insert = this.r.stmt(
       'INSERT OR REPLACE INTO history_cache (table_name, record_id, id, occurred_at, entry) VALUES (?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
       if (opts.firstPage) {
-        this.db.prepare('DELETE FROM history_cache WHERE table_name = ? AND record_id = ?').run(table, recordId);
+        this.r.stmt('DELETE FROM history_cache WHERE table_name = ? AND record_id = ?').run(table, recordId);
       }
       for (const e of entries) insert.run(table, recordId, e.id, e.occurred_at, JSON.stringify(e));
-      this.db
-        .prepare('INSERT OR REPLACE INTO history_fetches (table_name, record_id, fetched_at) VALUES (?, ?, ?)')
+      this.r
+        .stmt('INSERT OR REPLACE INTO history_fetches (table_name, record_id, fetched_at) VALUES (?, ?, ?)')
         .run(table, recordId, opts.now);
       this.evict(opts.now);
     })();
@@ -66,12 +76,12 @@ export class HistoryCache {
 
   /** The cached history of a record, newest first; `before` (a page cursor) for older entries. */
   read(table: string, recordId: string, limit: number, before?: string): SavedHistory & { next_cursor: string | null } {
-    const fetched = this.db
-      .prepare('SELECT fetched_at FROM history_fetches WHERE table_name = ? AND record_id = ?')
+    const fetched = this.r
+      .stmt('SELECT fetched_at FROM history_fetches WHERE table_name = ? AND record_id = ?')
       .get(table, recordId) as { fetched_at: string } | undefined;
     const [beforeAt, beforeId] = before ? before.split('_') : [null, null];
-    const rows = this.db
-      .prepare(
+    const rows = this.r
+      .stmt(
         `SELECT entry FROM history_cache WHERE table_name = ? AND record_id = ?
            AND (? IS NULL OR (occurred_at, id) < (?, ?))
          ORDER BY occurred_at DESC, id DESC LIMIT ?`,
@@ -93,8 +103,8 @@ export class HistoryCache {
    * lists them (pending or refused). Newest first.
    */
   ownChangesBeyond(table: string, recordId: string, cached: HistoryEntry[], savedAt: string | null): OwnChange[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.r
+      .stmt(
         `SELECT c.mutation_id, c.table_name, c.row_id, c.op, c.changes, c.created_at, c.txid FROM own_changes c
          WHERE c.table_name = ? AND c.row_id = ? AND c.confirmed_at IS NOT NULL
            AND (? IS NULL OR c.confirmed_at > ?)
@@ -119,12 +129,12 @@ export class HistoryCache {
 
   private evict(now: string): void {
     const cutoff = new Date(Date.parse(now) - EVICT_AFTER_DAYS * 86_400_000).toISOString();
-    this.db
-      .prepare(
+    this.r
+      .stmt(
         `DELETE FROM history_cache WHERE (table_name, record_id) IN
            (SELECT table_name, record_id FROM history_fetches WHERE fetched_at < ?)`,
       )
       .run(cutoff);
-    this.db.prepare('DELETE FROM history_fetches WHERE fetched_at < ?').run(cutoff);
+    this.r.stmt('DELETE FROM history_fetches WHERE fetched_at < ?').run(cutoff);
   }
 }

@@ -28,7 +28,8 @@ export {
   type ReplaceOptions,
 } from './server-apply.ts';
 export { BULK_LOAD_ROWS } from './snapshot-staging.ts';
-export { LINK_FACTS, LINK_FACT_COUNTS, uuidKey } from './link-facts.ts';
+export { LINK_FACTS, LINK_FACT_COUNTS } from './link-facts.ts';
+export { isUuidText, textParam, uuidBlob, uuidText, uuidBlobSql, uuidTextSql } from './uuid-blob.ts';
 export { SEARCH_TABLES, isSearchTable, toFtsQuery, type SearchTable } from './search-index.ts';
 export { searchSnippets, type DocSnippets, type SnippetMarks } from './search-snippets.ts';
 export {

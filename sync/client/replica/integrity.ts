@@ -28,14 +28,14 @@ export function checkIntegrity(r: ReplicaConnection): string[] {
     const referenced = fk
       ? ` UNION SELECT ${q(fk)} FROM ${q(localTable('interactions'))} WHERE ${q(fk)} IS NOT NULL`
       : '';
-    const ids = r.db
-      .prepare(
+    const ids = r
+      .stmt(
         `SELECT row_id AS id FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES}
          UNION SELECT id FROM ${q(localTable(table))}${referenced}`,
       )
       .all(table) as { id: string }[];
     for (const { id } of ids) {
-      const local = r.db.prepare(`SELECT * FROM ${q(localTable(table))} WHERE id = ?`).get(id) as
+      const local = r.stmt(`SELECT * FROM ${q(localTable(table))} WHERE id = ?`).get(id) as
         SqlRow | undefined;
       const expected = expectedOverlay(r, table, id);
       if (!expected && local)
@@ -51,16 +51,16 @@ export function checkIntegrity(r: ReplicaConnection): string[] {
   }
   for (const table of SEARCH_TABLES) {
     const src = SEARCH_SOURCES[table];
-    const wrong = r.db
-      .prepare(
+    const wrong = r
+      .stmt(
         `SELECT v.id FROM (SELECT id, ${src.title} AS t, ${src.body} AS b FROM ${q(table)} WHERE deleted_at IS NULL) v
          LEFT JOIN search_docs d ON d.table_name = ? AND d.row_id = v.id
          WHERE d.doc IS NULL OR d.text_hash IS NOT search_text_hash(v.t, v.b)`,
       )
       .all(table) as { id: string }[];
     for (const w of wrong) issues.push(`${table} ${w.id}: search document missing or stale`);
-    const extra = r.db
-      .prepare(
+    const extra = r
+      .stmt(
         `SELECT d.row_id FROM search_docs d
          WHERE d.table_name = ? AND NOT EXISTS (SELECT 1 FROM ${q(table)} v WHERE v.id = d.row_id AND v.deleted_at IS NULL)`,
       )

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempReplica, type TempReplica } from '../testing/temp-replica.ts';
 import { withTextTimestamps } from '../testing/stored-rows.ts';
-import { uuidText } from '../testing/link-fact-keys.ts';
+import { uuidTextSql as uuidText } from './uuid-blob.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { Replica } from './replica.ts';
 import { uuidv7 } from './uuidv7.ts';
@@ -80,11 +80,11 @@ function expected(): string[] {
 
 function facts(t: TempReplica): string[] {
   // Every read also checks link_fact_counts against the rows it counts (no zero-count leftovers matter).
-  const counted = t.replica.db
+  const counted = t.replica
     .prepare(`SELECT ${uuidText('principal_id')} AS principal_id, ${uuidText('author')} AS author, n
       FROM link_fact_counts WHERE n <> 0 ORDER BY 1, 2`)
     .all();
-  const actual = t.replica.db
+  const actual = t.replica
     .prepare(
       `SELECT ${uuidText('principal_id')} AS principal_id, ${uuidText("coalesce(created_by, '')")} AS author, count(*) AS n
        FROM link_facts GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -92,9 +92,9 @@ function facts(t: TempReplica): string[] {
     .all();
   expect(counted).toEqual(actual);
   return (
-    t.replica.db
+    t.replica
       .prepare(
-        // Ids are stored as uuidKey() blobs: read back as text, to compare with the rows sent.
+        // Ids are stored as 16-byte blobs: read back as text, to compare with the rows sent.
         `SELECT ${uuidText('principal_id')}, ${uuidText('interaction_id')}, interaction_date, ${uuidText('created_by')},
            open_follow_up_date, ${uuidText('open_follow_up_assignee_id')} FROM link_facts`,
       )
@@ -257,9 +257,9 @@ describe('link_facts', () => {
     raw.exec(`INSERT INTO replica_meta (key, value) VALUES ('link_facts_fingerprint', 'a release before')`);
     raw.close();
     t.replica = Replica.open(t.file, { actorId: USER });
-    const columns = (t.replica.db.prepare('PRAGMA table_info(link_facts)').all() as { name: string }[]).map((c) => c.name);
+    const columns = (t.replica.prepare('PRAGMA table_info(link_facts)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('workspace_id');
-    expect(t.replica.db.prepare(`SELECT DISTINCT typeof(principal_id) AS t, length(interaction_id) AS n FROM link_facts`).all())
+    expect(t.replica.prepare(`SELECT DISTINCT typeof(principal_id) AS t, length(interaction_id) AS n FROM link_facts`).all())
       .toEqual([{ t: 'blob', n: 16 }]);
     expect(facts(t)).toHaveLength(3);
     expect(facts(t)).toEqual(expected());

@@ -53,17 +53,6 @@ export const LINK_FACT_COLUMNS = [
 export const LINK_FACT_COUNTS = 'link_fact_counts';
 
 /**
- * A uuid as link_facts stores it: its 16 bytes (`unhex` of the hex digits), not 36 characters
- * of text: 4 of a row's 5 ids, in the table and in its index (issue 13: the replica's size). Built
- * into SQLite and deterministic, so the triggers and the dashboard's queries compute the same
- * key on any connection. Replicated ids are PostgreSQL's uuid text (lowercase, dashed), for
- * which this is one-to-one (it would not be across case or dash placement, which the server
- * never varies); text that is not hex digits (a test's made-up id) is kept as it is, and a text
- * never equals a blob. NULL stays NULL.
- */
-export const uuidKey = (expr: string) => `coalesce(unhex(replace(${expr}, '-', '')), ${expr})`;
-
-/**
  * Local migration 8's layout (migration 6 made the first one, with every id as text and a
  * workspace_id first in each key). No workspace_id: a principal's id names its workspace (ids
  * are unique across workspaces) and the dashboard always starts from the workspace's
@@ -73,7 +62,7 @@ export const uuidKey = (expr: string) => `coalesce(unhex(replace(${expr}, '-', '
  */
 export const CREATE_LINK_FACTS_SQL = `
   -- Keyed in date order within a principal: its latest interaction is the key's last entry.
-  -- Ids are uuidKey() blobs.
+  -- Ids are 16-byte blobs, as in the synced tables they come from (uuid-blob.ts).
   CREATE TABLE ${LINK_FACTS} (
     principal_id BLOB NOT NULL,
     interaction_date INTEGER NOT NULL,
@@ -89,7 +78,7 @@ export const CREATE_LINK_FACTS_SQL = `
   CREATE INDEX link_facts_open_follow_up_idx ON ${LINK_FACTS}
     (principal_id, open_follow_up_date, open_follow_up_assignee_id)
     WHERE open_follow_up_date IS NOT NULL;
-  -- author: uuidKey(created_by), '' for none.
+  -- author: created_by (a blob), '' for none.
   CREATE TABLE ${LINK_FACT_COUNTS} (
     principal_id BLOB NOT NULL,
     author BLOB NOT NULL,
@@ -101,9 +90,9 @@ const COLUMNS = `principal_id, interaction_date, interaction_id, created_by,
   open_follow_up_date, open_follow_up_assignee_id`;
 
 /** The facts of the synced interaction aliased `i`, after the key. */
-const factsOf = (i: string) => `${uuidKey(`${i}.created_by`)},
+const factsOf = (i: string) => `${i}.created_by,
   CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_date END,
-  CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${uuidKey(`${i}.follow_up_assignee_id`)} END`;
+  CASE WHEN ${i}.follow_up_required = 1 AND ${i}.follow_up_done_at IS NULL THEN ${i}.follow_up_assignee_id END`;
 
 /** SQL true when the pair (iid, pid) has no live removal among the synced links. */
 const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L} r
@@ -116,7 +105,7 @@ const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L}
  */
 const insertFacts = (where: string) => `
   INSERT INTO ${LINK_FACTS} (${COLUMNS})
-  SELECT ${uuidKey('k.principal_id')}, coalesce(i.interaction_date, ''), ${uuidKey('k.interaction_id')}, ${factsOf('i')}
+  SELECT k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
   FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
   WHERE ${where} AND k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
     AND ${notRemoved('k.interaction_id', 'k.principal_id')}
@@ -129,14 +118,14 @@ const insertFacts = (where: string) => `
  */
 const deleteInteractionFacts = (row: string) => `
   DELETE FROM ${LINK_FACTS}
-  WHERE principal_id IN (SELECT ${uuidKey('principal_id')} FROM ${L} WHERE interaction_id = ${row}.id)
-    AND interaction_date = coalesce(${row}.interaction_date, '') AND interaction_id = ${uuidKey(`${row}.id`)};`;
+  WHERE principal_id IN (SELECT principal_id FROM ${L} WHERE interaction_id = ${row}.id)
+    AND interaction_date = coalesce(${row}.interaction_date, '') AND interaction_id = ${row}.id;`;
 
 /** Recomputes the one pair of the synced link `row` (NEW or OLD): its row goes, and comes back if the synced rows still say so. */
 const refreshPair = (row: string) => `
-  DELETE FROM ${LINK_FACTS} WHERE principal_id = ${uuidKey(`${row}.principal_id`)}
+  DELETE FROM ${LINK_FACTS} WHERE principal_id = ${row}.principal_id
     AND interaction_date = (SELECT coalesce(i.interaction_date, '') FROM ${I} i WHERE i.id = ${row}.interaction_id)
-    AND interaction_id = ${uuidKey(`${row}.interaction_id`)};
+    AND interaction_id = ${row}.interaction_id;
   ${insertFacts(`k.interaction_id = ${row}.interaction_id AND k.principal_id = ${row}.principal_id`)};`;
 
 const author = (row: string) => `coalesce(${row}.created_by, '')`;

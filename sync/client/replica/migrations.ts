@@ -15,6 +15,7 @@
  * here) is refused rather than guessed at.
  */
 import type Database from 'better-sqlite3';
+import { TABLES, TABLE_NAMES, type ColumnSpec } from '../../schema/index.ts';
 import { CREATE_LINK_FACTS_SQL, LINK_FACTS, LINK_FACT_COUNTS } from './link-facts.ts';
 import { migrateToIntegerTimestamps } from './integer-timestamps.ts';
 
@@ -269,8 +270,68 @@ export const MIGRATIONS: LocalMigration[] = [
       db.exec(`DELETE FROM replica_meta WHERE key = 'link_facts_fingerprint'`);
     },
   },
-  // Version 9 is the uuid columns as 16-byte blobs (another change, merged apart); this step
-  // reads the columns as they are declared, so it runs after 9 or straight after 8 alike.
+  {
+    version: 9,
+    name: 'ids as 16-byte blobs: every uuid the file stores, rewritten in place',
+    up(db) {
+      // uuid-blob.ts explains the layout (68.8 + 4.8 of 221 MiB at 100k interactions were uuid
+      // text, issue 13). SQLite keeps a BLOB as it is in a TEXT column, so the tables keep their
+      // declarations and are rewritten in place, rows and pending local changes alike (no
+      // refetch: the rows are the server's still). Only text in canonical uuid form (36
+      // characters of hex digits and dashes) is converted; anything else stays as it was.
+      const toBlob = (c: string) =>
+        `"${c}" = CASE WHEN typeof("${c}") = 'text' AND length("${c}") = 36 THEN coalesce(unhex("${c}", '-'), "${c}") ELSE "${c}" END`;
+      const existing = (table: string) =>
+        new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+      const rewrite = (table: string, columns: readonly string[]) => {
+        const have = existing(table);
+        const cols = columns.filter((c) => have.has(c));
+        if (cols.length > 0) db.exec(`UPDATE "${table}" SET ${cols.map(toBlob).join(', ')}`);
+      };
+      // Tables with planner statistics (a bulk load's ANALYZE) get them again at the end: dropping
+      // an index drops its statistics, and without them the planner chose a workspace-wide date
+      // scan for a record's timeline (150 ms instead of 1).
+      const hasStats = db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'`).get() !== undefined;
+      const analyzed = hasStats
+        ? (db.prepare('SELECT DISTINCT tbl FROM sqlite_stat1').all() as { tbl: string }[]).map((r) => r.tbl)
+        : [];
+      // The link_facts triggers would fire on every synced row rewritten: dropped here, made
+      // again by reconcile right after the migrations (their definition changed with this step,
+      // so it also rebuilds the facts, whose ids were blobs already).
+      const triggers = db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'link_fact%'`)
+        .all() as { name: string }[];
+      for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
+      db.exec(`DELETE FROM replica_meta WHERE key = 'link_facts_fingerprint'`);
+      for (const t of TABLE_NAMES) {
+        const uuids = Object.entries(TABLES[t].columns as Record<string, ColumnSpec>)
+          .filter(([, spec]) => spec.type.kind === 'uuid')
+          .map(([name]) => name);
+        for (const storage of [`${t}_synced`, `${t}_local`]) {
+          // Its secondary indexes are dropped first and made again from their own SQL after the
+          // rewrite: one build each instead of an update per row and index (12 s -> 4.5 s once at
+          // 100k interactions, load 6).
+          const indexes = db
+            .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+            .all(storage) as { name: string; sql: string }[];
+          for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+          rewrite(storage, uuids);
+          for (const { sql } of indexes) db.exec(sql);
+        }
+      }
+      rewrite('search_docs', ['row_id']);
+      rewrite('outbox', ['mutation_id', 'row_id', 'workspace_id']);
+      rewrite('own_changes', ['mutation_id', 'row_id']);
+      rewrite('history_cache', ['record_id', 'id']);
+      rewrite('history_fetches', ['record_id']);
+      // Bounded, as after a bulk load (snapshot-staging.ts): statistics in milliseconds.
+      db.pragma('analysis_limit = 1000');
+      for (const tbl of analyzed)
+        if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(tbl)) db.exec(`ANALYZE "${tbl}"`);
+    },
+  },
+  // This step reads the columns as they are declared (step 9 keeps the uuid columns' TEXT
+  // declaration and their blobs are copied as they are).
   {
     version: 10,
     name: 'timestamps as integer microseconds in the replicated tables and link_facts',

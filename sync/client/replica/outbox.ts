@@ -367,7 +367,7 @@ export class Outbox {
       args.push(filter.row_id);
     }
     const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
-    return (this.r.db.prepare(sql).all(...args) as EntryRow[]).map(toEntry);
+    return (this.r.stmt(sql).all(...args) as EntryRow[]).map(toEntry);
   }
 
   /** The rejected list the user can retry or discard. */

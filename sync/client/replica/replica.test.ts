@@ -42,7 +42,7 @@ afterEach(() => t?.cleanup());
 describe('replica file', () => {
   it('creates the local schema once, records migrations, and reopens without change', () => {
     t = openTempReplica();
-    const versions = t.replica.db.prepare('SELECT version FROM local_migrations').all();
+    const versions = t.replica.prepare('SELECT version FROM local_migrations').all();
     // Every step listed, in order (the numbers may skip one another branch holds).
     expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     expect(MIGRATIONS.at(-1)!.version).toBe(LATEST_LOCAL_VERSION);
@@ -65,7 +65,7 @@ describe('replica file', () => {
        DROP TABLE catch_up_changes; DROP TABLE link_facts; DROP TABLE link_fact_counts;
        DELETE FROM local_migrations WHERE version >= 2`,
     );
-    t.replica.db
+    t.replica
       .prepare(
         `INSERT INTO shape_state (table_name, handle, "offset", up_to_date_at, rows_applied, updated_at) VALUES ('organizations', 'h', '0_0', NULL, 0, 'x')`,
       )
@@ -79,7 +79,7 @@ describe('replica file', () => {
 
   it('refuses a file written by a newer app', () => {
     t = openTempReplica();
-    t.replica.db.prepare(`INSERT INTO local_migrations VALUES (999, 'future', 'x')`).run();
+    t.replica.prepare(`INSERT INTO local_migrations VALUES (999, 'future', 'x')`).run();
     expect(() => t.reopen()).toThrow(/newer than this app/);
     t.replica.close();
     t.cleanup = () => {};

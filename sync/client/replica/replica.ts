@@ -22,6 +22,7 @@ import { canonicalTimestamp, type SqlRow } from './sql-types.ts';
 import { Outbox } from './outbox.ts';
 import { ServerApply } from './server-apply.ts';
 import { checkIntegrity } from './integrity.ts';
+import { blobIdStatement } from './uuid-blob.ts';
 import { registerSearchFunctions } from './search-index.ts';
 import { preparePrivateDatabase } from './private-files.ts';
 import { checkpointInBackground, type CheckpointResult } from './background-checkpoint.ts';
@@ -64,6 +65,7 @@ export class Replica implements ReplicaConnection {
   readonly tablesToRefetch: readonly TableName[];
   private readonly clock: () => Date;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly rawStatements = new Map<string, Database.Statement>();
   private readonly listeners = new Set<CommitListener>();
   private depth = 0;
   private touchedTables = new Set<ChangedTable>();
@@ -233,12 +235,36 @@ export class Replica implements ReplicaConnection {
     return () => this.listeners.delete(listener);
   }
 
-  /** A cached prepared statement. */
+  /**
+   * A cached prepared statement that speaks uuid text: ids in its rows come back
+   * as text and uuid-text parameters are bound as the file's 16-byte blobs
+   * (uuid-blob.ts blobIdStatement says exactly which). What every query uses.
+   */
   stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) {
-      s = this.db.prepare(sql);
+      s = blobIdStatement(this.db.prepare(sql));
       this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** `stmt` without the cache, for SQL made per call (e.g. an IN list of a given length). */
+  prepare(sql: string): Database.Statement {
+    return blobIdStatement(this.db.prepare(sql));
+  }
+
+  /**
+   * A cached statement that binds and returns values as given: for the writers
+   * of replicated rows' values and of search text, which convert uuid columns in
+   * their SQL (uuid-blob.ts valuePlaceholder) and must bind a text column's
+   * value as text even when it looks like a uuid.
+   */
+  rawStmt(sql: string): Database.Statement {
+    let s = this.rawStatements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.rawStatements.set(sql, s);
     }
     return s;
   }

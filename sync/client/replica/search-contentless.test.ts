@@ -14,6 +14,7 @@ import { Replica } from './replica.ts';
 import { SEARCH_SOURCES, SEARCH_TABLES, searchTextHash, toFtsQuery } from './search-index.ts';
 import { searchSnippets } from './search-snippets.ts';
 import { uuidv7 } from './uuidv7.ts';
+import { uuidTextSql } from './uuid-blob.ts';
 import { organizationRow } from '../testing/organization-snapshot.ts';
 
 const POS = { handle: 'h-1', offset: '10_0' };
@@ -46,7 +47,7 @@ function ranked(db: Database.Database, text: string): string[] {
   return (
     db
       .prepare(
-        `SELECT d.row_id FROM search_fts f JOIN search_docs d ON d.doc = f.rowid
+        `SELECT ${uuidTextSql('d.row_id')} AS row_id FROM search_fts f JOIN search_docs d ON d.doc = f.rowid
          WHERE search_fts MATCH ? ORDER BY f.rank`,
       )
       .all(toFtsQuery(text)) as { row_id: string }[]
@@ -110,7 +111,7 @@ describe('contentless search index', () => {
       const ids = ranked(db, text);
       expect(ids, text).toEqual(want.ids);
       const docs = ids.map(
-        (id) => (db.prepare('SELECT doc FROM search_docs WHERE row_id = ?').get(id) as { doc: number }).doc,
+        (id) => (t.replica.prepare('SELECT doc FROM search_docs WHERE row_id = ?').get(id) as { doc: number }).doc,
       );
       const snippets = searchSnippets(t.replica, docs, toFtsQuery(text)!, MARKS);
       expect(docs.map((d) => `${snippets.get(d)?.title}|${snippets.get(d)?.body}`), text).toEqual(want.snippets);
@@ -132,14 +133,14 @@ describe('contentless search index', () => {
     expect(t.replica.checkIntegrity()).toEqual([]);
 
     // A row changed behind the index's back (no reindex): its hash no longer matches.
-    db.prepare(`UPDATE organizations_synced SET notes = 'changed' WHERE id = ?`).run(ids[1]);
+    t.replica.prepare(`UPDATE organizations_synced SET notes = 'changed' WHERE id = ?`).run(ids[1]);
     expect(t.replica.checkIntegrity()).toEqual([`organizations ${ids[1]}: search document missing or stale`]);
   });
 
   it('hashes a document the same in SQL and JavaScript, and tells title from body', () => {
     t = openTempReplica();
     const sql = (a: string, b: string) =>
-      (t.replica.db.prepare('SELECT search_text_hash(?, ?) AS h').get(a, b) as { h: number }).h;
+      (t.replica.prepare('SELECT search_text_hash(?, ?) AS h').get(a, b) as { h: number }).h;
     const pairs: [string, string][] = [['', ''], ['Ricotta', 'whole milk'], ['Ricott', 'a whole milk'], ['Café', 'crème brûlée 🍮']];
     const hashes = pairs.map(([a, b]) => searchTextHash(a, b));
     expect(pairs.map(([a, b]) => sql(a, b))).toEqual(hashes);

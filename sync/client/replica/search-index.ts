@@ -95,7 +95,10 @@ export function registerSearchFunctions(db: Database.Database): void {
 }
 
 interface Stmts {
+  /** Ids as uuid text (uuid-blob.ts). */
   stmt(sql: string): Database.Statement;
+  /** Values as given: the documents' text, which may look like a uuid and is still text. */
+  rawStmt(sql: string): Database.Statement;
 }
 
 /**
@@ -111,12 +114,12 @@ export function reindexRecords(s: Stmts, table: TableName, ids: Iterable<string>
   const findDoc = s.stmt('SELECT doc, text_hash FROM search_docs WHERE table_name = ? AND row_id = ?');
   const addDoc = s.stmt('INSERT INTO search_docs (table_name, row_id, text_hash) VALUES (?, ?, ?)');
   const setHash = s.stmt('UPDATE search_docs SET text_hash = ? WHERE doc = ?');
-  const write = s.stmt(
+  const write = s.rawStmt(
     'INSERT OR REPLACE INTO search_fts (rowid, title, body, kind) VALUES (?, ?, ?, ?)',
   );
-  const dropText = s.stmt('DELETE FROM search_fts WHERE rowid = ?');
-  const dropName = s.stmt('DELETE FROM search_names WHERE rowid = ?');
-  const writeName = s.stmt('INSERT INTO search_names (rowid, title) VALUES (?, ?)');
+  const dropText = s.rawStmt('DELETE FROM search_fts WHERE rowid = ?');
+  const dropName = s.rawStmt('DELETE FROM search_names WHERE rowid = ?');
+  const writeName = s.rawStmt('INSERT INTO search_names (rowid, title) VALUES (?, ?)');
   const name = (doc: number, title: string) => {
     dropName.run(doc);
     if (title) writeName.run(doc, title);

@@ -17,7 +17,10 @@ const TOKENIZER = `unicode61 remove_diacritics 2`;
 
 interface Conn {
   db: Database.Database;
+  /** Ids as uuid text (uuid-blob.ts). */
   stmt(sql: string): Database.Statement;
+  /** Values as given: a document's text stays text even when it looks like a uuid. */
+  rawStmt(sql: string): Database.Statement;
 }
 
 export interface SnippetMarks {
@@ -49,11 +52,11 @@ export function searchSnippets(
     `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippet_docs USING fts5(title, body, kind, tokenize = '${TOKENIZER}')`,
   );
   const locate = c.stmt('SELECT table_name, row_id FROM search_docs WHERE doc = ?');
-  const add = c.stmt('INSERT INTO temp.search_snippet_docs (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
-  const clear = c.stmt('DELETE FROM temp.search_snippet_docs');
+  const add = c.rawStmt('INSERT INTO temp.search_snippet_docs (rowid, title, body, kind) VALUES (?, ?, ?, ?)');
+  const clear = c.rawStmt('DELETE FROM temp.search_snippet_docs');
   const marks = (col: number) =>
     `snippet(search_snippet_docs, ${col}, @start, @end, @ellipsis, @tokens)`;
-  const find = c.stmt(
+  const find = c.rawStmt(
     `SELECT rowid AS doc, ${marks(0)} AS title, ${marks(1)} AS body
      FROM temp.search_snippet_docs WHERE search_snippet_docs MATCH @fts`,
   );

@@ -26,7 +26,7 @@ let t: TempReplica;
 afterEach(() => t?.cleanup());
 
 const searchDocs = (r: TempReplica['replica'], id: string) =>
-  r.db.prepare('SELECT count(*) AS n FROM search_docs WHERE row_id = ?').get(id) as { n: number };
+  r.prepare('SELECT count(*) AS n FROM search_docs WHERE row_id = ?').get(id) as { n: number };
 
 it('drops every entry of the confirming transaction and rebases each record once, its row in this apply or not', () => {
   t = openTempReplica({ actorId: USER });
@@ -49,7 +49,7 @@ it('drops every entry of the confirming transaction and rebases each record once
   expect(report.confirmed.sort()).toEqual(entries.map((e) => e.mutation_id).sort());
   expect(r.outbox.entries()).toEqual([]);
   // Both overlays gone: A (its row came earlier) as well as B; the server's rows show.
-  expect(r.db.prepare('SELECT count(*) AS n FROM organizations_local').get()).toEqual({ n: 0 });
+  expect(r.prepare('SELECT count(*) AS n FROM organizations_local').get()).toEqual({ n: 0 });
   expect(withTextTimestamps('organizations', r.getRow('organizations', a))).toMatchObject({ name: 'Amber Mills', created_at: expect.stringMatching(/^2026-03-01T09:00:00/), _pending: 0 });
   expect(r.getRow('organizations', b)).toMatchObject({ name: 'Birch Bakery', _pending: 0 });
   expect(searchDocs(r, a)).toEqual({ n: 1 });

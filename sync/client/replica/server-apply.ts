@@ -16,6 +16,7 @@ import type { ReplicaConnection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
 import type { ServerChange } from './server-change.ts';
 import { beginStaging, stageChanges, swapStagingIn } from './snapshot-staging.ts';
+import { valuePlaceholder } from './uuid-blob.ts';
 import { clearSpill, hasSpill, spillChanges, spilledChanges } from './catch-up-spill.ts';
 
 export type { ServerChange } from './server-change.ts';
@@ -98,8 +99,9 @@ export class ServerApply {
           if (row[k] === undefined || row[k] === null)
             throw new Error(`${table} change without ${k}`);
         if (c.op === 'delete') {
-          const del = this.r.stmt(
-            `DELETE FROM ${q(syncedTable(table))} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`,
+          const specs = columnSpecs(table);
+          const del = this.r.rawStmt(
+            `DELETE FROM ${q(syncedTable(table))} WHERE ${pk.map((k) => `${q(k)} = ${valuePlaceholder(specs[k])}`).join(' AND ')}`,
           );
           if (del.run(...pk.map((k) => row[k] ?? null)).changes > 0) report.deleted++;
         } else if (this.upsert(table, row)) {
@@ -209,15 +211,15 @@ export class ServerApply {
       const confirmed: string[] = [];
       if (isMutable(table)) {
         if (options.requestedAt) {
-          const gone = db
-            .prepare(
+          const gone = this.r
+            .stmt(
               `DELETE FROM outbox WHERE table_name = ? AND status = 'applied' AND applied_at < ? RETURNING mutation_id`,
             )
             .all(table, options.requestedAt) as { mutation_id: string }[];
           confirmed.push(...gone.map((g) => g.mutation_id));
         }
-        const ids = db
-          .prepare(
+        const ids = this.r
+          .stmt(
             `SELECT row_id AS id FROM outbox WHERE table_name = ? AND status IN ${LIVE_STATUSES}
              UNION SELECT id FROM ${q(localTable(table))}`,
           )
@@ -321,9 +323,11 @@ export class ServerApply {
         ? 'DO NOTHING'
         : `DO UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}
            WHERE (${rest.map((c) => `${target}.${q(c)}`).join(', ')}) IS NOT (${rest.map((c) => `excluded.${q(c)}`).join(', ')})`;
-    const sql = `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+    // Uuid columns are bound as text and stored as blobs by the statement (uuid-blob.ts).
+    const specs = columnSpecs(table);
+    const sql = `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})
       ON CONFLICT (${pk.map(q).join(', ')}) ${conflict}`;
-    const statement = this.r.stmt(sql);
+    const statement = this.r.rawStmt(sql);
     this.upserts.set(table, { key, statement });
     return statement;
   }

@@ -32,15 +32,15 @@ let t: TempReplica;
 afterEach(() => t?.cleanup());
 
 const names = (t: TempReplica) =>
-  (t.replica.db.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  (t.replica.prepare('SELECT name FROM organizations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
 const indexesOn = (t: TempReplica, table: string) =>
   (
-    t.replica.db
+    t.replica
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'ix\\_%' ESCAPE '\\' ORDER BY name`)
       .all(table) as { name: string }[]
   ).map((r) => r.name);
 const tableExists = (t: TempReplica, name: string) =>
-  t.replica.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+  t.replica.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 
 describe('streamed snapshot', () => {
   it('keeps the previous rows visible while batches are staged, then swaps in exactly the staged rows', () => {
@@ -74,10 +74,10 @@ describe('streamed snapshot', () => {
     expect(tableExists(t, 'organizations_staging')).toBe(false);
     // The swapped-in table has the secondary indexes and feeds search.
     const indexes = (
-      t.replica.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organizations_synced' AND name LIKE 'ix_%'`).all() as { name: string }[]
+      t.replica.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'organizations_synced' AND name LIKE 'ix_%'`).all() as { name: string }[]
     ).map((r) => r.name);
     expect(indexes.sort()).toEqual(indexesOf('organizations').map((d) => indexName('organizations', d)).sort());
-    expect(t.replica.db.prepare(`SELECT count(*) AS n FROM search_docs WHERE table_name = 'organizations'`).get()).toEqual({ n: 2 });
+    expect(t.replica.prepare(`SELECT count(*) AS n FROM search_docs WHERE table_name = 'organizations'`).get()).toEqual({ n: 2 });
     // Keyed by one unique index under the synced name (the log part's early key is gone with the staging name).
     expect(indexesOn(t, 'organizations_synced')).toEqual(['organizations_synced_key']);
     expect(t.replica.checkIntegrity()).toEqual([]);
@@ -104,9 +104,9 @@ describe('streamed snapshot', () => {
     server.applyChanges('organizations', [{ op: 'insert', row: org(a, 'Third Take') }]);
     expect(names(t)).toEqual(['Bravo Co', 'Third Take']);
     expect(() =>
-      t.replica.db.prepare(`INSERT INTO organizations_synced (id, workspace_id, name) VALUES (?, ?, 'Twin')`).run(b, WS),
+      t.replica.prepare(`INSERT INTO organizations_synced (id, workspace_id, name) VALUES (?, ?, 'Twin')`).run(b, WS),
     ).toThrow(/UNIQUE constraint failed/);
-    const plan = t.replica.db.prepare(`EXPLAIN QUERY PLAN SELECT name FROM organizations_synced WHERE id = ?`).all(a) as { detail: string }[];
+    const plan = t.replica.prepare(`EXPLAIN QUERY PLAN SELECT name FROM organizations_synced WHERE id = ?`).all(a) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX organizations_synced_key (id=?)');
     expect(t.replica.checkIntegrity()).toEqual([]);
   });

@@ -48,6 +48,7 @@ import { dropLinkFactTriggers, refreshLinkFacts } from './link-facts.ts';
 import { converterFor, toSqlValue, type SqlValue } from './sql-types.ts';
 import type { ReplicaConnection } from './connection.ts';
 import type { ServerChange } from './server-change.ts';
+import { valuePlaceholder } from './uuid-blob.ts';
 
 /** From this many rows a swapped-in table gets fresh planner statistics. */
 export const BULK_LOAD_ROWS = 5_000;
@@ -80,10 +81,13 @@ export function stageChanges(
   const pk = primaryKey(table);
   const specs = columnSpecs(table);
   const converters = cols.map((c) => converterFor(specs[c]!));
-  const insert = r.stmt(
-    `INSERT OR REPLACE INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+  // Uuid columns are bound as text and stored as blobs by the statement (uuid-blob.ts).
+  const insert = r.rawStmt(
+    `INSERT OR REPLACE INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})`,
   );
-  const remove = r.stmt(`DELETE FROM ${target} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`);
+  const remove = r.rawStmt(
+    `DELETE FROM ${target} WHERE ${pk.map((k) => `${q(k)} = ${valuePlaceholder(specs[k])}`).join(' AND ')}`,
+  );
   const args: SqlValue[] = new Array(cols.length);
   let keyed = false;
   r.transaction(() => {
@@ -102,7 +106,7 @@ export function stageChanges(
       for (const k of pk)
         if (row[k] === undefined || row[k] === null) throw new Error(`${table} change without ${k}`);
       if (c.op === 'delete') remove.run(...pk.map((k) => row[k]!));
-      else mergeColumns(r, target, pk, row);
+      else mergeColumns(r, table, pk, row);
     }
   });
 }
@@ -130,18 +134,20 @@ export function keyStaged(db: Database.Database, table: TableName, storage: stri
 /** Electric's default replica mode sends an update as the key plus the changed columns. */
 function mergeColumns(
   r: ReplicaConnection,
-  target: string,
+  table: TableName,
   pk: readonly string[],
   row: Record<string, SqlValue>,
 ): void {
+  const target = q(stagingTable(table));
+  const specs = columnSpecs(table);
   const cols = Object.keys(row);
   const rest = cols.filter((c) => !pk.includes(c));
   const conflict =
     rest.length === 0
       ? 'DO NOTHING'
       : `DO UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`;
-  r.stmt(
-    `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+  r.rawStmt(
+    `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})
      ON CONFLICT (${pk.map(q).join(', ')}) ${conflict}`,
   ).run(...cols.map((c) => row[c] ?? null));
 }

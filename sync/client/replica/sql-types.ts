@@ -1,7 +1,9 @@
 /**
  * The one place where PostgreSQL column types meet SQLite storage classes.
  *
- *   uuid, text, enum, date              -> TEXT
+ *   uuid                                -> 16-byte BLOB (uuid-blob.ts; the columns
+ *                                          keep their TEXT declaration: see there)
+ *   text, enum, date                    -> TEXT
  *   timestamptz                         -> INTEGER microseconds since 1970 UTC
  *   boolean                             -> INTEGER 0/1
  *   integer, bigint                     -> INTEGER
@@ -19,6 +21,7 @@
  * column (max(...) AS last_at) through timestampText (README.md, "Timestamps").
  */
 import type { ColumnSpec, ColumnType } from '../../schema/index.ts';
+import { uuidText } from './uuid-blob.ts';
 
 export type SqlValue = string | number | bigint | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -299,6 +302,9 @@ export function fromSqlValue(spec: ColumnSpec, v: SqlValue): unknown {
       return typeof v === 'bigint' ? v.toString() : v;
     case 'timestamptz':
       return timestampText(v);
+    case 'uuid':
+      // Stored as 16 bytes; statements from replica.stmt() already give text.
+      return (v as unknown) instanceof Uint8Array ? uuidText(v as unknown as Uint8Array) : v;
     default:
       return v;
   }

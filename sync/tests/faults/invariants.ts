@@ -72,7 +72,7 @@ export async function replicaDifferences(pool: pg.Pool, c: ClientUnderTest): Pro
     const names = Object.keys(TABLES[table].columns);
     const server = await serverRows(pool, table, c.workspaceId);
     const local = new Map<string, Record<string, SqlValue>>();
-    for (const row of c.replica.db.prepare(`SELECT ${names.map(q).join(', ')} FROM ${q(table)}`).all() as Record<string, SqlValue>[]) {
+    for (const row of c.replica.prepare(`SELECT ${names.map(q).join(', ')} FROM ${q(table)}`).all() as Record<string, SqlValue>[]) {
       local.set(keyOf(table, row), row);
     }
     const found: string[] = [];

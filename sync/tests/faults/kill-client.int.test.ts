@@ -94,7 +94,7 @@ function outboxOf(s: Scenario): Record<string, number> {
 function debugOutbox(s: Scenario): string {
   const replica = Replica.open(s.file, { readonly: true });
   try {
-    return JSON.stringify({ entries: replica.outbox.entries().map((e) => [e.status, e.txid, e.applied_at]), seen: replica.db.prepare('SELECT * FROM seen_txids').all(), shape: replica.fromServer.shapeState('organizations') });
+    return JSON.stringify({ entries: replica.outbox.entries().map((e) => [e.status, e.txid, e.applied_at]), seen: replica.prepare('SELECT * FROM seen_txids').all(), shape: replica.fromServer.shapeState('organizations') });
   } finally {
     replica.close();
   }
@@ -110,7 +110,7 @@ function readReplica<T>(s: Scenario, read: (r: Replica) => T): T {
 }
 
 function count(r: Replica, table: string): number {
-  return (r.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  return (r.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 }
 
 async function logged(deviceId: string): Promise<number> {
@@ -170,7 +170,7 @@ describe('kill -9 of a desktop client', () => {
     const replica = Replica.open(s.file, { actorId: s.session.userId });
     try {
       // The killed transaction left nothing: no rows, no stream position for the table.
-      expect((replica.db.prepare('SELECT count(*) AS n FROM interactions_synced').get() as { n: number }).n).toBe(0);
+      expect((replica.prepare('SELECT count(*) AS n FROM interactions_synced').get() as { n: number }).n).toBe(0);
       expect(replica.fromServer.shapeState('interactions')).toBeUndefined();
       expect(replica.checkIntegrity()).toEqual([]);
     } finally {
@@ -196,7 +196,7 @@ describe('kill -9 of a desktop client', () => {
     const before = readReplica(s, (r) => ({
       rows: count(r, 'interactions_synced'),
       handle: r.fromServer.shapeState('interactions')!.handle,
-      changed: r.db.prepare('SELECT id, notes FROM interactions ORDER BY id LIMIT 1').get() as { id: string; notes: string },
+      changed: r.prepare('SELECT id, notes FROM interactions ORDER BY id LIMIT 1').get() as { id: string; notes: string },
     }));
     expect(before.rows).toBe(20001);
 
@@ -229,7 +229,7 @@ describe('kill -9 of a desktop client', () => {
       // The replica still shows the previous snapshot, whole, and the stream position that goes with it.
       expect(count(r, 'interactions_synced')).toBe(before.rows);
       expect(r.fromServer.shapeState('interactions')!.handle).toBe(before.handle);
-      expect((r.db.prepare('SELECT notes FROM interactions WHERE id = ?').get(before.changed.id) as { notes: string }).notes).toBe(before.changed.notes);
+      expect((r.prepare('SELECT notes FROM interactions WHERE id = ?').get(before.changed.id) as { notes: string }).notes).toBe(before.changed.notes);
       // What was staged before the kill is on disk, committed, and read by nothing.
       expect(count(r, 'interactions_staging')).toBe(staged);
       expect(r.checkIntegrity()).toEqual([]);
@@ -238,8 +238,8 @@ describe('kill -9 of a desktop client', () => {
     await recoverAndCheck(s, 'killed during a streamed refetch');
     readReplica(s, (r) => {
       expect(count(r, 'interactions')).toBe(20051);
-      expect((r.db.prepare('SELECT notes FROM interactions WHERE id = ?').get(before.changed.id) as { notes: string }).notes).toBe('changed after the first sync');
-      expect(r.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'interactions_staging'`).get()).toBeUndefined();
+      expect((r.prepare('SELECT notes FROM interactions WHERE id = ?').get(before.changed.id) as { notes: string }).notes).toBe('changed after the first sync');
+      expect(r.prepare(`SELECT name FROM sqlite_master WHERE name = 'interactions_staging'`).get()).toBeUndefined();
     });
   }, 300_000);
 });

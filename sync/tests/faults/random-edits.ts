@@ -30,7 +30,7 @@ const CITIES = ['Duluth', 'Fargo', 'Omaha', null];
 
 /** A few of the client's rows of a table (merged view), lowest ids first, so clients overlap. */
 function someRows(c: FaultClient, table: string, rng: Rng): { id: string; deleted_at: string | null }[] {
-  const rows = c.replica.db.prepare(`SELECT id, deleted_at FROM "${table}" ORDER BY id LIMIT 4`).all() as { id: string; deleted_at: string | null }[];
+  const rows = c.replica.prepare(`SELECT id, deleted_at FROM "${table}" ORDER BY id LIMIT 4`).all() as { id: string; deleted_at: string | null }[];
   return rows.length ? [pick(rng, rows)] : [];
 }
 
