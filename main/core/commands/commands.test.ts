@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
+import { withTextTimestamps } from '../../../sync/client/testing/stored-rows.ts';
 
 let core: TestCore;
 let g: Graph;
@@ -11,8 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => core.cleanup());
 
+// Timestamps as the rows were sent (stored as integer microseconds), other values as stored.
 const row = (table: Parameters<TestCore['ctx']['replica']['getRow']>[0], id: string) =>
-  core.t.replica.getRow(table, id)!;
+  withTextTimestamps(table, core.t.replica.getRow(table, id)!);
 const outbox = () => core.t.replica.outbox.entries();
 
 describe('record commands', () => {

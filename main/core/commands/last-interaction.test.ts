@@ -8,12 +8,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
+import type { TableName } from '../../../sync/schema/index.ts';
+import { withTextTimestamps } from '../../../sync/client/testing/stored-rows.ts';
 
 let core: TestCore;
 afterEach(() => core.cleanup());
 
+/** A stored row with its timestamps as text (stored as integer microseconds). */
+const getRow = (table: TableName, id: string) =>
+  withTextTimestamps(table, core.t.replica.getRow(table, id));
 const lastOf = (table: 'organizations' | 'contacts' | 'opportunities', id: string) =>
-  core.t.replica.getRow(table, id)!.last_interaction_at;
+  getRow(table, id)!.last_interaction_at;
 
 function open(sync: boolean): Graph {
   core = openTestCore();
@@ -31,7 +36,7 @@ describe('predicted last_interaction_at', () => {
       opportunity_id: g.opportunity,
       notes: 'Tasting with the chef',
     });
-    const at = core.t.replica.getRow('interactions', id)!.interaction_date as string;
+    const at = getRow('interactions', id)!.interaction_date as string;
     expect(at > String(before)).toBe(true);
     expect(lastOf('organizations', g.customer)).toBe(at);
     expect(lastOf('contacts', g.contact)).toBe(at);
@@ -50,7 +55,7 @@ describe('predicted last_interaction_at', () => {
     c.deleteInteraction(core.ctx, { id });
     expect(lastOf('contacts', g.contact)).toBe(earlier);
     c.restoreInteraction(core.ctx, { id });
-    const at = core.t.replica.getRow('interactions', id)!.interaction_date;
+    const at = getRow('interactions', id)!.interaction_date;
     expect(lastOf('contacts', g.contact)).toBe(at);
     // Re-pointed at another organization: the old one loses it, the new one gains it.
     c.updateInteraction(core.ctx, { id, contact_id: null, organization_id: g.customer2 });
@@ -65,12 +70,12 @@ describe('predicted last_interaction_at', () => {
     c.logInteraction(core.ctx, { interaction_type: 'Email', organization_id: g.customer2 });
     const predicted = lastOf('organizations', g.customer2);
     core.syncAll(); // the interaction's entry leaves the outbox
-    const serverRow = { ...core.t.replica.getRow('organizations', g.customer2)! };
+    const serverRow = { ...getRow('organizations', g.customer2)! };
     delete serverRow._pending;
     core.t.replica.fromServer.applyChanges('organizations', [
       { op: 'update', row: { ...serverRow, last_interaction_at: '2026-03-02T10:01:00.000000Z' } },
     ]);
-    const shown = core.t.replica.getRow('organizations', g.customer2)!;
+    const shown = getRow('organizations', g.customer2)!;
     expect(predicted).toBe('2026-03-02T10:01:00.000000Z');
     expect(shown).toMatchObject({
       last_interaction_at: '2026-03-02T10:01:00.000000Z',
@@ -87,7 +92,7 @@ describe('predicted last_interaction_at', () => {
         core.clock.advance(60_000);
         const about = i % 2 === 0 ? { contact_id: g.contact } : { organization_id: g.customer2 };
         const { id } = c.logInteraction(core.ctx, { interaction_type: 'Phone Call', ...about });
-        newest[i % 2 === 0 ? 'contact' : 'customer2'] = core.t.replica.getRow('interactions', id)!
+        newest[i % 2 === 0 ? 'contact' : 'customer2'] = getRow('interactions', id)!
           .interaction_date as string;
       }
     });
@@ -103,7 +108,7 @@ describe('predicted last_interaction_at', () => {
     expect(core.t.replica.outbox.entries()).toEqual([]);
     // No interaction left in the overlay: the parents show the server's rows (this test server adds no value of its own).
     expect(core.t.replica.prepare('SELECT count(*) AS n FROM contacts_local').get()).toEqual({ n: 0 });
-    expect(core.t.replica.getRow('contacts', g.contact)!._pending).toBe(0);
+    expect(getRow('contacts', g.contact)!._pending).toBe(0);
     expect(core.t.replica.checkIntegrity()).toEqual([]);
   });
 
@@ -140,7 +145,7 @@ describe('predicted last_interaction_at', () => {
 
   it('works in a local workspace that never syncs', () => {
     const g = open(false);
-    const interaction = core.t.replica.getRow('interactions', g.plainInteraction)!;
+    const interaction = getRow('interactions', g.plainInteraction)!;
     expect(lastOf('organizations', g.customer2)).toBe(interaction.interaction_date);
     expect(lastOf('organizations', g.principal)).toBeNull();
     const list = c.organizationList.run(core.ctx, { sort: 'last_interaction_at', dir: 'desc' });

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { type CloseReason } from '../../../sync/schema/index.ts';
+import { storedTimestamp } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { addScope } from './scope.ts';
@@ -20,14 +21,15 @@ export function closeReasonReport(
   input: z.input<typeof closeReasonReportInput> = {},
 ): CloseReasonReport {
   const { days, scope } = closeReasonReportInput.parse(input);
-  const since = new Date(ctx.replica.now().getTime() - days * DAY_MS).toISOString();
+  const sinceAt = new Date(ctx.replica.now().getTime() - days * DAY_MS);
+  const since = sinceAt.toISOString();
   const where = [
     'workspace_id = @ws',
     'deleted_at IS NULL',
     "stage IN ('Closed - Stalled', 'Closed - No Fit')",
     'stage_changed_at >= @since',
   ];
-  const params: Record<string, unknown> = { ws: ctx.workspaceId, since };
+  const params: Record<string, unknown> = { ws: ctx.workspaceId, since: storedTimestamp(sinceAt) };
   // Mine: deals I own, as the pipeline beside it counts them.
   addScope(ctx, scope, 'owner_id', where, params);
   const rows = ctx.replica

@@ -15,7 +15,7 @@ import {
 } from '../../../server-migrations/testing/test-database.ts';
 import { createTenant, type Tenant } from '../../../server-migrations/testing/fixtures.ts';
 import { openTempReplica, type TempReplica } from '../../../sync/client/testing/temp-replica.ts';
-import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
+import { canonicalTimestamp, timestampText } from '../../../sync/client/replica/index.ts';
 import { pullWorkspace } from '../testing/server-pull.ts';
 import * as c from '../index.ts';
 import type { CoreContext } from '../context.ts';
@@ -258,7 +258,7 @@ describe('principal dashboard: local equals principal_activity_summary', () => {
     // The server gets the same writes (as the push loop would deliver them).
     await q(
       `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, contact_id) VALUES ($1, $2, 'Phone Call', $3, $4)`,
-      [call, ws, local.interaction_date, chef],
+      [call, ws, timestampText(local.interaction_date!), chef],
     );
     for (const l of links)
       await q(
@@ -333,7 +333,7 @@ describe('principal dashboard: local equals principal_activity_summary', () => {
     const local = t.replica.getRow('interactions', logged)!;
     await q(
       `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, opportunity_id) VALUES ($1, $2, 'Phone Call', $3, $4)`,
-      [logged, ws, local.interaction_date, o1],
+      [logged, ws, timestampText(local.interaction_date!), o1],
     );
     const removals = t.replica
       .stmt(

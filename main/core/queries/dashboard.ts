@@ -29,7 +29,14 @@
  */
 import type { z } from 'zod';
 import type { EngagementLevel } from '../../../sync/schema/index.ts';
-import { LINK_FACTS, LINK_FACT_COUNTS, q, syncedTable } from '../../../sync/client/replica/index.ts';
+import {
+  LINK_FACTS,
+  LINK_FACT_COUNTS,
+  q,
+  syncedTable,
+  timestampTextOrNull,
+  type SqlValue,
+} from '../../../sync/client/replica/index.ts';
 
 const SYNCED_OPPORTUNITY_PRINCIPALS = q(syncedTable('opportunity_principals'));
 const SYNCED_OPPORTUNITIES = q(syncedTable('opportunities'));
@@ -199,14 +206,23 @@ export function principalDashboard(
 ): PrincipalSummary[] {
   const parsed = principalDashboardInput.parse(input);
   const { today, now } = resolveClock(ctx, parsed);
-  return ctx.replica.stmt(SQL).all({
+  const rows = ctx.replica.stmt(SQL).all({
     ws: ctx.workspaceId,
     me: parsed.scope === 'mine' ? ctx.userId : null,
     today,
     c7: daysBefore(now, 7),
     c14: daysBefore(now, 14),
     c30: daysBefore(now, 30),
-  }) as PrincipalSummary[];
+  }) as (Omit<PrincipalSummary, 'last_activity_at' | 'last_interaction_at'> & {
+    last_activity_at: SqlValue;
+    last_interaction_at: SqlValue;
+  })[];
+  // Stored timestamps under names of no column spec (aliases, a CTE's column): text here.
+  return rows.map((r) => ({
+    ...r,
+    last_activity_at: timestampTextOrNull(r.last_activity_at),
+    last_interaction_at: timestampTextOrNull(r.last_interaction_at),
+  }));
 }
 
 export const principalDashboardQuery = defineQuery({

@@ -8,7 +8,8 @@
 import type { z } from 'zod';
 import { CLOSED_STAGES } from '../../../sync/schema/index.ts';
 import {
-  canonicalTimestamp,
+  NO_TIMESTAMP,
+  storedTimestamp,
   toFtsQuery,
   type ChangedTable,
 } from '../../../sync/client/replica/index.ts';
@@ -130,7 +131,7 @@ export const organizationList = makeList({
     name: ['t.name COLLATE NOCASE'],
     updated_at: ['t.updated_at'],
     created_at: ['t.created_at'],
-    last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
+    last_interaction_at: [`coalesce(t.last_interaction_at, ${NO_TIMESTAMP})`],
   },
   defaultDir: 'asc',
   where: (p, w, a) =>
@@ -145,7 +146,7 @@ export const contactList = makeList({
   sorts: {
     name: [`coalesce(t.last_name, '') COLLATE NOCASE`, `coalesce(t.first_name, '') COLLATE NOCASE`],
     updated_at: ['t.updated_at'],
-    last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
+    last_interaction_at: [`coalesce(t.last_interaction_at, ${NO_TIMESTAMP})`],
   },
   defaultDir: 'asc',
   where: (p, w, a) => eq(p, w, a, 'organization_id', 'advocacy_status', 'is_key_contact'),
@@ -174,7 +175,7 @@ export const opportunityList = makeList({
     name: ['t.name COLLATE NOCASE'],
     updated_at: ['t.updated_at'],
     stage_changed_at: ['t.stage_changed_at'],
-    last_interaction_at: [`coalesce(t.last_interaction_at, '')`],
+    last_interaction_at: [`coalesce(t.last_interaction_at, ${NO_TIMESTAMP})`],
   },
   defaultDir: 'desc',
   where(p, w, a, ctx) {
@@ -207,11 +208,11 @@ export const interactionList = makeList({
     eq(p, w, a, 'interaction_type', 'contact_id', 'opportunity_id', 'organization_id');
     if (p.from) {
       w.push('t.interaction_date >= @from');
-      a.from = canonicalTimestamp(p.from as string);
+      a.from = storedTimestamp(p.from as string);
     }
     if (p.before) {
       w.push('t.interaction_date < @before');
-      a.before = canonicalTimestamp(p.before as string);
+      a.before = storedTimestamp(p.before as string);
     }
     if (p.follow_up === 'open') w.push('t.follow_up_required = 1 AND t.follow_up_done_at IS NULL');
     if (p.follow_up === 'done') w.push('t.follow_up_done_at IS NOT NULL');

@@ -8,6 +8,7 @@ import {
   OPPORTUNITY_STAGES,
   type OpportunityStage,
 } from '../../../sync/schema/index.ts';
+import { timestampTextOrNull, type SqlValue } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { addScope } from './scope.ts';
@@ -49,14 +50,15 @@ export function pipelineByStage(
     .all(params) as {
     stage: OpportunityStage;
     n: number;
-    last: string | null;
+    last: SqlValue;
   }[];
   const byStage = new Map(rows.map((r) => [r.stage, r]));
   return OPPORTUNITY_STAGES.map((stage, i) => ({
     stage,
     position: i + 1,
     opportunities_count: byStage.get(stage)?.n ?? 0,
-    last_stage_change_at: byStage.get(stage)?.last ?? null,
+    // Under another name than its column: turned to text here (fromSqlRow does columns).
+    last_stage_change_at: timestampTextOrNull(byStage.get(stage)?.last),
     closed: (CLOSED_STAGES as readonly string[]).includes(stage),
   }));
 }

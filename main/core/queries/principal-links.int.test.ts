@@ -17,7 +17,7 @@ import {
 import { parseSeedArgs } from '../../../server-migrations/seed/options.ts';
 import { runSeed } from '../../../server-migrations/seed/seed.ts';
 import { openTempReplica, type TempReplica } from '../../../sync/client/testing/temp-replica.ts';
-import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
+import { canonicalTimestamp, timestampText } from '../../../sync/client/replica/index.ts';
 import { pullWorkspace } from '../testing/server-pull.ts';
 import { principalLinksSql } from './principal-links.ts';
 import * as c from '../index.ts';
@@ -188,7 +188,7 @@ describe('principal links: desktop rule equals the server', () => {
     await q(
       `INSERT INTO interactions (id, workspace_id, interaction_type, interaction_date, contact_id, follow_up_required, follow_up_date)
        VALUES ($1, $2, 'Phone Call', $3, $4, true, $5)`,
-      [call, ws, logged.interaction_date, moved.id, logged.follow_up_date],
+      [call, ws, timestampText(logged.interaction_date!), moved.id, logged.follow_up_date],
     );
     for (const l of callLinks)
       await q(

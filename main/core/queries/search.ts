@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import {
   SEARCH_TABLES,
   searchSnippets,
+  timestampDaySql,
   toFtsQuery,
   type SearchTable,
 } from '../../../sync/client/replica/index.ts';
@@ -53,7 +54,7 @@ const DISPLAY: Record<SearchTable, { title: string; subtitle: string }> = {
     subtitle: `concat_ws(' · ', t.stage, (SELECT o.name FROM organizations o WHERE o.id = t.organization_id))`,
   },
   interactions: {
-    title: `t.interaction_type || ' · ' || substr(t.interaction_date, 1, 10)`,
+    title: `t.interaction_type || ' · ' || ${timestampDaySql('t.interaction_date')}`,
     subtitle: `(SELECT o.name FROM organizations o WHERE o.id = t.organization_id)`,
   },
 };

@@ -4,7 +4,11 @@
  * they carried, so each can be retried (after editing) or discarded.
  */
 import type { z } from 'zod';
-import type { OutboxEntry, OutboxStatus } from '../../../sync/client/replica/index.ts';
+import {
+  timestampDaySql,
+  type OutboxEntry,
+  type OutboxStatus,
+} from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 import { defineQuery } from './define.ts';
 import { syncQueueInput } from '../../ipc/contract/index.ts';
@@ -30,7 +34,7 @@ const LABEL: Record<string, string> = {
   products: 'name',
   opportunities: 'name',
   opportunity_products: `(SELECT p.name FROM products p WHERE p.id = product_id)`,
-  interactions: `interaction_type || ' · ' || substr(interaction_date, 1, 10)`,
+  interactions: `interaction_type || ' · ' || ${timestampDaySql('interaction_date')}`,
 };
 
 function labelled(ctx: CoreContext, e: OutboxEntry): QueueEntry {

@@ -1,5 +1,5 @@
 /** "Now" and "today" for queries: the device's clock and local date unless the caller pins them. */
-import { canonicalTimestamp } from '../../../sync/client/replica/index.ts';
+import { storedTimestamp } from '../../../sync/client/replica/index.ts';
 import type { CoreContext } from '../context.ts';
 
 export { clockInput } from '../../ipc/contract/index.ts';
@@ -17,7 +17,7 @@ export function resolveClock(
   return { today: p.today ?? localDate(now), now };
 }
 
-/** now - days, as stored timestamps compare (whole days of 24 hours, as in UTC). */
-export function daysBefore(now: Date, days: number): string {
-  return canonicalTimestamp(new Date(now.getTime() - days * 86_400_000));
+/** now - days, as stored timestamps compare (whole days of 24 hours, as in UTC): a parameter for SQL. */
+export function daysBefore(now: Date, days: number): number | string {
+  return storedTimestamp(new Date(now.getTime() - days * 86_400_000));
 }

@@ -35,6 +35,11 @@ export { searchSnippets, type DocSnippets, type SnippetMarks } from './search-sn
 export {
   canonicalTimestamp,
   canonicalDate,
+  storedTimestamp,
+  timestampText,
+  timestampTextOrNull,
+  timestampDaySql,
+  NO_TIMESTAMP,
   toSqlValue,
   fromSqlValue,
   type SqlRow,

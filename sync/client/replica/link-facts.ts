@@ -56,14 +56,16 @@ export const LINK_FACT_COUNTS = 'link_fact_counts';
  * Local migration 8's layout (migration 6 made the first one, with every id as text and a
  * workspace_id first in each key). No workspace_id: a principal's id names its workspace (ids
  * are unique across workspaces) and the dashboard always starts from the workspace's
- * principals, so it only repeated 37 bytes in every row and index entry.
+ * principals, so it only repeated 37 bytes in every row and index entry. Migration 10 made it
+ * again with interaction_date INTEGER, as the synced column it copies (sql-types.ts): a TEXT
+ * column would turn the integers it is given back into text.
  */
 export const CREATE_LINK_FACTS_SQL = `
   -- Keyed in date order within a principal: its latest interaction is the key's last entry.
   -- Ids are 16-byte blobs, as in the synced tables they come from (uuid-blob.ts).
   CREATE TABLE ${LINK_FACTS} (
     principal_id BLOB NOT NULL,
-    interaction_date TEXT NOT NULL,
+    interaction_date INTEGER NOT NULL,
     interaction_id BLOB NOT NULL,
     created_by BLOB,
     open_follow_up_date TEXT,

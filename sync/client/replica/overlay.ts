@@ -30,7 +30,7 @@ import {
   type Arm,
   type MutableTableName,
 } from './ddl.ts';
-import { toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
+import { storedTimestamp, toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
 import { reindexRecords } from './search-index.ts';
 import { valuePlaceholder } from './uuid-blob.ts';
 import type { ChangeSource, ReplicaConnection } from './connection.ts';
@@ -40,11 +40,12 @@ export interface FoldEntry {
   op: 'insert' | 'update' | 'delete' | 'restore';
   changes: string | null;
   workspace_id: string | null;
+  /** The outbox's canonical text (README.md, "Timestamps"): stored as the row's columns are by the fold. */
   created_at: string;
 }
 
 /** What the server's column DEFAULT will give, shown until the server's row arrives. */
-function defaultFor(spec: ColumnSpec, at: string): SqlValue {
+function defaultFor(spec: ColumnSpec, at: SqlValue): SqlValue {
   if (!spec.hasDefault || spec.nullable) return null;
   switch (spec.type.kind) {
     case 'boolean':
@@ -90,7 +91,7 @@ export function foldRow(
   const tracksStage = 'stage_changed_at' in TABLES[table].columns;
   let row: SqlRow | undefined = synced ? { ...synced } : undefined;
   for (const e of entries) {
-    const at = e.created_at;
+    const at = storedTimestamp(e.created_at);
     if (e.op === 'insert' && !row) {
       row = {};
       for (const [name, spec] of Object.entries(specs)) row[name] = defaultFor(spec, at);
@@ -142,7 +143,7 @@ function predictedLastInteraction(
   r: ReplicaConnection,
   table: ParentTable,
   id: string,
-): string | null | undefined {
+): SqlValue | undefined {
   const fk = q(LAST_INTERACTION_PARENTS[table]);
   const local = r
     .stmt(`SELECT 1 FROM ${q(localTable('interactions'))} WHERE ${fk} = ? LIMIT 1`)
@@ -159,7 +160,7 @@ function predictedLastInteraction(
           `SELECT i.interaction_date AS at FROM ${arm.from} WHERE i.${fk} = ? AND i.deleted_at IS NULL AND ${arm.where}
            ORDER BY i.interaction_date DESC LIMIT 1`,
         )
-        .get(id) as { at: string | null } | undefined
+        .get(id) as { at: SqlValue } | undefined
     )?.at ?? null;
   const [a, b] = mergedArms('interactions', 'i').map(newest);
   return a == null ? (b ?? null) : b == null ? a : a > b ? a : b;
@@ -198,8 +199,8 @@ type InteractionRefs = Record<ParentTable, string | null> | undefined;
 
 /** What of an interaction's overlay its parents' predictions and its search document read. */
 type LocalFacts = Record<ParentTable, string | null> & {
-  interaction_date: string | null;
-  deleted_at: string | null;
+  interaction_date: SqlValue;
+  deleted_at: SqlValue;
   notes: string | null;
 };
 

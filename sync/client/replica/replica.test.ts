@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempReplica, testClock, type TempReplica } from '../testing/temp-replica.ts';
+import { withTextTimestamps } from '../testing/stored-rows.ts';
 import { uuidv7 } from './uuidv7.ts';
 import { LATEST_LOCAL_VERSION, MIGRATIONS } from './migrations.ts';
 import { APPLIED_GRACE_MS } from './server-apply.ts';
@@ -110,7 +111,9 @@ describe('replica file', () => {
         }),
       },
     ]);
-    expect(t.replica.getRow('organizations', id)).toMatchObject({
+    expect(
+      withTextTimestamps('organizations', t.replica.getRow('organizations', id)),
+    ).toMatchObject({
       created_at: '2026-03-01T09:00:00.123456Z',
       updated_at: '2026-03-01T09:00:00.000000Z',
       deleted_at: '2026-03-01T10:00:00.500000Z',
@@ -379,7 +382,7 @@ describe('pending local changes over server rows', () => {
         changes: { name: 'Trial', organization_id: org },
       },
     ]);
-    expect(r.getRow('opportunities', opp)).toMatchObject({
+    expect(withTextTimestamps('opportunities', r.getRow('opportunities', opp))).toMatchObject({
       stage: 'New Lead',
       stage_changed_at: '2026-03-02T10:00:00.000000Z',
       created_by: USER,
@@ -390,7 +393,7 @@ describe('pending local changes over server rows', () => {
       { table: 'opportunities', op: 'update', row_id: opp, changes: { stage: 'Demo Scheduled' } },
     ]);
     r.outbox.enqueue([{ table: 'opportunities', op: 'delete', row_id: opp }]);
-    expect(r.getRow('opportunities', opp)).toMatchObject({
+    expect(withTextTimestamps('opportunities', r.getRow('opportunities', opp))).toMatchObject({
       stage: 'Demo Scheduled',
       stage_changed_at: '2026-03-02T10:01:00.000000Z',
       deleted_at: '2026-03-02T10:01:00.000000Z',

@@ -5,8 +5,12 @@ import {
   canonicalTimestamp,
   fromSqlValue,
   parsePgTextArray,
+  storedTimestamp,
+  timestampDaySql,
+  timestampText,
   toSqlValue,
 } from './sql-types.ts';
+import Database from 'better-sqlite3';
 import { uuidv7, uuidv7Time } from './uuidv7.ts';
 
 describe('values between PostgreSQL, JavaScript and SQLite', () => {
@@ -27,6 +31,59 @@ describe('values between PostgreSQL, JavaScript and SQLite', () => {
       canonicalTimestamp('2026-03-02T10:00:00.000009Z') >
         canonicalTimestamp('2026-03-02T10:00:00Z'),
     ).toBe(true);
+  });
+
+  it('stores timestamps as integer microseconds that sort like time and read back as the canonical text', () => {
+    const forms = [
+      '2026-03-02 10:00:00.123456+00',
+      '2026-03-02 10:00:00.12345+00',
+      '2026-03-02T10:00:00.123456Z',
+      '2026-03-02T12:00:00.123456+02:00',
+    ];
+    for (const f of forms) expect(timestampText(storedTimestamp(f))).toBe(canonicalTimestamp(f));
+    expect(storedTimestamp('2026-03-02 10:00:00+00')).toBe(Date.UTC(2026, 2, 2, 10) * 1000);
+    expect(storedTimestamp(new Date('2026-03-02T10:00:00.5Z'))).toBe(
+      Date.UTC(2026, 2, 2, 10) * 1000 + 500_000,
+    );
+    expect(storedTimestamp('1969-12-31T23:59:59.999999Z')).toBe(-1);
+    expect(timestampText(-1)).toBe('1969-12-31T23:59:59.999999Z');
+    // Unreadable or beyond exact JavaScript integers: the canonical text, sorted after every integer.
+    expect(storedTimestamp('infinity')).toBe('infinity');
+    expect(storedTimestamp('2300-01-01 00:00:00+00')).toBe('2300-01-01T00:00:00.000000Z');
+    // Every instant of a random sample, both ways, and in time order.
+    const texts = Array.from({ length: 2000 }, (_, i) => {
+      const ms = Math.round(Math.sin(i) * 4e12);
+      return `${new Date(ms).toISOString().slice(0, 23)}${String(i % 1000).padStart(3, '0')}Z`;
+    });
+    const stored = texts.map((t) => storedTimestamp(t) as number);
+    expect(stored.map(timestampText)).toEqual(texts);
+    const byText = texts.map((_, i) => i).sort((a, b) => (texts[a]! < texts[b]! ? -1 : 1));
+    const byStored = texts.map((_, i) => i).sort((a, b) => stored[a]! - stored[b]!);
+    expect(byStored).toEqual(byText);
+    const c = TABLES.interactions.columns;
+    expect(toSqlValue(c.interaction_date, '2026-03-02T10:00:00Z')).toBe(
+      Date.UTC(2026, 2, 2, 10) * 1000,
+    );
+    expect(fromSqlValue(c.interaction_date, Date.UTC(2026, 2, 2, 10) * 1000)).toBe(
+      '2026-03-02T10:00:00.000000Z',
+    );
+    // The UTC day in SQL, as substr(text, 1, 10) gave it.
+    // (stored in an INTEGER column first: a JavaScript number is bound as a REAL.)
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const day = (v: unknown) => {
+      db.exec('DELETE FROM t');
+      db.prepare('INSERT INTO t VALUES (?)').run(v);
+      return (db.prepare(`SELECT ${timestampDaySql('v')} AS d FROM t`).get() as { d: string }).d;
+    };
+    for (const t of [
+      '2026-03-02T23:59:59.999999Z',
+      '1969-12-31T23:59:59.999999Z',
+      '2026-03-03T00:00:00.000000Z',
+    ])
+      expect(day(storedTimestamp(t))).toBe(t.slice(0, 10));
+    expect(day('infinity')).toBe('infinity');
+    db.close();
   });
 
   it('maps each column type once', () => {

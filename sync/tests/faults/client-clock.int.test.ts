@@ -10,6 +10,7 @@ import { createCrmGraph, type CrmGraph } from '../../../server-migrations/testin
 import { createLoginTenant, startTestServer, type LoginTenant, type TestServer } from '../../server/testing/test-server.ts';
 import { expectConvergence, until } from './convergence.ts';
 import { startFaultClient, type FaultClient } from './fault-client.ts';
+import { timestampText } from '../../client/replica/index.ts';
 
 let t: TestServer;
 let a: LoginTenant;
@@ -53,7 +54,7 @@ describe('the device clock dates a stage move', () => {
     expect(row.changed.getTime()).toBe(Date.parse(move!.created_at));
     expect(row.received.getTime() - row.changed.getTime()).toBeGreaterThanOrEqual(29 * 60_000);
     // The replica holds the server's values now, the same time.
-    expect(Date.parse(String(rep.replica.getRow('opportunities', g.opportunityId)!.stage_changed_at))).toBe(Date.parse(move!.created_at));
+    expect(Date.parse(timestampText(rep.replica.getRow('opportunities', g.opportunityId)!.stage_changed_at!))).toBe(Date.parse(move!.created_at));
   });
 
   it('a clock two hours ahead: the move is refused with its reason and listed, the rest applies, a retry on a right clock goes through', async () => {
