@@ -23,7 +23,7 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * One value as text in the form the replica keeps it: booleans 0/1,
- * timestamps as UTC microseconds text, text[] as JSON, uuids as their 32 hex
+ * timestamps as microseconds since 1970 (an INTEGER column), text[] as JSON, uuids as their 32 hex
  * digits (stored as 16 bytes by `sqliteValue`), the rest as PostgreSQL prints
  * it. All text, so node-postgres parses nothing and SQLite's column affinity
  * turns the numbers back into integers.
@@ -36,7 +36,7 @@ function pgExpression(column: string, spec: ColumnSpec): string {
     case 'boolean':
       return `${c}::int::text`;
     case 'timestamptz':
-      return `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+      return `(extract(epoch FROM ${c}) * 1000000)::bigint::text`;
     case 'text[]':
       return `to_json(${c})::text`;
     default:
@@ -51,7 +51,7 @@ function sqliteValue(spec: ColumnSpec): string {
 
 function sqliteType(spec: ColumnSpec): 'INTEGER' | 'TEXT' {
   const k = spec.type.kind;
-  return k === 'boolean' || k === 'integer' || k === 'bigint' ? 'INTEGER' : 'TEXT';
+  return k === 'boolean' || k === 'integer' || k === 'bigint' || k === 'timestamptz' ? 'INTEGER' : 'TEXT';
 }
 
 /** The rows a member's desktop holds: its workspace's (users: everyone who is or was a member of it). */
