@@ -18,6 +18,7 @@ import { keyIndexName, q, syncedTable } from '../../../sync/client/replica/index
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
+import { queryInputs } from '../testing/query-inputs.ts';
 
 /** The definitions indexes.ts no longer lists (columns as they were). */
 const RETIRED = [
@@ -74,53 +75,6 @@ beforeEach(() => {
 });
 afterEach(() => core.cleanup());
 
-/** The inputs each query runs with (every query of QUERIES has at least one). */
-function inputs(): Record<keyof typeof c.QUERIES, object[]> {
-  const today = { today: '2026-03-04' };
-  return {
-    'dashboard.principals': [{ ...today }, { ...today, scope: 'mine' }],
-    'dashboard.pipeline': [{}, { principal_id: g.principal }],
-    'dashboard.close_reasons': [{}],
-    'organizations.list': [{ limit: 20 }, { is_principal: true }, { q: 'bistro' }],
-    'contacts.list': [{ limit: 20 }, { organization_id: g.customer }],
-    'products.list': [{ limit: 20 }, { principal_id: g.principal }],
-    'opportunities.list': [
-      { limit: 20 },
-      { principal_id: g.principal },
-      { organization_id: g.customer },
-    ],
-    'interactions.list': [
-      { limit: 20 },
-      { opportunity_id: g.opportunity },
-      { contact_id: g.contact },
-    ],
-    'records.detail': [
-      { table: 'organizations', id: g.customer },
-      { table: 'organizations', id: g.principal },
-      { table: 'contacts', id: g.contact },
-      { table: 'opportunities', id: g.opportunity },
-      { table: 'products', id: g.product },
-      { table: 'interactions', id: g.interaction },
-    ],
-    'follow_ups.list': [
-      { ...today },
-      { ...today, principal_id: g.principal },
-      { ...today, scope: 'mine' },
-    ],
-    'follow_ups.counts': [{ ...today }, { ...today, principal_id: g.principal }],
-    'follow_ups.reminders': [{ now: '2026-03-04T12:00:00.000Z' }],
-    search: [{ q: 'sample' }, { q: 'chipotle', tables: ['interactions'] }],
-    'organizations.duplicates': [{ name: 'Elm Street Bistro' }],
-    'contacts.duplicates': [{ first_name: 'Dana', last_name: 'Chef' }],
-    'sync.queue': [{}],
-    'members.list': [{}],
-    'interactions.principals': [
-      { interaction_id: g.interaction },
-      { opportunity_id: g.opportunity },
-    ],
-  };
-}
-
 /** The plan of `sql`, every parameter NULL (the plan does not depend on them without stat4). */
 function plan(sql: string): string[] {
   const st = core.t.replica.prepare(`EXPLAIN QUERY PLAN ${sql}`);
@@ -134,7 +88,7 @@ function plan(sql: string): string[] {
 describe('replica indexes against the queries plans', () => {
   it('plans no whole-table step that the retired indexes avoided, and an opportunity timeline has its index', () => {
     const queries = c.QUERIES as Record<string, { run(ctx: unknown, input: object): unknown }>;
-    const byQuery = inputs();
+    const byQuery = queryInputs(g);
     expect(Object.keys(byQuery).sort()).toEqual(Object.keys(queries).sort());
     for (const [name, list] of Object.entries(byQuery))
       for (const input of list) queries[name]!.run(core.ctx, input);

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as c from '../index.ts';
 import { openTestCore, type TestCore } from '../testing/test-support.ts';
 import { seedGraph, type Graph } from '../testing/test-graph.ts';
+import { queryInputs } from '../testing/query-inputs.ts';
 
 let core: TestCore;
 let g: Graph;
@@ -32,58 +33,6 @@ beforeEach(() => {
 });
 afterEach(() => core.cleanup());
 
-const today = { today: '2026-03-04' };
-
-/** Every query with inputs that reach its branches (timestamp sorts both ways, ranges, scopes). */
-function inputs(): Record<keyof typeof c.QUERIES, object[]> {
-  return {
-    'dashboard.principals': [{ ...today }, { ...today, scope: 'mine' }],
-    'dashboard.pipeline': [{}, { principal_id: g.principal }],
-    'dashboard.close_reasons': [{}, { days: 7 }],
-    'organizations.list': ['updated_at', 'created_at', 'last_interaction_at', 'name'].flatMap(
-      (sort) => [{ sort }, { sort, dir: 'desc' }],
-    ),
-    'contacts.list': [{ limit: 20 }, { sort: 'updated_at' }, { sort: 'last_interaction_at' }],
-    'products.list': [{ limit: 20 }, { principal_id: g.principal }],
-    'opportunities.list': [
-      { limit: 20 },
-      { sort: 'stage_changed_at' },
-      { sort: 'last_interaction_at', dir: 'desc' },
-      { principal_id: g.principal },
-    ],
-    'interactions.list': [
-      { limit: 20 },
-      { from: '2026-03-01T00:00:00Z', before: '2026-03-03T00:00:00Z' },
-      { follow_up: 'open' },
-      { contact_id: g.contact },
-    ],
-    'records.detail': [
-      { table: 'organizations', id: g.customer },
-      { table: 'organizations', id: g.principal },
-      { table: 'contacts', id: g.contact },
-      { table: 'opportunities', id: g.opportunity },
-      { table: 'products', id: g.product },
-      { table: 'interactions', id: g.interaction },
-    ],
-    'follow_ups.list': [
-      { ...today },
-      { ...today, principal_id: g.principal },
-      { ...today, scope: 'mine' },
-    ],
-    'follow_ups.counts': [{ ...today }],
-    'follow_ups.reminders': [{ now: '2026-03-04T12:00:00.000Z' }],
-    search: [{ q: 'pending' }, { q: 'chipotle', tables: ['interactions'] }],
-    'organizations.duplicates': [{ name: 'Elm Street Bistro' }],
-    'contacts.duplicates': [{ first_name: 'Dana', last_name: 'Chef' }],
-    'sync.queue': [{}],
-    'members.list': [{}, { include_former: true }],
-    'interactions.principals': [
-      { interaction_id: g.interaction },
-      { opportunity_id: g.opportunity },
-    ],
-  };
-}
-
 const TIMESTAMP_NAME = /(_at|_date)$/;
 const TEXT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\.\d{3,6}Z)?$/;
 
@@ -100,7 +49,7 @@ function timestampFields(value: unknown, path: string, out: [string, unknown][])
 describe('timestamps leaving the core', () => {
   it('come out of every query as text, never as the stored integer', () => {
     const queries = c.QUERIES as Record<string, { run(ctx: unknown, input: object): unknown }>;
-    const byQuery = inputs();
+    const byQuery = queryInputs(g);
     expect(Object.keys(byQuery).sort()).toEqual(Object.keys(queries).sort());
     const fields: [string, unknown][] = [];
     for (const [name, list] of Object.entries(byQuery))
