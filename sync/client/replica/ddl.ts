@@ -19,6 +19,7 @@ import {
   type TableName,
 } from '../../schema/index.ts';
 import { sqlTypeOf } from './sql-types.ts';
+import { valuePlaceholder } from './uuid-blob.ts';
 
 export type MutableTableName = (typeof MUTABLE_TABLES)[number];
 
@@ -53,6 +54,23 @@ export function createSyncedTableSql(t: TableName): string {
  */
 export function createStagingTableSql(t: TableName): string {
   return `CREATE TABLE ${q(stagingTable(t))} (\n  ${columnDefs(t, false)}\n)`;
+}
+
+/**
+ * `("a", "b") VALUES (?, unhex(?, '-'))`: the columns `cols` of a replicated
+ * row of `t` and their placeholders, for the writers of row values
+ * (snapshot-staging.ts, server-apply.ts, overlay.ts), whose statements bind
+ * values as given (rawStmt): uuid columns take their text and store their blob.
+ */
+export function rowValuesSql(t: TableName, cols: readonly string[]): string {
+  const specs = columnSpecs(t);
+  return `(${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})`;
+}
+
+/** `"id" = unhex(?, '-')`: the row of `t` whose key columns equal the bound values (rowValuesSql's binding). */
+export function keyMatchSql(t: TableName, keys: readonly string[]): string {
+  const specs = columnSpecs(t);
+  return keys.map((k) => `${q(k)} = ${valuePlaceholder(specs[k])}`).join(' AND ');
 }
 
 /**

@@ -26,13 +26,13 @@ import {
   localTable,
   mergedArms,
   q,
+  rowValuesSql,
   syncedTable,
   type Arm,
   type MutableTableName,
 } from './ddl.ts';
 import { storedTimestamp, toSqlValue, type SqlRow, type SqlValue } from './sql-types.ts';
 import { reindexRecords } from './search-index.ts';
-import { valuePlaceholder } from './uuid-blob.ts';
 import type { ChangeSource, ReplicaConnection } from './connection.ts';
 
 /** The outbox fields the fold needs. */
@@ -230,13 +230,12 @@ function interactionRefs(r: ReplicaConnection, id: string): InteractionRefs {
 function writeOverlay(r: ReplicaConnection, table: MutableTableName, id: string): void {
   const row = expectedOverlay(r, table, id);
   if (row) {
-    const specs = columnSpecs(table);
-    const cols = Object.keys(specs);
+    const cols = Object.keys(columnSpecs(table));
     // Values as the fold made them (ids as text): uuid columns become blobs in the statement,
     // text columns stay text whatever they hold (uuid-blob.ts).
-    r.rawStmt(
-      `INSERT OR REPLACE INTO ${q(localTable(table))} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})`,
-    ).run(...cols.map((c) => row[c] ?? null));
+    r.rawStmt(`INSERT OR REPLACE INTO ${q(localTable(table))} ${rowValuesSql(table, cols)}`).run(
+      ...cols.map((c) => row[c] ?? null),
+    );
   } else {
     r.stmt(`DELETE FROM ${q(localTable(table))} WHERE id = ?`).run(id);
   }

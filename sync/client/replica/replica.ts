@@ -56,6 +56,20 @@ export interface ReplicaOptions {
 
 export type { ChangeSource, ChangedTable, CommitEvent, CommitListener } from './connection.ts';
 
+/** The statement cached under `sql`, prepared by `make` on first use. */
+function cached(
+  statements: Map<string, Database.Statement>,
+  sql: string,
+  make: () => Database.Statement,
+): Database.Statement {
+  let s = statements.get(sql);
+  if (!s) {
+    s = make();
+    statements.set(sql, s);
+  }
+  return s;
+}
+
 export class Replica implements ReplicaConnection {
   readonly db: Database.Database;
   readonly outbox: Outbox;
@@ -241,12 +255,7 @@ export class Replica implements ReplicaConnection {
    * (uuid-blob.ts blobIdStatement says exactly which). What every query uses.
    */
   stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = blobIdStatement(this.db.prepare(sql));
-      this.statements.set(sql, s);
-    }
-    return s;
+    return cached(this.statements, sql, () => blobIdStatement(this.db.prepare(sql)));
   }
 
   /** `stmt` without the cache, for SQL made per call (e.g. an IN list of a given length). */
@@ -261,12 +270,7 @@ export class Replica implements ReplicaConnection {
    * value as text even when it looks like a uuid.
    */
   rawStmt(sql: string): Database.Statement {
-    let s = this.rawStatements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.rawStatements.set(sql, s);
-    }
-    return s;
+    return cached(this.rawStatements, sql, () => this.db.prepare(sql));
   }
 
   /** The merged row (pending local changes over the server's) as stored, or undefined. */

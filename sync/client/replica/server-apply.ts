@@ -8,7 +8,16 @@
  */
 import type Database from 'better-sqlite3';
 import { primaryKey, type TableName } from '../../schema/index.ts';
-import { columnSpecs, isMutable, localTable, q, syncedTable, type MutableTableName } from './ddl.ts';
+import {
+  columnSpecs,
+  isMutable,
+  keyMatchSql,
+  localTable,
+  q,
+  rowValuesSql,
+  syncedTable,
+  type MutableTableName,
+} from './ddl.ts';
 import { LIVE_STATUSES, rebaseRecords } from './overlay.ts';
 import { isSearchTable, rebuildSearchFor, reindexRecords } from './search-index.ts';
 import { canonicalTimestamp, toSqlValue, type SqlValue } from './sql-types.ts';
@@ -16,7 +25,6 @@ import type { ReplicaConnection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
 import type { ServerChange } from './server-change.ts';
 import { beginStaging, stageChanges, swapStagingIn } from './snapshot-staging.ts';
-import { valuePlaceholder } from './uuid-blob.ts';
 import { clearSpill, hasSpill, spillChanges, spilledChanges } from './catch-up-spill.ts';
 
 export type { ServerChange } from './server-change.ts';
@@ -99,10 +107,7 @@ export class ServerApply {
           if (row[k] === undefined || row[k] === null)
             throw new Error(`${table} change without ${k}`);
         if (c.op === 'delete') {
-          const specs = columnSpecs(table);
-          const del = this.r.rawStmt(
-            `DELETE FROM ${q(syncedTable(table))} WHERE ${pk.map((k) => `${q(k)} = ${valuePlaceholder(specs[k])}`).join(' AND ')}`,
-          );
+          const del = this.r.rawStmt(`DELETE FROM ${q(syncedTable(table))} WHERE ${keyMatchSql(table, pk)}`);
           if (del.run(...pk.map((k) => row[k] ?? null)).changes > 0) report.deleted++;
         } else if (this.upsert(table, row)) {
           report.written++;
@@ -324,8 +329,7 @@ export class ServerApply {
         : `DO UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}
            WHERE (${rest.map((c) => `${target}.${q(c)}`).join(', ')}) IS NOT (${rest.map((c) => `excluded.${q(c)}`).join(', ')})`;
     // Uuid columns are bound as text and stored as blobs by the statement (uuid-blob.ts).
-    const specs = columnSpecs(table);
-    const sql = `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})
+    const sql = `INSERT INTO ${target} ${rowValuesSql(table, cols)}
       ON CONFLICT (${pk.map(q).join(', ')}) ${conflict}`;
     const statement = this.r.rawStmt(sql);
     this.upserts.set(table, { key, statement });

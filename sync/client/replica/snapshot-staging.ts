@@ -39,7 +39,9 @@ import {
   createViewSql,
   keyIndexName,
   keyIndexSql,
+  keyMatchSql,
   q,
+  rowValuesSql,
   stagingTable,
   syncedTable,
 } from './ddl.ts';
@@ -48,7 +50,6 @@ import { dropLinkFactTriggers, refreshLinkFacts } from './link-facts.ts';
 import { converterFor, toSqlValue, type SqlValue } from './sql-types.ts';
 import type { ReplicaConnection } from './connection.ts';
 import type { ServerChange } from './server-change.ts';
-import { valuePlaceholder } from './uuid-blob.ts';
 
 /** From this many rows a swapped-in table gets fresh planner statistics. */
 export const BULK_LOAD_ROWS = 5_000;
@@ -82,12 +83,8 @@ export function stageChanges(
   const specs = columnSpecs(table);
   const converters = cols.map((c) => converterFor(specs[c]!));
   // Uuid columns are bound as text and stored as blobs by the statement (uuid-blob.ts).
-  const insert = r.rawStmt(
-    `INSERT OR REPLACE INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})`,
-  );
-  const remove = r.rawStmt(
-    `DELETE FROM ${target} WHERE ${pk.map((k) => `${q(k)} = ${valuePlaceholder(specs[k])}`).join(' AND ')}`,
-  );
+  const insert = r.rawStmt(`INSERT OR REPLACE INTO ${target} ${rowValuesSql(table, cols)}`);
+  const remove = r.rawStmt(`DELETE FROM ${target} WHERE ${keyMatchSql(table, pk)}`);
   const args: SqlValue[] = new Array(cols.length);
   let keyed = false;
   r.transaction(() => {
@@ -139,7 +136,6 @@ function mergeColumns(
   row: Record<string, SqlValue>,
 ): void {
   const target = q(stagingTable(table));
-  const specs = columnSpecs(table);
   const cols = Object.keys(row);
   const rest = cols.filter((c) => !pk.includes(c));
   const conflict =
@@ -147,7 +143,7 @@ function mergeColumns(
       ? 'DO NOTHING'
       : `DO UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`;
   r.rawStmt(
-    `INSERT INTO ${target} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => valuePlaceholder(specs[c])).join(', ')})
+    `INSERT INTO ${target} ${rowValuesSql(table, cols)}
      ON CONFLICT (${pk.map(q).join(', ')}) ${conflict}`,
   ).run(...cols.map((c) => row[c] ?? null));
 }
