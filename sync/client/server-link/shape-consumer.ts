@@ -52,6 +52,8 @@ export interface ShapeConsumerOptions {
   maxRetryDelayMs: number;
   /** fetch used for every shape request (the sync client wraps it to see online/offline). */
   fetchClient: typeof fetch;
+  /** fetch for a snapshot's big answers (bulk-fetch.ts, wrapped the same way); fetchClient if not given. */
+  snapshotFetch?: typeof fetch;
   /** Change messages received in a batch (progress of an initial sync). */
   onRows(table: TableName, rows: number): void;
   onUpToDate(table: TableName): void;
@@ -107,7 +109,7 @@ export class ShapeConsumer {
       shapeUrl: this.o.shapeUrl,
       streamKey: this.o.streamKey,
       token: this.o.token,
-      fetchClient: this.o.fetchClient,
+      fetchClient: this.o.snapshotFetch ?? this.o.fetchClient,
       signal: abort.signal,
       maxRetryDelayMs: this.o.maxRetryDelayMs,
       onAnswer: (answer) => {

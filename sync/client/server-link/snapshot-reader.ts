@@ -24,7 +24,10 @@
  * official parser would, so both paths store the same values.
  *
  * One request ahead, like the official prefetch: the next answer downloads
- * while this one is written to SQLite; memory holds at most two answers.
+ * while this one is written to SQLite; memory holds at most two answers. The
+ * sync client reads through bulk-fetch.ts, which decodes a compressed answer
+ * in one piece on the thread pool (Node's fetch decodes it 16 KiB at a time
+ * through the event loop, which kept this thread waiting).
  */
 import type { Message, Row } from '@electric-sql/client';
 import type { TableName } from '../../schema/index.ts';

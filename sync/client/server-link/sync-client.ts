@@ -11,6 +11,7 @@ import { PushLoop } from './push-loop.ts';
 import { DEVICE_WIPED } from '../../schema/wire-codes.ts';
 import { ServerApi, SyncHttpError } from './server-api.ts';
 import { ShapeConsumer } from './shape-consumer.ts';
+import { bulkFetch } from './bulk-fetch.ts';
 import type { SyncState, SyncStatus } from './status.ts';
 
 export interface SyncClientOptions {
@@ -91,7 +92,9 @@ export class SyncClient {
 
   constructor(private readonly o: SyncClientOptions) {
     this.api = new ServerApi(o.serverUrl);
-    const fetchClient = this.watchedFetch();
+    // The global fetch as it is at each call (a process may wrap it after this client exists).
+    const fetchClient = this.watchedFetch((input, init) => fetch(input, init));
+    const snapshotFetch = this.watchedFetch(bulkFetch);
     const streamKey = randomUUID();
     for (const table of o.tables ?? TABLE_NAMES) {
       this.consumers.set(
@@ -104,6 +107,7 @@ export class SyncClient {
           replica: o.replica,
           token: () => this.o.token,
           fetchClient,
+          snapshotFetch,
           onRows: (t, n) => {
             this.rowsReceived += n;
             if (this.downloading.has(t)) this.meter.addRows(n);
@@ -143,10 +147,10 @@ export class SyncClient {
   }
 
   /** A fetch that tells the status whether the server answers at all. */
-  private watchedFetch(): typeof fetch {
+  private watchedFetch(base: typeof fetch): typeof fetch {
     return async (input, init) => {
       try {
-        const res = await fetch(input, init);
+        const res = await base(input, init);
         this.setOnline(true);
         if (res.status === 401) {
           if ((await errorCode(res)) === DEVICE_WIPED) this.wiped();
