@@ -25,7 +25,7 @@ export const signInArgs = z.strictObject({
   server_url: z.url(),
   email: z.email(),
   password: z.string(),
-  /** 'identity': no compression asked (default: whatever Node's fetch asks). */
+  /** 'identity': no compression asked (default: what the sync client asks, bulk-fetch.ts and Node's fetch). */
   accept_encoding: z.literal('identity').optional(),
 });
 export const signInResult = z.object({

@@ -2,7 +2,8 @@
  * Initial sync over a field rep's line: a fresh full client (the real core
  * runtime and sync client, in its own process) signs in through a loopback
  * proxy paced to 20 Mbit/s each way with 20 ms each way (40 ms round trip),
- * once asking for compression as Node's fetch does by default, once asking
+ * once asking for compression as the sync client does (brotli or gzip for a
+ * snapshot's answers, bulk-fetch.ts; gzip for the rest, Node's fetch), once asking
  * for none (identity). Seconds are sign-in to up to date, as in the
  * initial-sync phase; bytes are counted on the proxy, as sent on the line.
  * The shapes exist already (built by the initial-sync phase).

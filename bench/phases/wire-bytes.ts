@@ -1,8 +1,9 @@
 /**
  * Bytes on the wire of an initial sync: every replicated table's shape read
  * from offset -1 to up-to-date (the snapshot pages a fresh desktop fetches),
- * once per Accept-Encoding: none (identity), gzip (what Node's fetch, and so
- * the desktop's sync client, asks for over plain http) and br. Counted on the
+ * once per Accept-Encoding: none (identity), gzip (what Node's fetch asks
+ * for) and br (what the desktop's sync client gets: it reads a snapshot
+ * asking for `br, gzip`, bulk-fetch.ts). Counted on the
  * socket, before decoding. The shapes exist already (the initial-sync phase
  * built them), so this is what every further desktop meets.
  */
