@@ -20,7 +20,9 @@ import {
   type LoginTenant,
   type TestServer,
 } from '../testing/test-server.ts';
+import { bulkFetch } from '../../client/server-link/bulk-fetch.ts';
 import { COMPRESS_THRESHOLD_BYTES } from './compression.ts';
+import { CompressedBodies } from './shared-compression.ts';
 
 let t: TestServer;
 let a: LoginTenant;
@@ -161,6 +163,38 @@ describe('a shape snapshot page', () => {
     });
     expect(asFetch.headers['content-encoding']).toBe('gzip');
     expect(asFetch.wireBytes).toBeLessThan(plain.wireBytes / 3);
+  });
+});
+
+describe('a snapshot page above the shared cache (a first download is made of them)', () => {
+  it('is compressed by the plugin, the same after decoding, and read so by the sync client (bulkFetch)', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      'SELECT id FROM organizations WHERE workspace_id = $1 AND is_principal LIMIT 1',
+      [a.workspaceId],
+    );
+    await t.db.pool.query(
+      `INSERT INTO products (id, workspace_id, principal_id, name, description)
+       SELECT gen_random_uuid(), $1, $2, 'Stone-ground grits ' || i, repeat('25 lb bag, yellow, coarse. ', 24)
+       FROM generate_series(1, 1200) i`,
+      [a.workspaceId, rows[0]!.id],
+    );
+    const route = '/v1/shape?table=products&offset=-1';
+    const plain = await raw('GET', route, {});
+    expect(plain.status).toBe(200);
+    // Above what the shared cache takes: the plugin compresses this answer as a stream.
+    expect(plain.wireBytes).toBeGreaterThan(new CompressedBodies().maxBodyBytes);
+    for (const encoding of ['gzip', 'br']) {
+      const packed = await raw('GET', route, { 'accept-encoding': encoding });
+      expect(packed.headers['content-encoding']).toBe(encoding);
+      expect(packed.headers.vary).toMatch(/accept-encoding/i);
+      expect(packed.text).toBe(plain.text);
+      expect(packed.wireBytes).toBeLessThan(plain.wireBytes / 3);
+      expect(electricHeaders(packed.headers)).toEqual(electricHeaders(plain.headers));
+    }
+    const viaBulk = await bulkFetch(`${t.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(viaBulk.status).toBe(200);
+    expect(viaBulk.headers.get('electric-handle')).toBe(plain.headers['electric-handle']);
+    expect(await viaBulk.text()).toBe(plain.text);
   });
 });
 

@@ -69,7 +69,7 @@ export class CompressedBodies {
 
   constructor(
     private readonly maxBytes = 8 * 1024 * 1024,
-    private readonly maxBodyBytes = 256 * 1024,
+    readonly maxBodyBytes = 256 * 1024,
   ) {}
 
   /** The body compressed with `encoding`; undefined: not handled here (the plugin decides as for any answer). */
