@@ -116,6 +116,21 @@ const insertFacts = (where: string) => `
  * its principals are among its synced links, its date is the row's (the
  * triggers keep every fact's date equal to its interaction's).
  */
+/**
+ * Every fact at once (a swap, an upgrade), in the table's key order, so each row
+ * goes at the end of the b-tree instead of among the others: at 120k links
+ * ~20 % faster than grouping by pair (bench/README.md, "Snapshot answers decoded
+ * in one piece"). A pair held by two links (derived and chosen) is the same key
+ * twice, with the same values (they come from the interaction): kept once.
+ */
+const insertAllFacts = `
+  INSERT OR IGNORE INTO ${LINK_FACTS} (${COLUMNS})
+  SELECT k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
+  FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
+  WHERE k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
+    AND ${notRemoved('k.interaction_id', 'k.principal_id')}
+  ORDER BY 1, 2, 3`;
+
 const deleteInteractionFacts = (row: string) => `
   DELETE FROM ${LINK_FACTS}
   WHERE principal_id IN (SELECT principal_id FROM ${L} WHERE interaction_id = ${row}.id)
@@ -185,7 +200,7 @@ function createTriggers(db: Database.Database): void {
 export function refreshLinkFacts(db: Database.Database): void {
   dropLinkFactTriggers(db);
   db.exec(`DELETE FROM ${LINK_FACTS}; DELETE FROM ${LINK_FACT_COUNTS};`);
-  db.exec(insertFacts('1'));
+  db.exec(insertAllFacts);
   db.exec(`INSERT INTO ${LINK_FACT_COUNTS} (principal_id, author, n)
     SELECT principal_id, coalesce(created_by, ''), count(*) FROM ${LINK_FACTS}
     GROUP BY principal_id, coalesce(created_by, '')`);
