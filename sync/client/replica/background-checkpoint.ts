@@ -53,7 +53,13 @@ export function checkpointInBackground(path: string): Promise<CheckpointResult> 
       settled = true;
       resolve(r);
     };
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver: driverPath } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { path, driver: driverPath },
+      // Plain CommonJS: none of the process's loader flags (a dev run's `--import tsx` would load
+      // the TypeScript loader into the worker too, ~40 MiB more at the end of a first download).
+      execArgv: [],
+    });
     // Housekeeping must not keep a process alive that is otherwise done.
     worker.unref();
     worker.once('message', (m: CheckpointResult) => done(m));
