@@ -126,10 +126,17 @@ describe('bulkFetch', () => {
     await expect(bulkFetch(`${base}/cut`)).rejects.toThrow();
   });
 
-  it('refuses a body that decodes past the bound, and an encoding it did not ask for', async () => {
+  it('refuses a body past the bound, sent or decoded, and an encoding it did not ask for', async () => {
     bulkFetchSettings.maxDecodedBytes = 1024 * 1024;
     const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024)); // 4 MiB of zeros in ~4 KiB
     handler = (req, res) => {
+      if (req.url === '/big') {
+        // Plain bytes past the bound, sent in pieces: refused while they come, not after.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        for (let i = 0; i < 4; i++) res.write(Buffer.alloc(512 * 1024, 32));
+        res.end();
+        return;
+      }
       const bytes = req.url === '/bomb' ? bomb : deflateSync(Buffer.from(BODY));
       res.writeHead(200, { 'content-encoding': req.url === '/bomb' ? 'gzip' : 'deflate', 'content-length': bytes.length });
       res.end(bytes);
@@ -137,6 +144,7 @@ describe('bulkFetch', () => {
     expect(bomb.length).toBeLessThan(64 * 1024);
     await expect(bulkFetch(`${base}/bomb`)).rejects.toThrow(/Cannot create a Buffer larger than|exceeds|larger/i);
     await expect(bulkFetch(`${base}/deflate`)).rejects.toThrow(/encoding that was not asked for: deflate/);
+    await expect(bulkFetch(`${base}/big`)).rejects.toThrow(/larger than 1048576 bytes/);
   });
 
   it('sends GET only, to http(s) URLs', async () => {

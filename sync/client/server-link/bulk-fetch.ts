@@ -33,7 +33,7 @@ export const bulkFetchSettings = {
   acceptEncoding: 'br, gzip',
   /** A socket with no bytes for this long fails the request (the snapshot reader retries it). */
   idleTimeoutMs: 60_000,
-  /** A decoded answer larger than this is refused: a snapshot chunk is 2 MiB here, 10 MB from Electric. */
+  /** An answer larger than this, as sent or decoded, is refused: a snapshot chunk is 2 MiB here, 10 MB from Electric. */
   maxDecodedBytes: 256 * 1024 * 1024,
 };
 
@@ -42,7 +42,7 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
 export const bulkFetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   if (input instanceof Request) throw new TypeError('bulkFetch takes a URL, not a Request');
@@ -66,7 +66,14 @@ export const bulkFetch = (async (input: string | URL | Request, init?: RequestIn
   }>((resolve, reject) => {
     const req = module.get(url, { agent: agents[url.protocol as keyof typeof agents], headers, signal }, (res) => {
       const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
+      let received = 0;
+      res.on('data', (part: Buffer) => {
+        received += part.length;
+        // Encoded bytes are never more than decoded ones: the same bound holds them.
+        if (received > bulkFetchSettings.maxDecodedBytes)
+          req.destroy(new Error(`the answer from ${url.host} is larger than ${bulkFetchSettings.maxDecodedBytes} bytes`));
+        else parts.push(part);
+      });
       res.on('error', reject);
       // Closed before its last byte (the server or the network cut it): never half an answer.
       res.on('close', () => {
