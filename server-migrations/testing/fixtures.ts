@@ -107,3 +107,18 @@ export async function createCrmGraph(pool: pg.Pool, workspaceId: string, ownerId
   );
   return g;
 }
+
+/**
+ * `count` products of a principal, each with a long description: at the default
+ * 1,200 the workspace's products snapshot page is ~0.8 MB of JSON, above the
+ * server's shared compression cache (256 KiB), so the compression plugin
+ * streams it, as it does a first download's 2 MiB pages.
+ */
+export async function addBigCatalog(pool: pg.Pool, workspaceId: string, principalId: string, count = 1200): Promise<void> {
+  await pool.query(
+    `INSERT INTO products (id, workspace_id, principal_id, name, description)
+     SELECT gen_random_uuid(), $1, $2, 'Stone-ground grits ' || i, repeat('25 lb bag, yellow, coarse. ', 24)
+     FROM generate_series(1, $3::int) i`,
+    [workspaceId, principalId, count],
+  );
+}

@@ -6,7 +6,7 @@
  * text an uncompressed answer carries, with the Electric headers intact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCrmGraph } from '../../server-migrations/testing/fixtures.ts';
+import { addBigCatalog, createCrmGraph } from '../../server-migrations/testing/fixtures.ts';
 import { bulkFetch, bulkFetchSettings } from '../client/server-link/bulk-fetch.ts';
 import { CompressedBodies } from '../server/http/shared-compression.ts';
 import { createLoginTenant, login, startTestServer, type LoginTenant, type TestServer } from '../server/testing/test-server.ts';
@@ -19,17 +19,8 @@ const asked = bulkFetchSettings.acceptEncoding;
 beforeAll(async () => {
   t = await startTestServer();
   a = await createLoginTenant(t.db.pool, 'bulk');
-  await createCrmGraph(t.db.pool, a.workspaceId, a.users.rep);
-  const { rows } = await t.db.pool.query<{ id: string }>(
-    'SELECT id FROM organizations WHERE workspace_id = $1 AND is_principal LIMIT 1',
-    [a.workspaceId],
-  );
-  await t.db.pool.query(
-    `INSERT INTO products (id, workspace_id, principal_id, name, description)
-     SELECT gen_random_uuid(), $1, $2, 'Stone-ground grits ' || i, repeat('25 lb bag, yellow, coarse. ', 24)
-     FROM generate_series(1, 1200) i`,
-    [a.workspaceId, rows[0]!.id],
-  );
+  const g = await createCrmGraph(t.db.pool, a.workspaceId, a.users.rep);
+  await addBigCatalog(t.db.pool, a.workspaceId, g.principalId);
   token = (await login(t.url, a.emails.rep)).token;
 }, 60_000);
 afterAll(async () => {

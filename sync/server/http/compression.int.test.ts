@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCrmGraph } from '../../../server-migrations/testing/fixtures.ts';
+import { addBigCatalog, createCrmGraph, type CrmGraph } from '../../../server-migrations/testing/fixtures.ts';
 import {
   call,
   createLoginTenant,
@@ -26,11 +26,12 @@ import { CompressedBodies } from './shared-compression.ts';
 let t: TestServer;
 let a: LoginTenant;
 let token: string;
+let graph: CrmGraph;
 
 beforeAll(async () => {
   t = await startTestServer();
   a = await createLoginTenant(t.db.pool, 'alpha');
-  await createCrmGraph(t.db.pool, a.workspaceId, a.users.rep);
+  graph = await createCrmGraph(t.db.pool, a.workspaceId, a.users.rep);
   // Enough organizations for a snapshot page well above the threshold.
   await t.db.pool.query(
     `INSERT INTO organizations (id, workspace_id, name, city, notes)
@@ -167,16 +168,7 @@ describe('a shape snapshot page', () => {
 
 describe('a snapshot page above the shared cache (a first download is made of them)', () => {
   it('is compressed by the plugin and the same after decoding (sync/tests/bulk-fetch.int.test.ts reads it as the desktop does)', async () => {
-    const { rows } = await t.db.pool.query<{ id: string }>(
-      'SELECT id FROM organizations WHERE workspace_id = $1 AND is_principal LIMIT 1',
-      [a.workspaceId],
-    );
-    await t.db.pool.query(
-      `INSERT INTO products (id, workspace_id, principal_id, name, description)
-       SELECT gen_random_uuid(), $1, $2, 'Stone-ground grits ' || i, repeat('25 lb bag, yellow, coarse. ', 24)
-       FROM generate_series(1, 1200) i`,
-      [a.workspaceId, rows[0]!.id],
-    );
+    await addBigCatalog(t.db.pool, a.workspaceId, graph.principalId);
     const route = '/v1/shape?table=products&offset=-1';
     const plain = await raw('GET', route, {});
     expect(plain.status).toBe(200);
