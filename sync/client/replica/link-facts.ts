@@ -98,6 +98,12 @@ const factsOf = (i: string) => `${i}.created_by,
 const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L} r
   WHERE r.interaction_id = ${iid} AND r.principal_id = ${pid} AND r.source = 'removed' AND r.deleted_at IS NULL)`;
 
+/** The link_facts rows of the live synced links aliased `k` matching `where` (a pair held twice comes twice). */
+const factRows = (where: string) => `SELECT k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
+  FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
+  WHERE ${where} AND k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
+    AND ${notRemoved('k.interaction_id', 'k.principal_id')}`;
+
 /**
  * INSERT of the link_facts rows for the synced links aliased `k` matching
  * `where`, each pair once. A plain INSERT (never OR REPLACE, whose deletes
@@ -105,17 +111,9 @@ const notRemoved = (iid: string, pid: string) => `NOT EXISTS (SELECT 1 FROM ${L}
  */
 const insertFacts = (where: string) => `
   INSERT INTO ${LINK_FACTS} (${COLUMNS})
-  SELECT k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
-  FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
-  WHERE ${where} AND k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
-    AND ${notRemoved('k.interaction_id', 'k.principal_id')}
+  ${factRows(where)}
   GROUP BY k.principal_id, k.interaction_id`;
 
-/**
- * Deletes the rows of the synced interaction `row` (NEW or OLD) by their key:
- * its principals are among its synced links, its date is the row's (the
- * triggers keep every fact's date equal to its interaction's).
- */
 /**
  * Every fact at once (a swap, an upgrade), in the table's key order, so each row
  * goes at the end of the b-tree instead of among the others: at 120k links
@@ -125,12 +123,14 @@ const insertFacts = (where: string) => `
  */
 const insertAllFacts = `
   INSERT OR IGNORE INTO ${LINK_FACTS} (${COLUMNS})
-  SELECT k.principal_id, coalesce(i.interaction_date, ''), k.interaction_id, ${factsOf('i')}
-  FROM ${L} k JOIN ${I} i ON i.id = k.interaction_id
-  WHERE k.source <> 'removed' AND k.deleted_at IS NULL AND i.deleted_at IS NULL
-    AND ${notRemoved('k.interaction_id', 'k.principal_id')}
+  ${factRows('1')}
   ORDER BY 1, 2, 3`;
 
+/**
+ * Deletes the rows of the synced interaction `row` (NEW or OLD) by their key:
+ * its principals are among its synced links, its date is the row's (the
+ * triggers keep every fact's date equal to its interaction's).
+ */
 const deleteInteractionFacts = (row: string) => `
   DELETE FROM ${LINK_FACTS}
   WHERE principal_id IN (SELECT principal_id FROM ${L} WHERE interaction_id = ${row}.id)
